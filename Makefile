@@ -1,0 +1,62 @@
+# rvpv top-level Makefile: one make, out-of-tree into $(B), per-folder fragments (build.mk).
+#   make run [CONFIG=name]   build everything, boot the VM set configs/<name>.conf in QEMU
+#   make test                every test; ends with "N passed, N failed"
+#   make bench | fuzz | check | run-native | clean ; V=1 shows the commands
+B       ?= build
+CONFIG  ?= default
+CROSS   ?= riscv64-unknown-elf-
+V       ?= 0
+SMP     ?= 2
+MEM     ?= 1G
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= cc
+PYTHON  ?= python3
+
+# Every target-side C file: freestanding RV64, warnings are errors.
+TARGET_ARCH   := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector -fno-pie -fno-common -Wall -Wextra -Werror -Wshadow \
+	-Wno-unused-parameter -Iabi/include -Isbi/include
+TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments
+LIBGCC := $(shell $(CC) $(TARGET_ARCH) -print-libgcc-file-name 2>/dev/null)
+
+# Host-side tests: sanitizers on, warnings are errors.
+HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -Iabi/include -Isbi/include
+
+OPENSBI_DIR := /usr/lib/riscv64-linux-gnu/opensbi/generic
+QEMU := qemu-system-riscv64
+
+.PHONY: all run test bench fuzz check clean deps deps-test deps-bench
+all:
+
+deps:
+	$(Q)scripts/deps.sh run
+deps-test:
+	$(Q)scripts/deps.sh test
+deps-bench:
+	$(Q)scripts/deps.sh bench
+
+include abi/build.mk
+include hv/build.mk
+include tests/build.mk
+-include pv-guest/build.mk
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/qemu.sh $(B)/hv/$(CONFIG)/hv.elf -smp $(SMP) -m $(MEM) $(QEMU_EXTRA_$(CONFIG))
+
+test: deps-test
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/run-all.sh $(B)
+
+clean:
+	rm -rf $(B)
