@@ -1,0 +1,27 @@
+/* What the disk code needs from the hypervisor core: guest-physical translation, zeroed pages
+ * for device rings, logging. The core implements these; host tests and the standalone QEMU
+ * payload provide their own. Nothing else in hv/blk reaches outside the folder. */
+#ifndef HV_BLK_ENV_H
+#define HV_BLK_ENV_H
+#include <stdint.h>
+
+/* Returns a host pointer for [gpa, gpa+len) if the whole range lies in the VM's RAM, else NULL.
+ * Contiguity: the range may cross 4 KiB page boundaries only if the VM RAM is contiguous there;
+ * the function returns NULL where it is not (caller then splits at page boundaries).
+ * write != 0: the range will be written (a read-only region answers NULL). */
+void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write);
+
+/* npages zeroed, 4 KiB-aligned pages of host memory (satp = 0: the pointer is the
+ * host-physical address a device may DMA to); NULL when exhausted. */
+void *palloc_alloc(uint64_t npages);
+
+/* Hypervisor log line (printf subset: %s %c %d %u %x %lx %lu %llx %p). */
+void hv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Barriers for memory shared with a guest or a device: plain compiler builtins, so the same
+ * code builds for RV64 (fence) and for host tests. */
+#define blk_mb()  __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define blk_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define blk_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+
+#endif

@@ -1,0 +1,54 @@
+/* blk_env_* for host tests: two-block guest RAM, malloc pages, printf logging. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "virtq_env.h"
+#include "../../hv/blk/blk_env.h"
+
+uint8_t *vq_ram_lo, *vq_ram_hi;
+
+void vq_env_init(void)
+{
+	if (!vq_ram_lo) {
+		vq_ram_lo = aligned_alloc(4096, VQ_RAM_SIZE / 2);
+		vq_ram_hi = aligned_alloc(4096, VQ_RAM_SIZE / 2);
+	}
+	memset(vq_ram_lo, 0, VQ_RAM_SIZE / 2);
+	memset(vq_ram_hi, 0, VQ_RAM_SIZE / 2);
+}
+
+void *vq_host(uint64_t gpa)
+{
+	if (gpa < VQ_RAM_SPLIT)
+		return vq_ram_lo + (gpa - VQ_RAM_BASE);
+	return vq_ram_hi + (gpa - VQ_RAM_SPLIT);
+}
+
+void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
+{
+	(void)vm;
+	(void)write;
+	uint64_t end = gpa + len;
+	if (end < gpa || gpa < VQ_RAM_BASE || end > VQ_RAM_BASE + VQ_RAM_SIZE)
+		return NULL;
+	if (gpa < VQ_RAM_SPLIT && end > VQ_RAM_SPLIT)
+		return NULL; /* the two blocks are not host-contiguous */
+	return vq_host(gpa);
+}
+
+void *palloc_alloc(uint64_t npages)
+{
+	void *p = aligned_alloc(4096, npages * 4096);
+	if (p)
+		memset(p, 0, npages * 4096);
+	return p;
+}
+
+void hv_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,17 @@
+/* Host stand-in for the hypervisor core under the virtq tests: guest RAM of 64 KiB at
+ * VQ_RAM_BASE made of two host blocks, so ranges crossing VQ_RAM_SPLIT are not contiguous. */
+#ifndef VIRTQ_ENV_H
+#define VIRTQ_ENV_H
+#include <stdint.h>
+
+#define VQ_RAM_BASE  0x80000000ull
+#define VQ_RAM_SIZE  0x10000ull
+#define VQ_RAM_SPLIT (VQ_RAM_BASE + VQ_RAM_SIZE / 2)
+
+extern uint8_t *vq_ram_lo, *vq_ram_hi;
+
+/* Host pointer of a guest address known to be in RAM (test side, no checks). */
+void *vq_host(uint64_t gpa);
+void vq_env_init(void);
+
+#endif
