@@ -1,0 +1,25 @@
+/* First instructions: OpenSBI (native) or rvpv (pv) enters here in S/VS-mode with
+ * a0 = hart/vCPU id, a1 = device tree address, paging off. Set up a stack, zero .bss, go to C. */
+	.section .text.entry
+	.globl _start
+_start:
+	.option push
+	.option norelax
+	la gp, __global_pointer$
+	.option pop
+	la sp, boot_stack_top
+	la t0, __bss_start
+	la t1, __bss_end
+1:	bgeu t0, t1, 2f
+	sd zero, 0(t0)
+	addi t0, t0, 8
+	j 1b
+2:	call kmain
+3:	wfi
+	j 3b
+
+	.section .bss
+	.balign 16
+boot_stack:
+	.space 16384
+boot_stack_top:

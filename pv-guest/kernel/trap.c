@@ -1,0 +1,88 @@
+/* Traps from user mode (system calls, faults, timer/IPI interrupts) and the clock tick.
+ * The kernel runs with sstatus.SIE = 0; interrupts are taken only from U-mode, or found
+ * pending by poll_interrupts() in the idle loop. */
+#include "defs.h"
+#include "pvops.h"
+
+volatile uint64_t ticks;
+static uint64_t tick_interval, next_tick;
+
+void trap_init(void)
+{
+	csr_write(stvec, (uint64_t)trap_entry);
+	csr_write(sscratch, 0);
+	csr_write(0x106, 7);  /* scounteren: user may read cycle, time, instret */
+	csr_write(sie, SIE_STIE | SIE_SSIE);
+}
+
+void trap_set_hz(uint64_t timebase)
+{
+	tick_interval = timebase / HZ;
+	next_tick = pv_time() + tick_interval;
+	pv_timer_set(next_tick);
+}
+
+static void clock_tick(void)
+{
+	uint64_t now = pv_time();
+	while (next_tick <= now) {
+		next_tick += tick_interval;
+		ticks++;
+	}
+	pv_timer_set(next_tick);
+	wakeup((const void *)&ticks);
+	console_poll();
+}
+
+/* Handles every pending interrupt; returns 1 if there was one (the caller may reschedule). */
+int poll_interrupts(void)
+{
+	uint64_t sip = csr_read(sip);
+	int any = 0;
+	if (sip & SIP_STIP) {
+		clock_tick();
+		any = 1;
+	}
+	if (sip & SIP_SSIP) {
+		pv_ipi_clear();
+		any = 1;
+	}
+	return any;
+}
+
+void usertrap(struct trapframe *tf)
+{
+	struct proc *p = myproc();
+	uint64_t cause = csr_read(scause);
+	if (cause == EXC_U_ECALL) {
+		tf->epc += 4;
+		syscall(tf);
+	} else if (cause & SCAUSE_INTR) {
+		poll_interrupts();
+		yield();
+	} else {
+		kprintf("pid %d (%s): fault scause %lx sepc %lx stval %lx, killed\n", p->pid, p->name,
+			cause, tf->epc, csr_read(stval));
+		p->killed = 1;
+	}
+	if (p->killed)
+		exit(-1);
+	usertrapret();
+}
+
+void usertrapret(void)
+{
+	struct proc *p = myproc();
+	uint64_t s = csr_read(sstatus);
+	s &= ~(SSTATUS_SPP | SSTATUS_SIE);
+	s |= SSTATUS_SPIE;
+	csr_write(sstatus, s);
+	user_return(&p->tf);
+}
+
+void kerneltrap(void)
+{
+	kprintf("kernel trap: scause %lx sepc %lx stval %lx\n", csr_read(scause), csr_read(sepc),
+		csr_read(stval));
+	panic("kerneltrap");
+}

@@ -1,0 +1,91 @@
+/* native backend: S-mode directly on OpenSBI. SBI for IPIs, remote fences and power-off; the
+ * ns16550 UART found in the device tree for the console (polled, no PLIC); wfi to idle. */
+#include "defs.h"
+#include "pvops.h"
+#include "native.h"
+#include "sbi/ecall.h"
+#include "sbi/sbi_defs.h"
+#include "rvpv/abi.h"
+
+#define UART_RBR 0
+#define UART_THR 0
+#define UART_IER 1
+#define UART_FCR 2
+#define UART_LSR 5
+#define LSR_DR   0x01
+#define LSR_THRE 0x20
+
+const char pv_backend_name[] = "native";
+static volatile uint8_t *uart;
+static const struct fdt_info *fdt;
+
+void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
+{
+	fdt = info;
+	uart = (volatile uint8_t *)(info->uart_base ? info->uart_base : 0x10000000);
+	uart[UART_IER] = 0;     /* polled */
+	uart[UART_FCR] = 0x01;  /* enable the FIFOs (16 bytes of input) without dropping any */
+}
+
+const struct fdt_info *native_fdt(void)
+{
+	return fdt;
+}
+
+void pv_console_putc(int c)
+{
+	while (!(uart[UART_LSR] & LSR_THRE))
+		;
+	uart[UART_THR] = (uint8_t)c;
+}
+
+int pv_console_getc(void)
+{
+	return (uart[UART_LSR] & LSR_DR) ? uart[UART_RBR] : -1;
+}
+
+void pv_idle(void)
+{
+	__asm__ volatile("wfi");
+}
+
+void pv_send_ipi(uint64_t hartmask)
+{
+	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hartmask, 0);
+}
+
+void pv_ipi_clear(void)
+{
+	csr_clear(sip, SIP_SSIP);
+}
+
+void pv_remote_sfence(uint64_t hartmask)
+{
+	sbi_ecall(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, hartmask, 0, 0, (uint64_t)-1, 0, 0);
+}
+
+void pv_memory(uint64_t *base, uint64_t *size)
+{
+	*base = fdt->mem_base;
+	*size = fdt->mem_size;
+}
+
+void pv_hvinfo(struct pv_hvinfo *out)
+{
+	out->sbi_impl_id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
+	out->sbi_impl_version = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
+	if (out->sbi_impl_id == RVPV_SBI_IMPL_ID) {  /* not expected natively, but be honest */
+		out->rvpv_version = sbi_call0(RVPV_EXT_CORE, RVPV_FN_CORE_GET_VERSION).value;
+		out->rvpv_features = sbi_call0(RVPV_EXT_CORE, RVPV_FN_CORE_GET_FEATURES).value;
+	}
+	out->timebase = fdt->timebase;
+	memcpy(out->backend, pv_backend_name, sizeof(pv_backend_name));
+}
+
+void pv_shutdown(void)
+{
+	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
+	sbi_call0(SBI_EXT_0_1_SHUTDOWN, 0);
+	for (;;)
+		__asm__ volatile("wfi");
+}

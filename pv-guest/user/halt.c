@@ -1,0 +1,9 @@
+/* halt: power the machine off. */
+#include "ulib.h"
+
+int main(void)
+{
+	pv_sync();
+	pv_halt();
+	return 1;
+}
