@@ -18,20 +18,20 @@ PVG_ULDFLAGS := -nostdlib -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-
 PVG_PROGS := init sh ls cat echo mkdir rm wc bench hcinfo halt sync
 PVG_ULIB  := $(PVG_B)/user/crt0.S.o $(PVG_B)/user/ulib.c.o
 PVG_UBINS := $(addprefix $(PVG_B)/user/bin/,$(PVG_PROGS))
-PVG_ULIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
-.PRECIOUS: $(PVG_B)/user/%.o
+PVG_LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
+.PRECIOUS: $(PVG_B)/user/%.o $(PVG_B)/user/elf/%
 
 all: $(PVG_B)/native.elf $(PVG_B)/pv.elf $(PVG_B)/pv.bin $(PVG_B)/fs.img
 
 $(PVG_B)/native.elf: $(call PVG_KOBJ,native) $(PVG)/kernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
-		$(call PVG_KOBJ,native) $(LIBGCC)
+		$(call PVG_KOBJ,native) $(PVG_LIBGCC)
 
 $(PVG_B)/pv.elf: $(call PVG_KOBJ,pv) $(PVG)/kernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
-		$(call PVG_KOBJ,pv) $(LIBGCC)
+		$(call PVG_KOBJ,pv) $(PVG_LIBGCC)
 
 $(PVG_B)/pv.bin: $(PVG_B)/pv.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
@@ -52,10 +52,15 @@ $(PVG_B)/user/%.o: $(PVG)/user/% $(PVG)/user/ulib.h $(PVG)/include/pvsys.h $(PVG
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(PVG_UCFLAGS) -c -o $@ $<
 
-$(PVG_B)/user/bin/%: $(PVG_B)/user/%.c.o $(PVG_ULIB) $(PVG)/user/user.ld
+# user/elf/ keeps the debug info; the image gets stripped copies in user/bin/.
+$(PVG_B)/user/elf/%: $(PVG_B)/user/%.c.o $(PVG_ULIB) $(PVG)/user/user.ld
 	@echo "  LD      $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(PVG_UARCH) $(PVG_ULDFLAGS) -o $@ $(PVG_ULIB) $< -Wl,--start-group -lc $(PVG_ULIBGCC) -Wl,--end-group
+	$(Q)$(CC) $(PVG_UARCH) $(PVG_ULDFLAGS) -o $@ $(PVG_ULIB) $< -Wl,--start-group -lc $(PVG_LIBGCC) -Wl,--end-group
+
+$(PVG_B)/user/bin/%: $(PVG_B)/user/elf/%
+	@mkdir -p $(dir $@)
+	$(Q)$(OBJCOPY) --strip-all $< $@
 
 $(PVG_B)/mkfs: $(PVG)/tools/mkfs.c $(PVG)/include/pvfs.h
 	@echo "  HOSTCC  $@"

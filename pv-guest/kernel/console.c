@@ -89,5 +89,6 @@ int console_write(uint64_t src, int n)
 			console_putc(buf[k]);
 		i += m;
 	}
+	pv_console_flush();
 	return n;
 }

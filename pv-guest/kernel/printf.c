@@ -65,6 +65,7 @@ void kprintf(const char *fmt, ...)
 		}
 	}
 	va_end(ap);
+	pv_console_flush();
 }
 
 void panic(const char *msg)

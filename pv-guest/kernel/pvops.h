@@ -18,6 +18,7 @@ extern const char pv_backend_name[];   /* "native" or "pv" */
 /* Console: byte output (blocking) and non-blocking input (-1 when nothing is waiting). */
 void pv_console_putc(int c);
 int pv_console_getc(void);
+void pv_console_flush(void);   /* push out anything the backend collected */
 
 /* Timer: identical on both backends. Sstc's stimecmp is the real CSR natively and reaches
  * vstimecmp without an exit under rvpv; the pending bit shows as sip.STIP in both. */
@@ -27,6 +28,10 @@ static inline uint64_t pv_time(void) { return rdtime(); }
 /* Idle: wait until an interrupt is pending (timer, IPI or device); returns with it still
  * pending. Interrupts stay globally disabled (sstatus.SIE = 0). */
 void pv_idle(void);
+
+/* External interrupt (sip.SEIP) seen: natively nothing is routed (no PLIC use); under rvpv it
+ * means an event port is pending. Acknowledges it and polls the console. */
+void pv_external_irq(void);
 
 /* Inter-processor: send a software interrupt / flush remote TLBs for the harts in hartmask. */
 void pv_send_ipi(uint64_t hartmask);

@@ -12,7 +12,7 @@ void trap_init(void)
 	csr_write(stvec, (uint64_t)trap_entry);
 	csr_write(sscratch, 0);
 	csr_write(0x106, 7);  /* scounteren: user may read cycle, time, instret */
-	csr_write(sie, SIE_STIE | SIE_SSIE);
+	csr_write(sie, SIE_STIE | SIE_SSIE | SIE_SEIE);
 }
 
 void trap_set_hz(uint64_t timebase)
@@ -41,6 +41,10 @@ int poll_interrupts(void)
 	int any = 0;
 	if (sip & SIP_STIP) {
 		clock_tick();
+		any = 1;
+	}
+	if (sip & SIP_SEIP) {
+		pv_external_irq();
 		any = 1;
 	}
 	if (sip & SIP_SSIP) {

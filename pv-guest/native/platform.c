@@ -44,6 +44,15 @@ int pv_console_getc(void)
 	return (uart[UART_LSR] & LSR_DR) ? uart[UART_RBR] : -1;
 }
 
+void pv_console_flush(void)
+{
+}
+
+void pv_external_irq(void)
+{
+	console_poll();
+}
+
 void pv_idle(void)
 {
 	__asm__ volatile("wfi");

@@ -1,0 +1,160 @@
+/* pv backend: VS-mode on rvpv. Console through CONSOLE_WRITE/READ (output collected into
+ * lines to save exits), idle through CPU_BLOCK, IPIs and remote fences through hypercalls,
+ * events through the shared event page. */
+#include "defs.h"
+#include "pvops.h"
+#include "pv.h"
+#include "hcall.h"
+
+const char pv_backend_name[] = "pv";
+struct rvpv_event_page pv_events __attribute__((aligned(4096)));
+uint64_t pv_vcpu;
+static const struct fdt_info *fdt;
+static int on_rvpv;
+static int32_t console_port = -1;
+static char outbuf[128];
+static uint32_t outlen;
+static char inbuf[64];
+static uint32_t inpos, inlen;
+
+void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
+{
+	fdt = info;
+	pv_vcpu = hartid;
+	on_rvpv = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value == RVPV_SBI_IMPL_ID;
+	if (!on_rvpv)
+		return;
+	for (int i = 0; i < RVPV_EVENT_WORDS; i++)
+		pv_events.mask[i] = ~0ull;
+	if (hc_event_register_page(&pv_events).error)
+		return;
+	struct sbiret r = hc_event_bind(RVPV_EVSRC_CONSOLE_IN, 0, hartid);
+	if (!r.error) {
+		console_port = (int32_t)r.value;
+		pv_events.mask[console_port / 64] &= ~(1ull << (console_port % 64));
+	}
+}
+
+int pv_event_pending(uint32_t port)
+{
+	return (__atomic_load_n(&pv_events.pending[port / 64], __ATOMIC_ACQUIRE) >> (port % 64)) & 1;
+}
+
+void pv_event_ack(uint32_t port)
+{
+	__atomic_fetch_and(&pv_events.pending[port / 64], ~(1ull << (port % 64)), __ATOMIC_ACQ_REL);
+	hc_event_eoi(port);
+}
+
+static void flush(void)
+{
+	uint32_t done = 0;
+	while (done < outlen) {
+		struct sbiret r = on_rvpv ? hc_console_write(outbuf + done, outlen - done)
+					  : (struct sbiret){ -1, 0 };
+		if (r.error || r.value <= 0) {
+			for (; done < outlen; done++)  /* not on rvpv: legacy SBI putchar */
+				sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)outbuf[done]);
+			break;
+		}
+		done += (uint32_t)r.value;
+	}
+	outlen = 0;
+}
+
+void pv_console_putc(int c)
+{
+	if (c == '\r')
+		return;  /* rvpv prints whole lines itself */
+	outbuf[outlen++] = (char)c;
+	if (c == '\n' || outlen == sizeof(outbuf))
+		flush();
+}
+
+void pv_console_flush(void)
+{
+	flush();
+}
+
+int pv_console_getc(void)
+{
+	if (inpos == inlen) {
+		if (console_port >= 0 && pv_event_pending((uint32_t)console_port))
+			pv_event_ack((uint32_t)console_port);
+		struct sbiret r = on_rvpv ? hc_console_read(inbuf, sizeof(inbuf)) : (struct sbiret){ -1, 0 };
+		if (r.error || r.value <= 0)
+			return -1;
+		inpos = 0;
+		inlen = (uint32_t)r.value;
+	}
+	return (uint8_t)inbuf[inpos++];
+}
+
+void pv_idle(void)
+{
+	flush();
+	if (on_rvpv)
+		hc_cpu_block();
+	else
+		__asm__ volatile("wfi");
+}
+
+/* Events other than the console and the disk (polled by their owners) are acknowledged. */
+void pv_external_irq(void)
+{
+	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {
+		uint64_t bits = __atomic_load_n(&pv_events.pending[w], __ATOMIC_ACQUIRE) & ~pv_events.mask[w];
+		while (bits) {
+			uint32_t port = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			bits &= bits - 1;
+			if ((int32_t)port != console_port)
+				pv_event_ack(port);
+		}
+	}
+	console_poll();
+}
+
+void pv_send_ipi(uint64_t hartmask)
+{
+	for (uint64_t v = 0; v < 64; v++)
+		if ((hartmask >> v) & 1)
+			hc_cpu_send_ipi(v);
+}
+
+void pv_ipi_clear(void)
+{
+	csr_clear(sip, SIP_SSIP);
+}
+
+void pv_remote_sfence(uint64_t hartmask)
+{
+	hc_mem_remote_sfence(hartmask);
+}
+
+void pv_memory(uint64_t *base, uint64_t *size)
+{
+	*base = fdt->mem_base;
+	*size = fdt->mem_size;
+}
+
+void pv_hvinfo(struct pv_hvinfo *out)
+{
+	out->sbi_impl_id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
+	out->sbi_impl_version = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
+	if (on_rvpv) {
+		out->rvpv_version = hc_core_version().value;
+		out->rvpv_features = hc_core_features().value;
+	}
+	out->timebase = fdt->timebase;
+	memcpy(out->backend, pv_backend_name, sizeof(pv_backend_name));
+}
+
+void pv_shutdown(void)
+{
+	flush();
+	if (on_rvpv)
+		hc_shutdown();
+	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
+	for (;;)
+		__asm__ volatile("wfi");
+}
