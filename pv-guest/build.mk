@@ -15,7 +15,7 @@ PVG_UCFLAGS := $(PVG_UARCH) -std=c11 -O2 -g -Wall -Wextra -Werror -ffunction-sec
 	-isystem $(PICOLIBC)/include -I$(PVG)/include -Iabi/include -ftls-model=local-exec
 PVG_ULDFLAGS := -nostdlib -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
 	-T $(PVG)/user/user.ld -L$(PICOLIBC)/lib/rv64imac/lp64
-PVG_PROGS := init sh ls cat echo mkdir rm wc bench hcinfo halt sync
+PVG_PROGS := init sh ls cat echo mkdir rm wc bench hcinfo halt sync preempt
 PVG_ULIB  := $(PVG_B)/user/crt0.S.o $(PVG_B)/user/ulib.c.o
 PVG_UBINS := $(addprefix $(PVG_B)/user/bin/,$(PVG_PROGS))
 PVG_LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)

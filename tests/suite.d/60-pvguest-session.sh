@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # pv-guest native: boots native.elf on OpenSBI with a copy of fs.img, types a shell session
-# (pipes, redirections, cd, mkdir/rm, a missing program, hcinfo) and checks every answer.
+# (pipes, redirections, cd, mkdir/rm, a missing program, hcinfo, timer preemption of a
+# CPU-bound process) and checks every answer.
 set -u
 . pv-guest/tools/testlib.sh
 pvg_need_native
@@ -27,6 +28,7 @@ rm /tmp/d
 ls /tmp/d
 nosuchprog
 hcinfo
+preempt
 halt
 EOS
 pvg_expect "$log" \
@@ -42,6 +44,7 @@ pvg_expect "$log" \
   "sh: nosuchprog: not found" \
   "backend: native" \
   "hypervisor: native" \
+  "preempt: ok" \
   "pv-guest: halt" || rc=1
 grep -qE '^f +file +[0-9]+ +7$' "$log" || { echo "FAIL: ls did not show f (7 bytes)"; rc=1; }
 pvg_forbid "$log" "panic" "fault scause" "kernel trap" || rc=1
