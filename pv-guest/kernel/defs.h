@@ -14,6 +14,7 @@ struct fdt_info {
 	uint64_t mem_base, mem_size;
 	uint64_t timebase;
 	uint32_t ncpus;
+	uint64_t hartids[8];   /* from the cpu@N node names */
 	uint64_t uart_base;
 	uint64_t virtio_base[8];
 	uint32_t nvirtio;
@@ -65,10 +66,33 @@ struct trapframe {
 	uint64_t regs[32];    /* x0..x31 (x0 slot unused) */
 	uint64_t epc;         /* 256 */
 	uint64_t kernel_sp;   /* 264 */
+	uint64_t kernel_tp;   /* 272: this hart's cpu index, restored into tp on entry */
 };
 void swtch(struct context *old, struct context *new);
 void trap_entry(void);
 void user_return(struct trapframe *tf) __attribute__((noreturn));
+
+/* smp.c: tp holds the cpu index while the kernel runs */
+struct proc;
+struct cpu {
+	uint64_t hartid;
+	struct proc *proc;         /* running here, or 0 */
+	struct context sched_ctx;  /* swtch() here to enter the scheduler */
+	uint64_t next_tick;
+};
+extern struct cpu cpus[MAXCPU];
+extern uint32_t ncpu;
+static inline uint64_t cpuid(void)
+{
+	uint64_t id;
+	__asm__ volatile("mv %0, tp" : "=r"(id));
+	return id;
+}
+static inline struct cpu *mycpu(void) { return &cpus[cpuid()]; }
+void smp_init_boot(uint64_t hartid);
+void smp_start(const struct fdt_info *fdt);
+void bkl_acquire(void);
+void bkl_release(void);
 
 /* proc.c */
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };

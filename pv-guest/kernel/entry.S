@@ -8,6 +8,7 @@ _start:
 	la gp, __global_pointer$
 	.option pop
 	la sp, boot_stack_top
+	li tp, 0                        /* cpu index 0 */
 	la t0, __bss_start
 	la t1, __bss_end
 1:	bgeu t0, t1, 2f
@@ -17,6 +18,22 @@ _start:
 2:	call kmain
 3:	wfi
 	j 3b
+
+	/* Secondary harts (started by smp_start): a0 = hart id, a1 = cpu index. */
+	.globl secondary_entry
+secondary_entry:
+	.option push
+	.option norelax
+	la gp, __global_pointer$
+	.option pop
+	mv tp, a1
+	addi t0, a1, 1
+	slli t0, t0, 14                 /* 16 KiB per cpu_stacks[] entry */
+	la sp, cpu_stacks
+	add sp, sp, t0
+	call kmain_secondary
+4:	wfi
+	j 4b
 
 	.section .bss
 	.balign 16

@@ -26,6 +26,19 @@ static int has_prefix(const char *s, const char *pre)
 	return strncmp(s, pre, strlen(pre)) == 0;
 }
 
+static uint64_t parse_hex(const char *s)
+{
+	uint64_t v = 0;
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9')
+			v = v * 16 + (uint64_t)(*s - '0');
+		else if (*s >= 'a' && *s <= 'f')
+			v = v * 16 + (uint64_t)(*s - 'a' + 10);
+		else
+			return v;
+	}
+}
+
 /* Is str one of the NUL-separated strings in the compatible list? */
 static int compat_has(const char *list, uint32_t len, const char *str)
 {
@@ -61,8 +74,9 @@ int fdt_parse(uint64_t addr, struct fdt_info *out)
 			depth++;
 			reg = 0;
 			is_uart = is_virtio = 0;
-			if (depth == 3 && has_prefix(node[1], "cpus") && has_prefix(name, "cpu@"))
-				out->ncpus++;
+			if (depth == 3 && has_prefix(node[1], "cpus") && has_prefix(name, "cpu@") &&
+			    out->ncpus < 8)
+				out->hartids[out->ncpus++] = parse_hex(name + 4);
 		} else if (tok == FDT_END_NODE) {
 			if (is_uart && !out->uart_base)
 				out->uart_base = reg;

@@ -12,6 +12,7 @@ void kmain(uint64_t hartid, uint64_t dtb)
 {
 	if (fdt_parse(dtb, &fdt) < 0)
 		pv_shutdown();  /* nothing to print with: no console address yet */
+	smp_init_boot(hartid);
 	pv_platform_init(hartid, &fdt);
 	console_init();
 	kprintf("\npv-guest: %s backend, hart %lu, %lu MiB RAM, timebase %lu Hz, %u cpus\n",
@@ -34,6 +35,9 @@ void kmain(uint64_t hartid, uint64_t dtb)
 	virtio_blk_init();
 	fs_init();
 	user_init();
-	trap_set_hz(fdt.timebase ? fdt.timebase : 10000000);
+	if (!fdt.timebase)
+		fdt.timebase = 10000000;
+	smp_start(&fdt);
+	trap_set_hz(fdt.timebase);
 	scheduler();
 }

@@ -10,5 +10,5 @@
 #define MAXPATH    128
 #define KSTACK_SIZE 8192
 #define HZ         100  /* scheduler ticks per second */
-#define MAXCPU     1
+#define MAXCPU     4
 #endif

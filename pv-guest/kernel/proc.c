@@ -5,14 +5,12 @@
 #include "pvops.h"
 
 static struct proc procs[NPROC];
-static struct proc *current;
-static struct context sched_ctx;
 static struct proc *initproc;
 static int nextpid = 1;
 
 struct proc *myproc(void)
 {
-	return current;
+	return mycpu()->proc;
 }
 
 void proc_init(void)
@@ -75,12 +73,12 @@ void user_init(void)
 	p->cwd = namei("/");
 	if (!p->cwd)
 		panic("user_init: no root directory");
-	current = p;
+	mycpu()->proc = p;
 	kvm_switch(p->pagetable);
 	char *argv[] = { "init", 0 };
 	if (exec("/init", argv) < 0)
 		panic("user_init: cannot exec /init");
-	current = 0;
+	mycpu()->proc = 0;
 	kvm_switch(0);
 	p->state = RUNNABLE;
 }
@@ -177,11 +175,15 @@ int wait(uint64_t addr)
 }
 
 /* Round robin over the table; when nothing can run, idle until an interrupt is pending and
- * handle it here (the kernel never takes interrupts as traps). */
+ * handle it here (the kernel never takes interrupts as traps). Runs with the kernel lock held
+ * except while idle; a process switched to inherits the lock and releases it on its way
+ * back to user mode. */
 void scheduler(void)
 {
 	int last = 0;
+	struct cpu *c = mycpu();
 	for (;;) {
+		bkl_acquire();
 		poll_interrupts();
 		struct proc *p = 0;
 		for (int k = 1; k <= NPROC && !p; k++) {
@@ -192,22 +194,24 @@ void scheduler(void)
 			}
 		}
 		if (!p) {
+			bkl_release();
 			pv_idle();
 			continue;
 		}
 		p->state = RUNNING;
-		current = p;
+		c->proc = p;
 		kvm_switch(p->pagetable);
-		swtch(&sched_ctx, &p->context);
-		kvm_switch(0);
-		current = 0;
+		swtch(&c->sched_ctx, &p->context);
+		kvm_switch(0);  /* the process may be freed by another hart once we let go */
+		c->proc = 0;
+		bkl_release();
 	}
 }
 
 void sched(void)
 {
 	struct proc *p = myproc();
-	swtch(&p->context, &sched_ctx);
+	swtch(&p->context, &mycpu()->sched_ctx);
 }
 
 void yield(void)

@@ -38,6 +38,10 @@ void pv_send_ipi(uint64_t hartmask);
 void pv_remote_sfence(uint64_t hartmask);
 void pv_ipi_clear(void);
 
+/* Start another hart/vCPU at entry (S/VS-mode, paging off) with a0 = hartid, a1 = opaque;
+ * returns 0 on success. */
+int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque);
+
 /* Memory map: usable RAM (the kernel frees what lies above its own image). */
 void pv_memory(uint64_t *base, uint64_t *size);
 

@@ -5,7 +5,7 @@
 #include "pvops.h"
 
 volatile uint64_t ticks;
-static uint64_t tick_interval, next_tick;
+static uint64_t tick_interval;
 
 void trap_init(void)
 {
@@ -18,18 +18,20 @@ void trap_init(void)
 void trap_set_hz(uint64_t timebase)
 {
 	tick_interval = timebase / HZ;
-	next_tick = pv_time() + tick_interval;
-	pv_timer_set(next_tick);
+	mycpu()->next_tick = pv_time() + tick_interval;
+	pv_timer_set(mycpu()->next_tick);
 }
 
 static void clock_tick(void)
 {
+	struct cpu *c = mycpu();
 	uint64_t now = pv_time();
-	while (next_tick <= now) {
-		next_tick += tick_interval;
-		ticks++;
+	while (c->next_tick <= now) {
+		c->next_tick += tick_interval;
+		if (cpuid() == 0)  /* one hart keeps time */
+			ticks++;
 	}
-	pv_timer_set(next_tick);
+	pv_timer_set(c->next_tick);
 	wakeup((const void *)&ticks);
 	console_poll();
 }
@@ -56,6 +58,7 @@ int poll_interrupts(void)
 
 void usertrap(struct trapframe *tf)
 {
+	bkl_acquire();
 	struct proc *p = myproc();
 	uint64_t cause = csr_read(scause);
 	if (cause == EXC_U_ECALL) {
@@ -81,6 +84,8 @@ void usertrapret(void)
 	s &= ~(SSTATUS_SPP | SSTATUS_SIE);
 	s |= SSTATUS_SPIE;
 	csr_write(sstatus, s);
+	p->tf.kernel_tp = cpuid();
+	bkl_release();
 	user_return(&p->tf);
 }
 

@@ -2,6 +2,7 @@
  * frame while user code runs and 0 while the kernel runs, so one stvec serves both. */
 #define TF_EPC 256
 #define TF_KSP 264
+#define TF_KTP 272
 
 	.section .text
 	.globl trap_entry
@@ -48,6 +49,7 @@ trap_entry:
 	.option norelax
 	la gp, __global_pointer$        /* user code may have changed gp */
 	.option pop
+	ld tp, TF_KTP(sp)               /* user tp was TLS; the kernel's is the cpu index */
 	mv a0, sp
 	ld sp, TF_KSP(a0)
 	call usertrap                   /* does not return here: leaves via user_return */

@@ -63,6 +63,11 @@ void pv_send_ipi(uint64_t hartmask)
 	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hartmask, 0);
 }
 
+int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
+{
+	return sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, entry, opaque).error ? -1 : 0;
+}
+
 void pv_ipi_clear(void)
 {
 	csr_clear(sip, SIP_SSIP);

@@ -24,6 +24,8 @@ static inline struct sbiret hc_console_read(void *p, uint64_t n) { return HC(CON
 static inline struct sbiret hc_cpu_block(void) { return HC(CPU, BLOCK, 0, 0, 0); }
 /* CPU_SEND_IPI(vcpu id) */
 static inline struct sbiret hc_cpu_send_ipi(uint64_t vcpu) { return HC(CPU, SEND_IPI, vcpu, 0, 0); }
+/* CPU_VCPU_START(vcpu id, entry gpa, opaque): entered like the boot vCPU, a1 = opaque */
+static inline struct sbiret hc_vcpu_start(uint64_t vcpu, uint64_t entry, uint64_t opaque) { return HC(CPU, VCPU_START, vcpu, entry, opaque); }
 /* EVENT_REGISTER_PAGE(gpa of a struct rvpv_event_page) */
 static inline struct sbiret hc_event_register_page(void *page) { return HC(EVENT, REGISTER_PAGE, GPA(page), 0, 0); }
 /* EVENT_BIND(source, arg, vcpu) -> value = port */

@@ -92,7 +92,6 @@ int pv_console_getc(void)
 
 void pv_idle(void)
 {
-	flush();
 	if (on_rvpv)
 		hc_cpu_block();
 	else
@@ -119,6 +118,11 @@ void pv_send_ipi(uint64_t hartmask)
 	for (uint64_t v = 0; v < 64; v++)
 		if ((hartmask >> v) & 1)
 			hc_cpu_send_ipi(v);
+}
+
+int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
+{
+	return hc_vcpu_start(hartid, entry, opaque).error ? -1 : 0;
 }
 
 void pv_ipi_clear(void)

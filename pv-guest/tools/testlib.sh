@@ -11,10 +11,11 @@ pvg_need_native() {
   command -v qemu-system-riscv64 >/dev/null || { echo "no qemu-system-riscv64"; exit 77; }
 }
 
-# pvg_native_session IMAGE LOG < script: boot native.elf on IMAGE and type the script.
+# pvg_native_session IMAGE LOG < script: boot native.elf on IMAGE and type the script
+# (PVG_SMP harts, default 1).
 pvg_native_session() {
   python3 pv-guest/tools/session.py --log "$2" --timeout 180 -- \
-    qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 1 -m 128M \
+    qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp "${PVG_SMP:-1}" -m 128M \
     -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
     -kernel "$PVG_B/native.elf" -global virtio-mmio.force-legacy=false \
     -drive file="$1",if=none,format=raw,id=pvgdisk -device virtio-blk-device,drive=pvgdisk
