@@ -26,7 +26,7 @@ TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -ffreestanding -fno-builtin -nos
 	-fno-stack-protector -fno-pie -fno-common -Wall -Wextra -Werror -Wshadow \
 	-Wno-unused-parameter -Iabi/include -Isbi/include
 TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments
-LIBGCC := $(shell $(CC) $(TARGET_ARCH) -print-libgcc-file-name 2>/dev/null)
+LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
 
 # Host-side tests: sanitizers on, warnings are errors.
 HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
@@ -37,6 +37,7 @@ QEMU := qemu-system-riscv64
 
 .PHONY: all run test bench fuzz check clean deps deps-test deps-bench
 all:
+.SECONDARY:
 
 deps:
 	$(Q)scripts/deps.sh run
@@ -45,10 +46,13 @@ deps-test:
 deps-bench:
 	$(Q)scripts/deps.sh bench
 
+# Guest fragments first: they add to GUEST_IMAGES, which the VM configurations depend on.
+GUEST_IMAGES :=
 include abi/build.mk
-include hv/build.mk
 include tests/build.mk
 -include pv-guest/build.mk
+-include tests/conformance/build.mk
+include hv/build.mk
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

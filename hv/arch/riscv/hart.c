@@ -1,0 +1,111 @@
+/* Physical harts: HS CSR setup (delegation, counters, Sstc), starting the secondary harts via
+ * SBI HSM, cross-hart kicks via SBI IPI, and the per-hart timer that drives time slices and
+ * the vCPU timers homed on the hart. */
+#include "hart.h"
+#include "csr.h"
+#include "platform.h"
+#include "printf.h"
+#include "sched.h"
+#include "vcpu.h"
+#include "vm.h"
+#include "plic.h"
+#include "rvpv/event.h"
+#include "event.h"
+#include "sbi/ecall.h"
+#include "sbi/sbi_defs.h"
+
+struct hart harts[MAX_HARTS];
+uint32_t nharts;
+uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE] __attribute__((aligned(16)));
+
+void hart_secondary_entry(void);
+
+void hart_setup_csrs(void)
+{
+	csr_write(stvec, (uintptr_t)trap_vector);
+	csr_write(sscratch, 0);
+	/* exceptions the guest kernel handles itself */
+	csr_write(hedeleg, (1ul << EXC_INST_MISALIGNED) | (1ul << EXC_BREAKPOINT) |
+			   (1ul << EXC_ECALL_U) | (1ul << EXC_INST_PAGE_FAULT) |
+			   (1ul << EXC_LOAD_PAGE_FAULT) | (1ul << EXC_STORE_PAGE_FAULT) |
+			   (1ul << EXC_ILLEGAL_INST));
+	csr_write(hideleg, MIP_VSSIP | MIP_VSTIP | MIP_VSEIP);
+	csr_write(hcounteren, 0x7);           /* cycle, time, instret readable in VS/VU */
+	csr_write(hvip, 0);
+	csr_write(htimedelta, 0);
+	if (plat.has_sstc) {
+		csr_write(henvcfg, ENVCFG_STCE);  /* guest programs vstimecmp with no exit */
+		csr_write(stimecmp, UINT64_MAX);
+	}
+	csr_write(hgatp, 0);
+	/* HS interrupts: taken while a guest runs (HS interrupts are always enabled when V=1);
+	 * sstatus.SIE stays 0 so HS code itself is never interrupted. */
+	csr_write(sie, MIP_SSIP | MIP_STIP | MIP_SEIP);
+	csr_clear(sstatus, SSTATUS_SIE);
+}
+
+void hart_secondary_main(void)
+{
+	struct hart *h = this_hart();
+	hart_setup_csrs();
+	plic_init_hart(h);
+	h->online = 1;
+	sched_loop();
+}
+
+void hart_start_secondaries(void)
+{
+	for (uint32_t i = 1; i < nharts; i++) {
+		struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
+					    (uintptr_t)hart_secondary_entry, (uintptr_t)&harts[i]);
+		if (r.error)
+			hv_printf("hv: hart %lu did not start (%ld)\n", (unsigned long)harts[i].hartid, (long)r.error);
+	}
+}
+
+void hart_kick(struct hart *h)
+{
+	if (h == this_hart() || !h->online)
+		return;
+	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
+}
+
+static void set_timer(uint64_t when)
+{
+	if (plat.has_sstc)
+		csr_write(stimecmp, when);
+	else
+		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
+}
+
+/* The next instant this hart must look at: end of slice, or a homed vCPU's timer. */
+void hart_program_timer(struct hart *h)
+{
+	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
+	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
+		struct vcpu *v = h->homed[i];
+		if (v->timer_deadline < next)
+			next = v->timer_deadline;
+		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & (MIP_STIP >> 1)) &&
+		    v->csrs.vstimecmp < next)
+			next = v->csrs.vstimecmp;
+	}
+	set_timer(next);
+}
+
+void hart_run_timers(struct hart *h)
+{
+	uint64_t now = time_now();
+	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
+		struct vcpu *v = h->homed[i];
+		if (v->timer_deadline <= now) {
+			v->timer_deadline = UINT64_MAX;
+			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
+				vcpu_raise_irq(v, MIP_VSTIP);
+		} else if (v->state == VCPU_BLOCKED && vcpu_has_wake_event(v)) {
+			sched_wake(v);
+		}
+	}
+	if (!h->current)
+		set_timer(UINT64_MAX); /* re-armed by hart_program_timer */
+}

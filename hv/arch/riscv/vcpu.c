@@ -1,0 +1,140 @@
+/* vCPU state on RISC-V: reset state, the VS CSRs swapped when the hart changes vCPU, virtual
+ * interrupt bits (hvip) raised from any hart, and exceptions injected into the guest. */
+#include "vcpu.h"
+#include "vm.h"
+#include "hart.h"
+#include "csr.h"
+#include "platform.h"
+#include "sched.h"
+#include "string.h"
+#include "rvpv/mem.h"
+
+#define VS_IRQS (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)
+
+void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home)
+{
+	v->vm = vm;
+	v->id = id;
+	v->hart = home;
+	v->state = VCPU_STOPPED;
+	v->timer_deadline = UINT64_MAX;
+	v->csrs.vstimecmp = UINT64_MAX;
+	spin_lock(&home->rq_lock);
+	if (home->nr_vcpus < ARRAY_SIZE(home->homed))
+		home->homed[home->nr_vcpus++] = v;
+	spin_unlock(&home->rq_lock);
+}
+
+/* Boot state per the SBI HSM and Linux boot protocol: a0/a1 set, satp 0, interrupts off. */
+void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
+{
+	memset(&v->ctx, 0, sizeof(v->ctx));
+	memset(&v->csrs, 0, sizeof(v->csrs));
+	v->csrs.vstimecmp = UINT64_MAX;
+	v->timer_deadline = UINT64_MAX;
+	v->ctx.sepc = pc;
+	v->ctx.x[REG_A0] = a0;
+	v->ctx.x[REG_A1] = a1;
+	v->ctx.sstatus = SSTATUS_SPP;           /* sret to S (VS, with SPV) */
+	v->ctx.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW | HSTATUS_VSXL_64;
+	v->irq_set = 0;
+	v->irq_clear = 0;
+	v->flush_vvma = 1;
+	v->reset_pending = true;
+	v->stop_requested = false;
+}
+
+void vcpu_csrs_save(struct vcpu *v)
+{
+	struct vcpu_csrs *c = &v->csrs;
+	c->vsstatus = csr_read(vsstatus);
+	c->vsie = csr_read(vsie);
+	c->vstvec = csr_read(vstvec);
+	c->vsscratch = csr_read(vsscratch);
+	c->vsepc = csr_read(vsepc);
+	c->vscause = csr_read(vscause);
+	c->vstval = csr_read(vstval);
+	c->vsatp = csr_read(vsatp);
+	c->hvip = csr_read(hvip);
+	if (plat.has_sstc)
+		c->vstimecmp = csr_read(vstimecmp);
+}
+
+void vcpu_csrs_load(struct vcpu *v)
+{
+	struct vcpu_csrs *c = &v->csrs;
+	csr_write(vsstatus, c->vsstatus);
+	csr_write(vsie, c->vsie);
+	csr_write(vstvec, c->vstvec);
+	csr_write(vsscratch, c->vsscratch);
+	csr_write(vsepc, c->vsepc);
+	csr_write(vscause, c->vscause);
+	csr_write(vstval, c->vstval);
+	csr_write(vsatp, c->vsatp);
+	csr_write(hvip, c->hvip);
+	if (plat.has_sstc)
+		csr_write(vstimecmp, c->vstimecmp);
+	csr_write(hgatp, HGATP_MODE_SV39X4 | (v->vm->vmid << HGATP_VMID_SHIFT) |
+			 ((uintptr_t)v->vm->gs.root >> PAGE_SHIFT));
+}
+
+void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
+{
+	__atomic_fetch_and(&v->irq_clear, ~bits, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&v->irq_set, bits, __ATOMIC_SEQ_CST);
+	sched_wake(v);
+}
+
+void vcpu_lower_irq(struct vcpu *v, uint64_t bits)
+{
+	__atomic_fetch_and(&v->irq_set, ~bits, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&v->irq_clear, bits, __ATOMIC_SEQ_CST);
+}
+
+/* Called for a vCPU that is not loaded (its CSRs are in v->csrs). */
+bool vcpu_has_wake_event(struct vcpu *v)
+{
+	uint64_t pending = (v->csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
+	if (plat.has_sstc && time_now() >= v->csrs.vstimecmp)
+		pending |= MIP_VSTIP;
+	uint64_t enabled = (v->csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
+	return (pending & enabled) != 0;
+}
+
+/* Delivers an exception to the guest's VS-mode trap handler as the hardware would have. */
+void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
+{
+	uint64_t vsstatus = csr_read(vsstatus);
+	bool from_s = (v->ctx.sstatus & SSTATUS_SPP) != 0;
+	csr_write(vsepc, v->ctx.sepc);
+	csr_write(vscause, cause);
+	csr_write(vstval, tval);
+	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
+	if (from_s)
+		vsstatus |= SSTATUS_SPP;
+	if (vsstatus & SSTATUS_SIE)
+		vsstatus |= SSTATUS_SPIE;
+	vsstatus &= ~SSTATUS_SIE;
+	csr_write(vsstatus, vsstatus);
+	v->ctx.sepc = csr_read(vstvec) & ~3ul;
+	v->ctx.sstatus |= SSTATUS_SPP;          /* the handler runs in VS */
+}
+
+/* Publishes steal/run time to the guest's registered vcpu-info area under its seqlock. */
+void vcpu_account_info(struct vcpu *v)
+{
+	if (!v->info_gpa)
+		return;
+	struct rvpv_vcpu_info *info = vm_gpa_to_hva(v->vm, v->info_gpa, sizeof(*info));
+	if (!info)
+		return;
+	uint32_t seq = info->seq | 1;
+	WRITE_ONCE(info->seq, seq);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	info->vcpu_id = v->id;
+	info->steal_ticks = v->steal_ticks;
+	info->run_ticks = v->run_ticks;
+	info->preemptions = v->preemptions;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(info->seq, seq + 1);
+}

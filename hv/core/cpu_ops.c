@@ -1,0 +1,114 @@
+/* vCPU operations behind both the rvpv CPU/MEM calls and the standard SBI extensions: timers,
+ * starting a vCPU, and remote VS-stage TLB flushes that finish before the caller resumes. */
+#include "cpu_ops.h"
+#include "hypercall.h"
+#include "vcpu.h"
+#include "vm.h"
+#include "hart.h"
+#include "csr.h"
+#include "platform.h"
+#include "event.h"
+#include "sched.h"
+
+void cpu_set_timer(struct vcpu *v, uint64_t deadline, bool event)
+{
+	/* a new deadline retracts an interrupt the old one raised (SBI TIME semantics) */
+	csr_clear(hvip, MIP_VSTIP);
+	bool bound = false;
+	if (event)
+		for (uint32_t p = 0; p < RVPV_EVENT_PORTS && !bound; p++)
+			bound = v->vm->ports[p].source == RVPV_EVSRC_TIMER && v->vm->ports[p].arg == v->id;
+	if (plat.has_sstc && !bound) {
+		/* the hardware compares for us and raises VSTIP with no exit */
+		csr_write(vstimecmp, deadline);
+		v->timer_deadline = UINT64_MAX;
+	} else {
+		if (plat.has_sstc)
+			csr_write(vstimecmp, UINT64_MAX);
+		v->timer_deadline = deadline;
+	}
+	hart_program_timer(v->hart);
+}
+
+int64_t cpu_vcpu_start(struct vm *vm, uint64_t id, uint64_t pc, uint64_t opaque)
+{
+	if (id >= vm->nvcpus)
+		return SBI_ERR_INVALID_PARAM;
+	if (!IS_ALIGNED(pc, 2) || !vm_ram_contains(vm, pc, 2))
+		return SBI_ERR_INVALID_ADDRESS;
+	struct vcpu *t = vm->vcpus[id];
+	spin_lock(&vm->lock);
+	if (t->state != VCPU_STOPPED || t->reset_pending) {
+		spin_unlock(&vm->lock);
+		return SBI_ERR_ALREADY_AVAILABLE;
+	}
+	vcpu_reset(t, pc, id, opaque);
+	__atomic_add_fetch(&vm->running_vcpus, 1, __ATOMIC_SEQ_CST);
+	spin_unlock(&vm->lock);
+	sched_wake(t);
+	return SBI_SUCCESS;
+}
+
+static void local_flush(uint64_t start, uint64_t size, uint64_t asid)
+{
+	/* page-by-page for small ranges, else everything: flushing more is always correct */
+	if (size != 0 && size != UINT64_MAX && size <= 64 * PAGE_SIZE) {
+		for (uint64_t va = ALIGN_DOWN(start, PAGE_SIZE); va < start + size; va += PAGE_SIZE) {
+			if (asid == UINT64_MAX)
+				hfence_vvma_va(va);
+			else
+				hfence_vvma(va, asid);
+		}
+	} else if (asid == UINT64_MAX) {
+		hfence_vvma_all();
+	} else {
+		hfence_vvma_asid(asid);
+	}
+}
+
+void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint64_t size, uint64_t asid)
+{
+	struct vcpu *self = c->v;
+	struct vm *vm = self->vm;
+	for (uint32_t i = 0; i < vm->nvcpus; i++) {
+		if (!(targets >> i & 1))
+			continue;
+		struct vcpu *t = vm->vcpus[i];
+		if (t == self) {
+			local_flush(start, size, asid);
+			continue;
+		}
+		/* any other vCPU flushes everything before its next guest entry */
+		__atomic_store_n(&t->flush_vvma, 1, __ATOMIC_SEQ_CST);
+	}
+	cpu_wait_for_remote(c, targets & ~(1ull << self->id));
+}
+
+void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
+{
+	struct vcpu *self = c->v;
+	struct vm *vm = self->vm;
+	for (uint32_t i = 0; i < vm->nvcpus; i++) {
+		struct vcpu *t = vm->vcpus[i];
+		if (!(targets >> i & 1) || t == self)
+			continue;
+		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart) {
+			__atomic_fetch_or(&self->flush_wait, 1ull << i, __ATOMIC_SEQ_CST);
+			hart_kick(t->hart);
+		}
+	}
+	if (self->flush_wait)
+		c->next = RUN_BLOCK; /* resumes once every running target has flushed (exit.c) */
+}
+
+void cpu_flush_done(struct vcpu *t)
+{
+	struct vm *vm = t->vm;
+	uint64_t bit = 1ull << t->id;
+	for (uint32_t i = 0; i < vm->nvcpus; i++) {
+		struct vcpu *w = vm->vcpus[i];
+		if ((READ_ONCE(w->flush_wait) & bit) &&
+		    (__atomic_and_fetch(&w->flush_wait, ~bit, __ATOMIC_SEQ_CST) == 0))
+			sched_wake(w);
+	}
+}

@@ -1,0 +1,66 @@
+/* Event ports. The pending/mask bitmaps live in a guest page; the hypervisor only ever ORs a
+ * pending bit in (atomically) and reads the mask, then raises the VS external interrupt of the
+ * port's vCPU. The interrupt stays asserted until the guest's EOI, when it is re-evaluated. */
+#include "event.h"
+#include "vm.h"
+#include "vcpu.h"
+#include "csr.h"
+
+static int find_port(struct vm *vm, uint32_t source, uint32_t arg)
+{
+	for (uint32_t p = 0; p < RVPV_EVENT_PORTS; p++)
+		if (vm->ports[p].source == source && vm->ports[p].arg == arg)
+			return (int)p;
+	return -1;
+}
+
+void event_raise_port(struct vm *vm, uint32_t port)
+{
+	struct rvpv_event_page *pg = vm->evpage;
+	if (!pg || port >= RVPV_EVENT_PORTS || !vm->ports[port].source)
+		return;
+	uint64_t bit = 1ull << (port % 64);
+	__atomic_fetch_or(&pg->pending[port / 64], bit, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&pg->mask[port / 64], __ATOMIC_SEQ_CST) & bit)
+		return; /* the guest will look when it unmasks and calls EOI */
+	uint32_t target = vm->ports[port].vcpu;
+	if (target < vm->nvcpus)
+		vcpu_raise_irq(vm->vcpus[target], MIP_VSEIP);
+}
+
+bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg)
+{
+	int port = find_port(vm, source, arg);
+	if (port < 0 || !vm->evpage)
+		return false;
+	event_raise_port(vm, (uint32_t)port);
+	return true;
+}
+
+void event_recheck(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	struct rvpv_event_page *pg = vm->evpage;
+	if (!pg)
+		return;
+	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {
+		uint64_t live = __atomic_load_n(&pg->pending[w], __ATOMIC_SEQ_CST) &
+				~__atomic_load_n(&pg->mask[w], __ATOMIC_SEQ_CST);
+		while (live) {
+			uint32_t bit = (uint32_t)__builtin_ctzll(live);
+			live &= live - 1;
+			if (vm->ports[w * 64 + bit].source && vm->ports[w * 64 + bit].vcpu == v->id) {
+				csr_set(hvip, MIP_VSEIP);
+				return;
+			}
+		}
+	}
+}
+
+void event_reset(struct vm *vm)
+{
+	vm->evpage = NULL;
+	vm->evpage_gpa = 0;
+	for (uint32_t p = 0; p < RVPV_EVENT_PORTS; p++)
+		vm->ports[p].source = 0;
+}

@@ -1,0 +1,176 @@
+/* The run loop of one vCPU on its hart and the dispatch of every exit: ecalls (hypercalls and
+ * SBI), guest page faults, virtual-instruction traps and HS interrupts. Anything a guest can
+ * cause ends in a return value, an injected exception or a contained VM stop. */
+#include "exit.h"
+#include "hart.h"
+#include "vm.h"
+#include "csr.h"
+#include "hypercall.h"
+#include "printf.h"
+#include "console.h"
+#include "plic.h"
+#include "cpu_ops.h"
+#include "balloon.h"
+
+#define INSN_WFI 0x10500073u
+
+static uint64_t vm_gen_seen[MAX_HARTS][MAX_VMS];
+static struct vcpu *last_vcpu_of_vm[MAX_HARTS][MAX_VMS];
+
+/* Make the hardware hold v's VS state and translations. */
+static void load(struct hart *h, struct vcpu *v)
+{
+	if (h->loaded != v || v->reset_pending) {
+		if (h->loaded && h->loaded != v)
+			vcpu_csrs_save(h->loaded);
+		vcpu_csrs_load(v);
+		h->loaded = v;
+		v->reset_pending = false;
+	}
+	struct vm *vm = v->vm;
+	if (vm_gen_seen[h->idx][vm->id] != vm->gs_gen) {
+		/* first run of this VM (or of a VM that reuses its VMID) on this hart */
+		hfence_gvma_vmid(vm->vmid);
+		vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
+		v->flush_vvma = 1;
+	}
+	if (last_vcpu_of_vm[h->idx][vm->id] != v) {
+		/* vCPUs of one VM share its VMID: another one's VS-stage entries may be cached here */
+		last_vcpu_of_vm[h->idx][vm->id] = v;
+		v->flush_vvma = 1;
+	}
+}
+
+static void apply_irqs(struct vcpu *v)
+{
+	if (v->irq_set | v->irq_clear) {
+		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
+		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
+		csr_clear(hvip, clr);
+		csr_set(hvip, set);
+	}
+}
+
+static bool others_waiting(struct hart *h)
+{
+	return READ_ONCE(h->rq_head) != NULL;
+}
+
+/* HS interrupts: the hypervisor timer, a kick from another hart, or a device. */
+static enum run_result hs_interrupt(struct hart *h, uint64_t cause)
+{
+	switch (cause) {
+	case IRQ_S_TIMER:
+		hart_run_timers(h);
+		if (time_now() >= h->slice_end) {
+			if (others_waiting(h))
+				return RUN_PREEMPT;
+			h->slice_end = time_now() + sched_slice_ticks();
+		}
+		hart_program_timer(h);
+		return RUN_CONTINUE;
+	case IRQ_S_SOFT:
+		csr_clear(sip, MIP_SSIP);
+		return others_waiting(h) ? RUN_PREEMPT : RUN_CONTINUE;
+	case IRQ_S_EXT:
+		plic_handle(h);
+		return others_waiting(h) ? RUN_PREEMPT : RUN_CONTINUE;
+	default:
+		panic("hart %lu: unexpected interrupt %lu", (unsigned long)h->hartid, (unsigned long)cause);
+	}
+}
+
+void exit_handle_hs_interrupts(struct hart *h)
+{
+	uint64_t sip = csr_read(sip);
+	if (sip & MIP_SSIP)
+		csr_clear(sip, MIP_SSIP);
+	if (sip & MIP_SEIP)
+		plic_handle(h);
+	hart_run_timers(h);
+}
+
+static enum run_result virtual_instruction(struct vcpu *v)
+{
+	uint32_t insn = (uint32_t)v->ctx.stval;
+	if (insn == INSN_WFI) {
+		v->ctx.sepc += 4;
+		return RUN_BLOCK;
+	}
+	/* everything else VS-mode may not do is an illegal instruction from the guest's view */
+	vcpu_inject_exception(v, EXC_ILLEGAL_INST, insn);
+	return RUN_CONTINUE;
+}
+
+static enum run_result guest_exception(struct vcpu *v, uint64_t cause)
+{
+	switch (cause) {
+	case EXC_ECALL_VS:
+		return hypercall_dispatch(v);
+	case EXC_VIRTUAL_INST:
+		return virtual_instruction(v);
+	case EXC_INST_GUEST_PF:
+	case EXC_LOAD_GUEST_PF:
+	case EXC_STORE_GUEST_PF: {
+		uint64_t gpa = v->ctx.htval << 2 | (v->ctx.stval & 3);
+		vm_fault(v, vm_ram_contains(v->vm, gpa, 1) ? "access to a released page"
+							   : "access outside guest RAM");
+		return RUN_STOP;
+	}
+	default:
+		vm_fault(v, "unexpected exception");
+		return RUN_STOP;
+	}
+}
+
+enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	load(h, v);
+	vcpu_account_info(v);
+	hart_program_timer(h);
+	for (;;) {
+		if (unlikely(v->stop_requested || vm->state == VM_DEAD)) {
+			vcpu_csrs_save(v);
+			h->loaded = NULL;
+			v->state = VCPU_STOPPED;
+			v->stop_requested = false;
+			return RUN_STOP;
+		}
+		apply_irqs(v);
+		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
+			/* the G-stage changed (balloon): forget old guest-physical translations */
+			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
+			hfence_gvma_vmid(vm->vmid);
+			cpu_flush_done(v);
+		}
+		if (unlikely(v->balloon_npages && !v->flush_wait))
+			balloon_finish(v);
+		if (v->flush_vvma) {
+			v->flush_vvma = 0;
+			hfence_vvma_all();
+			cpu_flush_done(v);
+		}
+		vcpu_enter(&v->ctx);
+		v->exits++;
+		uint64_t cause = v->ctx.scause;
+		enum run_result r;
+		if (cause & CAUSE_INTR) {
+			uint64_t irq = cause & ~CAUSE_INTR;
+			vm->stats.intr_exits[irq & 15]++;
+			r = hs_interrupt(h, irq);
+		} else {
+			vm->stats.exits[cause < 24 ? cause : 0]++;
+			r = guest_exception(v, cause);
+		}
+		if (r == RUN_CONTINUE)
+			continue;
+		if (r == RUN_BLOCK) {
+			vcpu_csrs_save(v);
+			h->loaded = NULL;
+		}
+		if (r == RUN_STOP)
+			continue; /* leave through the stop path above */
+		return r;
+	}
+}

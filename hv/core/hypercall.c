@@ -1,0 +1,51 @@
+/* Hypercall dispatch: unpacks a7/a6/a0-a5, finds the handler in the table generated from the
+ * ABI's RVPV_CALLS (or the standard SBI extension), and writes a0/a1 back. Handlers check every
+ * argument before they change state; the error a guest sees is always an SBI error code. */
+#include "hypercall.h"
+#include "vm.h"
+#include "vcpu.h"
+
+typedef void (*hc_fn)(struct hc_call *c);
+
+#define HC_MAX_FID 16
+#define HC_X_ENTRY(g, n, fid, minor) [RVPV_EXT_##g - RVPV_EXT_FIRST][fid] = hc_##g##_##n,
+static const hc_fn table[RVPV_EXT_LAST - RVPV_EXT_FIRST + 1][HC_MAX_FID] = { RVPV_CALLS(HC_X_ENTRY) };
+#undef HC_X_ENTRY
+
+#define HC_X_FID_OK(g, n, fid, minor) _Static_assert((fid) < HC_MAX_FID, "function id too large");
+RVPV_CALLS(HC_X_FID_OK)
+#undef HC_X_FID_OK
+
+enum run_result hypercall_dispatch(struct vcpu *v)
+{
+	struct vcpu_ctx *x = &v->ctx;
+	struct hc_call c = {
+		.v = v, .ext = x->x[REG_A7], .fid = x->x[REG_A6],
+		.a = { x->x[REG_A0], x->x[REG_A1], x->x[REG_A2], x->x[REG_A3], x->x[REG_A4], x->x[REG_A5] },
+		.error = SBI_ERR_NOT_SUPPORTED, .next = RUN_CONTINUE,
+	};
+	x->sepc += 4; /* ecall is never compressed */
+	if (c.ext >= RVPV_EXT_FIRST && c.ext <= RVPV_EXT_LAST) {
+		v->vm->stats.hypercalls++;
+		hc_fn fn = c.fid < HC_MAX_FID ? table[c.ext - RVPV_EXT_FIRST][c.fid] : NULL;
+		if (fn)
+			fn(&c);
+	} else {
+		v->vm->stats.sbi_calls++;
+		const struct vsbi_ext *e = vsbi_find(c.ext);
+		if (e)
+			e->handle(&c);
+	}
+	if (c.no_return)
+		return c.next;
+	if (c.legacy) {
+		x->x[REG_A0] = c.value;
+	} else {
+		/* anything outside the SBI error range is a hypervisor slip: report it as FAILED */
+		if (c.error > 0 || c.error < SBI_ERR_NO_SHMEM)
+			c.error = SBI_ERR_FAILED;
+		x->x[REG_A0] = (uint64_t)c.error;
+		x->x[REG_A1] = c.error ? 0 : c.value;
+	}
+	return c.next;
+}

@@ -1,0 +1,92 @@
+/* Boot: probe the machine, set up the console, the page allocator and this hart, create the
+ * configured VMs, start the other harts, and enter the scheduler. */
+#include "types.h"
+#include "printf.h"
+#include "platform.h"
+#include "palloc.h"
+#include "hart.h"
+#include "vm.h"
+#include "sched.h"
+#include "uart.h"
+#include "plic.h"
+#include "console.h"
+#include "fdt.h"
+#include "csr.h"
+#include "string.h"
+#include "devices.h"
+#include "power.h"
+
+extern char __hv_start[], __hv_end[];
+static uint8_t host_dtb[64 * 1024] __attribute__((aligned(8)));
+
+static void copy_dtb(const void *dtb)
+{
+	uint32_t size = fdt_totalsize(dtb);
+	if (size > sizeof(host_dtb))
+		panic("device tree of %u bytes is larger than %u", size, (unsigned)sizeof(host_dtb));
+	memcpy(host_dtb, dtb, size);
+}
+
+static void setup_memory(void)
+{
+	uint64_t base = (uintptr_t)__hv_end, end = plat.ram_base + plat.ram_size;
+	palloc_init(base, end - base);
+	for (uint32_t i = 0; i < plat.nreserved; i++)
+		palloc_reserve(plat.reserved_base[i], plat.reserved_size[i]);
+}
+
+void hv_main(uint64_t hartid, const void *dtb)
+{
+	copy_dtb(dtb); /* before anything can overwrite it: it lies in RAM we will hand out */
+	if (platform_probe(host_dtb, sizeof(host_dtb)) < 0)
+		panic("cannot run without a usable device tree");
+	if (plat.uart_base)
+		uart_init(plat.uart_base, plat.uart_shift);
+	hv_printf("\nrvpv hypervisor, ABI %u.%u, on hart %lu of %u, %lu MiB RAM at 0x%lx, timebase %lu Hz%s\n",
+		  RVPV_ABI_MAJOR, RVPV_ABI_MINOR, (unsigned long)hartid, plat.nharts,
+		  (unsigned long)(plat.ram_size >> 20), (unsigned long)plat.ram_base,
+		  (unsigned long)plat.timebase, plat.has_sstc ? ", sstc" : "");
+
+	/* dense hart indices; the boot hart is index 0 (entry.S set tp to &harts[0]) */
+	harts[0].hartid = hartid;
+	harts[0].stack_top = (uint8_t *)__hv_start; /* unused for the boot hart */
+	nharts = 1;
+	for (uint32_t i = 0; i < plat.nharts && nharts < MAX_HARTS; i++) {
+		if (plat.hartids[i] == hartid)
+			continue;
+		extern uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE];
+		harts[nharts].hartid = plat.hartids[i];
+		harts[nharts].idx = nharts;
+		harts[nharts].stack_top = hart_stacks[nharts] + HART_STACK_SIZE;
+		nharts++;
+	}
+	/* plic contexts and intc phandles were recorded in device-tree order: re-index them */
+	uint32_t ctx[MAX_HARTS];
+	for (uint32_t h = 0; h < nharts; h++)
+		for (uint32_t i = 0; i < plat.nharts; i++)
+			if (plat.hartids[i] == harts[h].hartid)
+				ctx[h] = plat.plic_ctx[i];
+	memcpy(plat.plic_ctx, ctx, sizeof(ctx));
+
+	setup_memory();
+	hart_setup_csrs();
+	plic_init_hart(&harts[0]);
+	harts[0].online = 1;
+	devices_init();
+
+	uint32_t created = 0;
+	for (uint32_t i = 0; i < vm_config_count && i < MAX_VMS; i++)
+		if (vm_create(&vm_configs[i], i) == 0)
+			created++;
+	hv_printf("hv: %u of %u VMs created, %lu KiB free\n", created, vm_config_count,
+		  (unsigned long)(palloc_free_pages() * 4));
+	for (uint32_t i = 0; i < MAX_VMS; i++)
+		if (vms[i])
+			vm_start(vms[i]);
+	hart_start_secondaries();
+	if (!created) {
+		hv_printf("hv: no VM to run, powering off\n");
+		power_off(false);
+	}
+	sched_loop();
+}

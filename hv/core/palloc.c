@@ -1,0 +1,107 @@
+/* Physical page allocator: a bitmap (1 = used) placed in the first pages of the managed range.
+ * First fit with alignment; a word-at-a-time skip keeps the scan short. Pages are zeroed when
+ * they are handed out (nothing is assumed about RAM at boot), so memory of a destroyed VM never
+ * reaches its next owner. */
+#include "palloc.h"
+#include "spinlock.h"
+#include "string.h"
+#include "printf.h"
+
+static struct spinlock lock = SPINLOCK_INIT;
+static uint64_t *bitmap;
+static uint64_t region_base, npages_total, nfree;
+
+static inline bool used(uint64_t i) { return bitmap[i / 64] >> (i % 64) & 1; }
+static inline void set_used(uint64_t i) { bitmap[i / 64] |= 1ull << (i % 64); }
+static inline void set_free(uint64_t i) { bitmap[i / 64] &= ~(1ull << (i % 64)); }
+
+void palloc_init(uint64_t base, uint64_t size)
+{
+	base = ALIGN_UP(base, PAGE_SIZE);
+	size = ALIGN_DOWN(size, PAGE_SIZE);
+	region_base = base;
+	npages_total = size / PAGE_SIZE;
+	uint64_t words = (npages_total + 63) / 64;
+	uint64_t bm_pages = ALIGN_UP(words * 8, PAGE_SIZE) / PAGE_SIZE;
+	bitmap = (uint64_t *)(uintptr_t)base;
+	memset(bitmap, 0, bm_pages * PAGE_SIZE);
+	/* bits past the end and the bitmap's own pages are used */
+	for (uint64_t i = npages_total; i < words * 64; i++)
+		set_used(i);
+	for (uint64_t i = 0; i < bm_pages && i < npages_total; i++)
+		set_used(i);
+	nfree = npages_total > bm_pages ? npages_total - bm_pages : 0;
+}
+
+void palloc_reserve(uint64_t addr, uint64_t size)
+{
+	uint64_t end = addr + size;
+	if (end <= region_base || addr >= region_base + npages_total * PAGE_SIZE)
+		return;
+	uint64_t first = addr < region_base ? 0 : (addr - region_base) / PAGE_SIZE;
+	uint64_t last = (MIN(end, region_base + npages_total * PAGE_SIZE) - region_base + PAGE_SIZE - 1) / PAGE_SIZE;
+	spin_lock(&lock);
+	for (uint64_t i = first; i < last; i++)
+		if (!used(i)) { set_used(i); nfree--; }
+	spin_unlock(&lock);
+}
+
+void *palloc_alloc_aligned(uint64_t npages, uint64_t align)
+{
+	if (npages == 0 || npages > npages_total)
+		return NULL;
+	uint64_t step = align > PAGE_SIZE ? align / PAGE_SIZE : 1;
+	/* index i is suitably aligned when region_base + i*PAGE_SIZE is a multiple of align */
+	uint64_t skew = ((region_base / PAGE_SIZE) % step);
+	uint64_t start = skew ? step - skew : 0;
+	spin_lock(&lock);
+	for (uint64_t i = start; i + npages <= npages_total; i += step) {
+		if (step == 1 && (i % 64) == 0 && bitmap[i / 64] == ~0ull) {
+			i += 63;
+			continue;
+		}
+		uint64_t n = 0;
+		while (n < npages && !used(i + n))
+			n++;
+		if (n == npages) {
+			for (n = 0; n < npages; n++)
+				set_used(i + n);
+			nfree -= npages;
+			spin_unlock(&lock);
+			void *p = (void *)(uintptr_t)(region_base + i * PAGE_SIZE);
+			memset(p, 0, npages * PAGE_SIZE);
+			return p;
+		}
+		if (step == 1)
+			i += n; /* skip past the used page that stopped us */
+	}
+	spin_unlock(&lock);
+	return NULL;
+}
+
+void *palloc_alloc(uint64_t npages)
+{
+	return palloc_alloc_aligned(npages, PAGE_SIZE);
+}
+
+void palloc_free(void *p, uint64_t npages)
+{
+	uint64_t addr = (uintptr_t)p;
+	if (!p || npages == 0)
+		return;
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || addr < region_base ||
+	    (addr - region_base) / PAGE_SIZE + npages > npages_total)
+		panic("palloc: free of %p (%lu pages) outside the pool", p, (unsigned long)npages);
+	uint64_t first = (addr - region_base) / PAGE_SIZE;
+	spin_lock(&lock);
+	for (uint64_t i = first; i < first + npages; i++) {
+		if (!used(i))
+			panic("palloc: double free of page %lx", (unsigned long)(region_base + i * PAGE_SIZE));
+		set_free(i);
+	}
+	nfree += npages;
+	spin_unlock(&lock);
+}
+
+uint64_t palloc_free_pages(void) { return nfree; }
+uint64_t palloc_total_pages(void) { return npages_total; }

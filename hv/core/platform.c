@@ -1,0 +1,130 @@
+/* Reads the machine description from the device tree OpenSBI hands over: RAM, harts,
+ * timebase, the ns16550 UART, the PLIC and the virtio-mmio slots. No virt address is assumed. */
+#include "platform.h"
+#include "fdt.h"
+#include "printf.h"
+#include "string.h"
+
+struct platform plat;
+
+static void probe_cpus(const struct fdt *f)
+{
+	int cpus = fdt_path(f, "/cpus");
+	if (cpus < 0)
+		return;
+	fdt_prop_u64(f, cpus, "timebase-frequency", &plat.timebase);
+	int depth = 0, node = cpus;
+	while ((node = fdt_next_node(f, node, &depth)) >= 0 && depth > 0) {
+		if (depth != 1 || !fdt_has_string(f, node, "device_type", "cpu"))
+			continue;
+		uint32_t len;
+		const char *status = fdt_prop(f, node, "status", &len);
+		if (status && len >= 4 && strncmp(status, "okay", 4) != 0)
+			continue;
+		uint64_t id, sz;
+		if (!fdt_reg(f, node, 0, 1, 0, &id, &sz) || plat.nharts >= MAX_HARTS)
+			continue;
+		int intc = fdt_subnode(f, node, "interrupt-controller");
+		uint32_t ph = 0;
+		if (intc >= 0)
+			fdt_prop_u32(f, intc, "phandle", &ph);
+		plat.intc_phandle[plat.nharts] = ph;
+		plat.hartids[plat.nharts++] = id;
+		const char *isa = fdt_prop(f, node, "riscv,isa", &len);
+		if (isa && len > 0 && len <= sizeof(plat.isa) && isa[len - 1] == 0) {
+			memcpy(plat.isa, isa, len);
+			/* multi-letter extensions are '_'-separated */
+			plat.has_sstc = false;
+			for (const char *p = isa; *p; p++)
+				if ((p == isa || p[-1] == '_') && strncmp(p, "sstc", 4) == 0 &&
+				    (p[4] == 0 || p[4] == '_'))
+					plat.has_sstc = true;
+		}
+	}
+}
+
+static void probe_irq(const struct fdt *f, int node, uint32_t *irq)
+{
+	uint32_t v;
+	if (fdt_prop_u32(f, node, "interrupts", &v))
+		*irq = v;
+}
+
+int platform_probe(const void *dtb, uint64_t max_size)
+{
+	struct fdt f;
+	if (fdt_open(&f, dtb, max_size) < 0) {
+		hv_printf("hv: invalid device tree at %p\n", dtb);
+		return -1;
+	}
+	uint32_t acells = 2, scells = 2;
+	int root = fdt_root(&f);
+	fdt_prop_u32(&f, root, "#address-cells", &acells);
+	fdt_prop_u32(&f, root, "#size-cells", &scells);
+
+	int depth = 0, node = root;
+	while ((node = fdt_next_node(&f, node, &depth)) >= 0) {
+		if (depth == 1 && fdt_has_string(&f, node, "device_type", "memory") && !plat.ram_size)
+			fdt_reg(&f, node, 0, acells, scells, &plat.ram_base, &plat.ram_size);
+	}
+	/* /reserved-memory children (OpenSBI's own region lives here) */
+	int rsv = fdt_path(&f, "/reserved-memory");
+	if (rsv >= 0) {
+		depth = 0;
+		node = rsv;
+		while ((node = fdt_next_node(&f, node, &depth)) >= 0 && depth > 0)
+			if (depth == 1 && plat.nreserved < 8 &&
+			    fdt_reg(&f, node, 0, acells, scells, &plat.reserved_base[plat.nreserved],
+				    &plat.reserved_size[plat.nreserved]))
+				plat.nreserved++;
+	}
+	probe_cpus(&f);
+
+	int soc = fdt_path(&f, "/soc");
+	uint32_t sac = acells, ssc = scells;
+	if (soc >= 0) {
+		fdt_prop_u32(&f, soc, "#address-cells", &sac);
+		fdt_prop_u32(&f, soc, "#size-cells", &ssc);
+	}
+	uint64_t sz;
+	node = fdt_find_compatible(&f, -1, "ns16550a");
+	if (node >= 0 && fdt_reg(&f, node, 0, sac, ssc, &plat.uart_base, &sz)) {
+		fdt_prop_u32(&f, node, "reg-shift", &plat.uart_shift);
+		probe_irq(&f, node, &plat.uart_irq);
+	}
+	node = fdt_find_compatible(&f, -1, "riscv,plic0");
+	if (node < 0)
+		node = fdt_find_compatible(&f, -1, "sifive,plic-1.0.0");
+	if (node >= 0) {
+		fdt_reg(&f, node, 0, sac, ssc, &plat.plic_base, &plat.plic_size);
+		fdt_prop_u32(&f, node, "riscv,ndev", &plat.plic_ndev);
+		/* interrupts-extended: one (intc phandle, irq) pair per context; S-mode external is 9 */
+		uint32_t len;
+		const uint8_t *ie = fdt_prop(&f, node, "interrupts-extended", &len);
+		for (uint32_t ctx = 0; ie && (ctx + 1) * 8 <= len; ctx++) {
+			uint32_t ph = fdt_be32(ie + ctx * 8), irq = fdt_be32(ie + ctx * 8 + 4);
+			for (uint32_t i = 0; i < plat.nharts; i++)
+				if (irq == 9 && ph && plat.intc_phandle[i] == ph)
+					plat.plic_ctx[i] = ctx;
+		}
+	}
+	node = -1;
+	while ((node = fdt_find_compatible(&f, node, "virtio,mmio")) >= 0 && plat.nvirtio < MAX_VIRTIO_SLOTS) {
+		uint32_t i = plat.nvirtio;
+		if (fdt_reg(&f, node, 0, sac, ssc, &plat.virtio_base[i], &sz)) {
+			probe_irq(&f, node, &plat.virtio_irq[i]);
+			plat.nvirtio++;
+		}
+	}
+	/* slots appear in reverse address order on virt; keep them sorted by address */
+	for (uint32_t i = 1; i < plat.nvirtio; i++)
+		for (uint32_t j = i; j > 0 && plat.virtio_base[j - 1] > plat.virtio_base[j]; j--) {
+			uint64_t b = plat.virtio_base[j]; plat.virtio_base[j] = plat.virtio_base[j - 1]; plat.virtio_base[j - 1] = b;
+			uint32_t q = plat.virtio_irq[j]; plat.virtio_irq[j] = plat.virtio_irq[j - 1]; plat.virtio_irq[j - 1] = q;
+		}
+	if (!plat.ram_size || !plat.nharts || !plat.timebase) {
+		hv_printf("hv: device tree lacks memory, cpus or timebase-frequency\n");
+		return -1;
+	}
+	return 0;
+}

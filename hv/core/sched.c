@@ -1,0 +1,148 @@
+/* Per-hart scheduler: a FIFO run queue per hart, round-robin with a time slice; a blocked vCPU
+ * is on no queue and uses no CPU; a spinning guest is preempted by the hypervisor's timer,
+ * which it cannot mask (HS interrupts are always taken while V=1). */
+#include "sched.h"
+#include "hart.h"
+#include "vm.h"
+#include "csr.h"
+#include "exit.h"
+#include "platform.h"
+#include "printf.h"
+#include "cpu_ops.h"
+
+static uint64_t slice_ticks;
+
+uint64_t sched_slice_ticks(void)
+{
+	if (!slice_ticks)
+		slice_ticks = plat.timebase * SCHED_SLICE_US / 1000000;
+	return slice_ticks;
+}
+
+static void rq_push(struct hart *h, struct vcpu *v)
+{
+	v->rq_next = NULL;
+	if (h->rq_tail)
+		h->rq_tail->rq_next = v;
+	else
+		h->rq_head = v;
+	h->rq_tail = v;
+}
+
+static struct vcpu *rq_pop(struct hart *h)
+{
+	spin_lock(&h->rq_lock);
+	struct vcpu *v = h->rq_head;
+	if (v) {
+		h->rq_head = v->rq_next;
+		if (!h->rq_head)
+			h->rq_tail = NULL;
+		v->state = VCPU_RUNNING;
+	}
+	spin_unlock(&h->rq_lock);
+	return v;
+}
+
+void sched_wake(struct vcpu *v)
+{
+	struct hart *h = v->hart;
+	spin_lock(&h->rq_lock);
+	bool queued = false;
+	if (v->state == VCPU_BLOCKED || (v->state == VCPU_STOPPED && v->reset_pending)) {
+		v->state = VCPU_RUNNABLE;
+		v->ready_since = time_now();
+		rq_push(h, v);
+		queued = true;
+	}
+	spin_unlock(&h->rq_lock);
+	/* a running vCPU picks up raised interrupts at its next entry; kick it so that is soon */
+	if (h != this_hart() && (queued || v->state == VCPU_RUNNING))
+		hart_kick(h);
+}
+
+void sched_stop_vcpu(struct vcpu *v)
+{
+	struct hart *h = v->hart;
+	spin_lock(&h->rq_lock);
+	v->stop_requested = true;
+	if (v->state == VCPU_BLOCKED) { /* let it run once so it leaves through the normal path */
+		v->state = VCPU_RUNNABLE;
+		rq_push(h, v);
+	}
+	spin_unlock(&h->rq_lock);
+	if (h != this_hart())
+		hart_kick(h);
+}
+
+/* Park the vCPU: blocked unless an event arrived meanwhile (checked under the queue lock, which
+ * wakers take too, so no wakeup is lost). */
+static void park(struct hart *h, struct vcpu *v)
+{
+	spin_lock(&h->rq_lock);
+	if (!v->stop_requested && READ_ONCE(v->flush_wait)) {
+		v->state = VCPU_BLOCKED; /* REMOTE_SFENCE in progress: only its completion wakes us */
+	} else if (v->stop_requested || vcpu_has_wake_event(v)) {
+		v->state = VCPU_RUNNABLE;
+		v->ready_since = time_now();
+		rq_push(h, v);
+	} else {
+		v->state = VCPU_BLOCKED;
+	}
+	spin_unlock(&h->rq_lock);
+}
+
+static void idle(struct hart *h)
+{
+	uint64_t t0 = time_now();
+	h->idle = 1;
+	hart_program_timer(h);
+	/* SIE stays 0: wfi still wakes on a pending enabled interrupt, and we poll it below */
+	if (!READ_ONCE(h->rq_head))
+		wfi();
+	h->idle = 0;
+	exit_handle_hs_interrupts(h);
+	h->idle_ticks += time_now() - t0;
+}
+
+void sched_loop(void)
+{
+	struct hart *h = this_hart();
+	for (;;) {
+		struct vcpu *v = rq_pop(h);
+		if (!v) {
+			idle(h);
+			continue;
+		}
+		uint64_t now = time_now();
+		v->steal_ticks += now - v->ready_since;
+		v->run_since = now;
+		h->current = v;
+		h->slice_end = now + sched_slice_ticks();
+		enum run_result r = exit_run_vcpu(h, v);
+		h->current = NULL;
+		cpu_flush_done(v); /* off the hart now: it flushes before it runs again */
+		now = time_now();
+		v->run_ticks += now - v->run_since;
+		switch (r) {
+		case RUN_PREEMPT:
+			v->preemptions++;
+			spin_lock(&h->rq_lock);
+			v->state = VCPU_RUNNABLE;
+			v->ready_since = now;
+			rq_push(h, v);
+			spin_unlock(&h->rq_lock);
+			break;
+		case RUN_BLOCK:
+			park(h, v);
+			break;
+		case RUN_STOP: {
+			struct vm *vm = v->vm; /* v may be freed once released */
+			if (vm_release_vcpu(vm))
+				vm_reap(vm);
+			break;
+		}
+		case RUN_CONTINUE:
+			break;
+		}
+	}
+}

@@ -1,0 +1,229 @@
+/* VM lifecycle: create (RAM, G-stage, image, device tree, vCPUs), stop, destroy, reboot, and
+ * the translation of guest-physical ranges to hypervisor pointers with hard bounds. */
+#include "vm.h"
+#include "hart.h"
+#include "palloc.h"
+#include "printf.h"
+#include "string.h"
+#include "console.h"
+#include "sched.h"
+#include "vm_dtb.h"
+#include "csr.h"
+#include "power.h"
+#include "balloon.h"
+
+struct vm *vms[MAX_VMS];
+static struct spinlock vms_lock = SPINLOCK_INIT;
+static uint32_t next_home;
+static uint64_t gen_counter;
+
+static bool load_image(struct vm *vm, uint64_t *entry)
+{
+	const struct vm_config *c = vm->cfg;
+	uint64_t off = GUEST_LOAD_OFFSET, size = c->image_size;
+	if (c->flags & VMCFG_LINUX_IMAGE) {
+		/* Linux RISC-V Image header: text_offset at 8, image_size at 16, magic "RSC\x05" at 56 */
+		if (size < 64 || memcmp(c->image + 56, "RSC\x05", 4) != 0) {
+			hv_printf("hv: vm %s: image has no Linux RISC-V header\n", vm->name);
+			return false;
+		}
+		uint64_t text_offset, image_size;
+		memcpy(&text_offset, c->image + 8, 8);
+		memcpy(&image_size, c->image + 16, 8);
+		off = text_offset ? text_offset : GUEST_LOAD_OFFSET;
+		if (image_size > size)
+			size = image_size; /* room for its bss, zeroed already */
+	}
+	if (off + size > vm->ram_size - GUEST_DTB_SIZE) {
+		hv_printf("hv: vm %s: image (%lu bytes) does not fit its RAM\n", vm->name, (unsigned long)size);
+		return false;
+	}
+	memcpy(vm->ram + off, c->image, c->image_size);
+	*entry = vm->ram_gpa + off;
+	return true;
+}
+
+int vm_create(const struct vm_config *cfg, uint32_t id)
+{
+	if (id >= MAX_VMS || vms[id] || cfg->vcpus == 0 || cfg->vcpus > MAX_VCPUS ||
+	    cfg->ram_size < 2 * GUEST_LOAD_OFFSET || !IS_ALIGNED(cfg->ram_size, 0x200000)) {
+		hv_printf("hv: vm %s: invalid configuration\n", cfg->name);
+		return -1;
+	}
+	uint64_t vm_pages = ALIGN_UP(sizeof(struct vm), PAGE_SIZE) / PAGE_SIZE;
+	struct vm *vm = palloc_alloc(vm_pages);
+	if (!vm)
+		goto nomem;
+	vm->id = id;
+	vm->cfg = cfg;
+	for (int i = 0; i < VM_NAME_MAX - 1 && cfg->name[i]; i++)
+		vm->name[i] = cfg->name[i];
+	vm->ram_gpa = GUEST_RAM_BASE;
+	vm->ram_size = cfg->ram_size;
+	vm->vmid = id + 1;
+	vm->gs_gen = __atomic_add_fetch(&gen_counter, 1, __ATOMIC_RELAXED);
+	vm->ram = palloc_alloc_aligned(cfg->ram_size / PAGE_SIZE, 0x200000);
+	if (!vm->ram || gstage_init(&vm->gs) < 0 ||
+	    gstage_map(&vm->gs, vm->ram_gpa, (uintptr_t)vm->ram, vm->ram_size, GSTAGE_RWX) < 0)
+		goto nomem_vm;
+	uint64_t entry;
+	if (!load_image(vm, &entry))
+		goto fail_vm;
+	vm->dtb_gpa = vm->ram_gpa + vm->ram_size - GUEST_DTB_SIZE;
+	if (vm_dtb_build(vm, vm->ram + (vm->dtb_gpa - vm->ram_gpa), GUEST_DTB_SIZE) < 0) {
+		hv_printf("hv: vm %s: device tree does not fit\n", vm->name);
+		goto fail_vm;
+	}
+	for (uint32_t i = 0; i < cfg->vcpus; i++) {
+		struct vcpu *v = palloc_alloc(ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE);
+		if (!v)
+			goto nomem_vm;
+		spin_lock(&vms_lock);
+		struct hart *home = &harts[next_home++ % nharts];
+		spin_unlock(&vms_lock);
+		vcpu_init(v, vm, i, home);
+		vm->vcpus[i] = v;
+		vm->nvcpus++;
+	}
+	vcpu_reset(vm->vcpus[0], entry, 0, vm->dtb_gpa);
+	vm->state = VM_RUNNING;
+	vm->start_time = time_now();
+	vms[id] = vm;
+	return 0;
+nomem_vm:
+	hv_printf("hv: vm %s: out of memory (RAM %lu MiB)\n", cfg->name, (unsigned long)(cfg->ram_size >> 20));
+fail_vm:
+	vm->state = VM_DEAD;
+	vms[id] = vm;
+	vm_destroy(vm);
+	return -1;
+nomem:
+	hv_printf("hv: vm %s: out of memory\n", cfg->name);
+	return -1;
+}
+
+void vm_start(struct vm *vm)
+{
+	struct vcpu *v0 = vm->vcpus[0];
+	__atomic_add_fetch(&vm->running_vcpus, 1, __ATOMIC_SEQ_CST);
+	sched_wake(v0);
+}
+
+bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
+}
+
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	if (!range_inside(gpa, len, vm->ram_gpa, vm->ram_size))
+		return NULL;
+	if (unlikely(READ_ONCE(vm->remapped))) {
+		/* ballooned pages are not the guest's any more: every page must still be mapped */
+		uint64_t hpa;
+		for (uint64_t p = ALIGN_DOWN(gpa, PAGE_SIZE); p < gpa + len; p += PAGE_SIZE)
+			if (!gstage_translate(&vm->gs, p, &hpa, NULL))
+				return NULL;
+	}
+	return vm->ram + (gpa - vm->ram_gpa);
+}
+
+uint32_t vm_live_count(void)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < MAX_VMS; i++)
+		if (vms[i] && vms[i]->state != VM_DEAD)
+			n++;
+	return n;
+}
+
+void vm_stop(struct vm *vm, const char *why)
+{
+	spin_lock(&vm->lock);
+	if (vm->state == VM_DEAD) {
+		spin_unlock(&vm->lock);
+		return;
+	}
+	vm->state = VM_DEAD;
+	console_vm_flush(vm);
+	spin_unlock(&vm->lock);
+	hv_printf("hv: vm %s (id %u): %s\n", vm->name, vm->id, why);
+	for (uint32_t i = 0; i < vm->nvcpus; i++)
+		sched_stop_vcpu(vm->vcpus[i]);
+}
+
+void vm_reboot(struct vm *vm)
+{
+	vm->reboot_requested = true;
+	vm_stop(vm, "rebooting");
+}
+
+void vm_fault(struct vcpu *v, const char *what)
+{
+	struct vcpu_ctx *c = &v->ctx;
+	char why[200];
+	snprintf(why, sizeof(why), "fault: %s: vcpu %u scause=0x%lx sepc=0x%lx htval=0x%lx stval=0x%lx, stopped",
+		 what, v->id, (unsigned long)c->scause, (unsigned long)c->sepc,
+		 (unsigned long)c->htval, (unsigned long)c->stval);
+	vm_stop(v->vm, why);
+}
+
+bool vm_release_vcpu(struct vm *vm)
+{
+	if (__atomic_sub_fetch(&vm->running_vcpus, 1, __ATOMIC_SEQ_CST) != 0)
+		return false;
+	vm_stop(vm, "all vCPUs stopped"); /* no-op when it was already stopped */
+	return true;
+}
+
+/* Called by the hart whose vCPU was the VM's last: nobody else can reach the VM now. */
+void vm_reap(struct vm *vm)
+{
+	if (vm->reboot_requested) {
+		/* a reboot is a fresh VM from the same configuration, in the same slot */
+		const struct vm_config *cfg = vm->cfg;
+		uint32_t id = vm->id, restarts = vm->restarts + 1;
+		vm_destroy(vm);
+		if (vm_create(cfg, id) == 0) {
+			vms[id]->restarts = restarts;
+			vm_start(vms[id]);
+			return;
+		}
+	} else {
+		vm_destroy(vm);
+	}
+	static uint32_t powering_off;
+	if (vm_live_count() == 0 && !__atomic_exchange_n(&powering_off, 1, __ATOMIC_SEQ_CST)) {
+		hv_printf("hv: all VMs have stopped, powering off\n");
+		power_off(false);
+	}
+}
+
+static void unhome(struct vcpu *v)
+{
+	struct hart *h = v->hart;
+	spin_lock(&h->rq_lock);
+	for (uint32_t i = 0; i < h->nr_vcpus; i++)
+		if (h->homed[i] == v) {
+			h->homed[i] = h->homed[--h->nr_vcpus];
+			break;
+		}
+	spin_unlock(&h->rq_lock);
+}
+
+void vm_destroy(struct vm *vm)
+{
+	for (uint32_t i = 0; i < vm->nvcpus; i++) {
+		unhome(vm->vcpus[i]);
+		palloc_free(vm->vcpus[i], ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE);
+	}
+	if (vm->ram && vm->remapped) {
+		balloon_free_ram(vm); /* page by page: RAM is no longer one block */
+	} else if (vm->ram) {
+		memset(vm->ram, 0, vm->ram_size); /* scrub before anyone else can get it */
+		palloc_free(vm->ram, vm->ram_size / PAGE_SIZE);
+	}
+	gstage_destroy(&vm->gs); /* each hart flushes this VMID before its next user runs (gs_gen) */
+	vms[vm->id] = NULL;
+	palloc_free(vm, ALIGN_UP(sizeof(struct vm), PAGE_SIZE) / PAGE_SIZE);
+}

@@ -1,0 +1,105 @@
+/* The device tree each VM boots with: its RAM, its vCPUs (with the ISA it really gets: no 'h',
+ * sstc only when offered), the timebase, /chosen bootargs, and an /hypervisor node naming rvpv. */
+#include "vm_dtb.h"
+#include "vm.h"
+#include "fdt_build.h"
+#include "platform.h"
+#include "printf.h"
+#include "string.h"
+
+/* The host ISA string minus the hypervisor extension: VS-mode cannot use it. */
+static void guest_isa(char *out, size_t cap)
+{
+	const char *src = plat.isa[0] ? plat.isa : "rv64imafdc_zicsr_zifencei";
+	size_t n = 0, i = 0;
+	/* single-letter part: copy until the first '_' dropping 'h' */
+	for (; src[i] && src[i] != '_' && n + 1 < cap; i++)
+		if (i < 4 || src[i] != 'h')
+			out[n++] = src[i];
+	/* multi-letter part: keep every extension but sstc when it is not offered */
+	while (src[i] == '_') {
+		size_t j = i + 1;
+		while (src[j] && src[j] != '_') j++;
+		bool keep = !(j - i - 1 == 4 && strncmp(src + i + 1, "sstc", 4) == 0 && !plat.has_sstc);
+		for (size_t k = i; keep && k < j && n + 1 < cap; k++)
+			out[n++] = src[k];
+		i = j;
+	}
+	out[n] = 0;
+}
+
+int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
+{
+	struct fdt_builder b;
+	char name[32], isa[96];
+	fdtb_init(&b, buf, size);
+	fdtb_begin_node(&b, "");
+	fdtb_prop_u32(&b, "#address-cells", 2);
+	fdtb_prop_u32(&b, "#size-cells", 2);
+	fdtb_prop_str(&b, "compatible", "rvpv,vm");
+	snprintf(name, sizeof(name), "rvpv,%s", vm->name);
+	fdtb_prop_str(&b, "model", name);
+
+	fdtb_begin_node(&b, "chosen");
+	fdtb_prop_str(&b, "bootargs", vm->cfg->bootargs ? vm->cfg->bootargs : "");
+	fdtb_end_node(&b);
+
+	snprintf(name, sizeof(name), "memory@%lx", (unsigned long)vm->ram_gpa);
+	fdtb_begin_node(&b, name);
+	fdtb_prop_str(&b, "device_type", "memory");
+	uint64_t reg[2];
+	uint8_t be[16];
+	reg[0] = vm->ram_gpa;
+	reg[1] = vm->ram_size;
+	for (int i = 0; i < 16; i++)
+		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
+	fdtb_prop(&b, "reg", be, 16);
+	fdtb_end_node(&b);
+
+	fdtb_begin_node(&b, "reserved-memory");
+	fdtb_prop_u32(&b, "#address-cells", 2);
+	fdtb_prop_u32(&b, "#size-cells", 2);
+	fdtb_prop(&b, "ranges", NULL, 0);
+	snprintf(name, sizeof(name), "fdt@%lx", (unsigned long)vm->dtb_gpa);
+	fdtb_begin_node(&b, name);
+	reg[0] = vm->dtb_gpa;
+	reg[1] = GUEST_DTB_SIZE;
+	for (int i = 0; i < 16; i++)
+		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
+	fdtb_prop(&b, "reg", be, 16);
+	fdtb_prop(&b, "no-map", NULL, 0);
+	fdtb_end_node(&b);
+	fdtb_end_node(&b);
+
+	fdtb_begin_node(&b, "cpus");
+	fdtb_prop_u32(&b, "#address-cells", 1);
+	fdtb_prop_u32(&b, "#size-cells", 0);
+	fdtb_prop_u32(&b, "timebase-frequency", (uint32_t)plat.timebase);
+	guest_isa(isa, sizeof(isa));
+	for (uint32_t i = 0; i < vm->cfg->vcpus; i++) {
+		snprintf(name, sizeof(name), "cpu@%u", i);
+		fdtb_begin_node(&b, name);
+		fdtb_prop_str(&b, "device_type", "cpu");
+		fdtb_prop_u32(&b, "reg", i);
+		fdtb_prop_str(&b, "status", "okay");
+		fdtb_prop_str(&b, "compatible", "riscv");
+		fdtb_prop_str(&b, "riscv,isa", isa);
+		fdtb_prop_str(&b, "mmu-type", "riscv,sv39");
+		fdtb_begin_node(&b, "interrupt-controller");
+		fdtb_prop_u32(&b, "#interrupt-cells", 1);
+		fdtb_prop(&b, "interrupt-controller", NULL, 0);
+		fdtb_prop_str(&b, "compatible", "riscv,cpu-intc");
+		fdtb_prop_u32(&b, "phandle", i + 1);
+		fdtb_end_node(&b);
+		fdtb_end_node(&b);
+	}
+	fdtb_end_node(&b);
+
+	fdtb_begin_node(&b, "hypervisor");
+	fdtb_prop_str(&b, "compatible", "rvpv,hypervisor");
+	fdtb_prop_u32(&b, "rvpv,abi-version", RVPV_ABI_VERSION);
+	fdtb_end_node(&b);
+
+	fdtb_end_node(&b);
+	return fdtb_finish(&b);
+}

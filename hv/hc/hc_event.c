@@ -1,0 +1,106 @@
+/* EVENT group: register the event page, bind and unbind sources to ports, EOI, self-send. */
+#include "hypercall.h"
+#include "hc_util.h"
+#include "event.h"
+#include "vm.h"
+#include "csr.h"
+
+void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	if (c->a[1]) {
+		c->error = SBI_ERR_INVALID_PARAM;
+		return;
+	}
+	struct rvpv_event_page *pg = hc_guest_buf(vm, c->a[0], RVPV_EVENT_PAGE_SIZE, RVPV_EVENT_PAGE_SIZE);
+	if (!pg) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return;
+	}
+	spin_lock(&vm->lock);
+	if (vm->evpage) {
+		c->error = SBI_ERR_ALREADY_AVAILABLE;
+	} else {
+		vm->evpage_gpa = c->a[0];
+		vm->evpage = pg;
+		c->error = SBI_SUCCESS;
+	}
+	spin_unlock(&vm->lock);
+}
+
+static bool source_arg_valid(struct vm *vm, uint64_t source, uint64_t arg)
+{
+	switch (source) {
+	case RVPV_EVSRC_TIMER:
+	case RVPV_EVSRC_IPI:
+		return arg < vm->nvcpus;
+	case RVPV_EVSRC_CONSOLE_IN:
+	case RVPV_EVSRC_SELF:
+		return arg == 0;
+	case RVPV_EVSRC_BLOCK:
+		return vm->cfg->disk >= 0 && arg == 0; /* device 0, queue 0 */
+	default:
+		return false;
+	}
+}
+
+void hc_EVENT_BIND(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	uint64_t port = c->a[0], source = c->a[1], arg = c->a[2], vcpu = c->a[3];
+	if (port >= RVPV_EVENT_PORTS || !source_arg_valid(vm, source, arg) || vcpu >= vm->nvcpus) {
+		c->error = SBI_ERR_INVALID_PARAM;
+		return;
+	}
+	spin_lock(&vm->lock);
+	if (!vm->evpage) {
+		c->error = SBI_ERR_NO_SHMEM;
+	} else if (vm->ports[port].source) {
+		c->error = SBI_ERR_ALREADY_AVAILABLE;
+	} else {
+		c->error = SBI_SUCCESS;
+		/* one port per source (SELF may have many) */
+		for (uint32_t p = 0; p < RVPV_EVENT_PORTS && source != RVPV_EVSRC_SELF; p++)
+			if (vm->ports[p].source == source && vm->ports[p].arg == arg)
+				c->error = SBI_ERR_ALREADY_AVAILABLE;
+		if (!c->error) {
+			vm->ports[port].arg = (uint32_t)arg;
+			vm->ports[port].vcpu = (uint8_t)vcpu;
+			__atomic_store_n(&vm->ports[port].source, (uint8_t)source, __ATOMIC_RELEASE);
+		}
+	}
+	spin_unlock(&vm->lock);
+}
+
+void hc_EVENT_UNBIND(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	uint64_t port = c->a[0];
+	if (port >= RVPV_EVENT_PORTS) {
+		c->error = SBI_ERR_INVALID_PARAM;
+		return;
+	}
+	spin_lock(&vm->lock);
+	c->error = vm->ports[port].source ? SBI_SUCCESS : SBI_ERR_INVALID_PARAM;
+	__atomic_store_n(&vm->ports[port].source, 0, __ATOMIC_RELEASE);
+	spin_unlock(&vm->lock);
+}
+
+void hc_EVENT_EOI(struct hc_call *c)
+{
+	csr_clear(hvip, MIP_VSEIP);
+	event_recheck(c->v);
+	c->error = SBI_SUCCESS;
+}
+
+void hc_EVENT_SEND(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	uint64_t port = c->a[0];
+	if (port >= RVPV_EVENT_PORTS || vm->ports[port].source != RVPV_EVSRC_SELF) {
+		c->error = SBI_ERR_INVALID_PARAM;
+		return;
+	}
+	event_raise_port(vm, (uint32_t)port);
+	c->error = SBI_SUCCESS;
+}

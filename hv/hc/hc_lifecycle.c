@@ -1,0 +1,40 @@
+/* LIFECYCLE group: shutdown, reboot and crash reports. */
+#include "hypercall.h"
+#include "vm.h"
+#include "printf.h"
+#include "string.h"
+
+void hc_LIFECYCLE_SHUTDOWN(struct hc_call *c)
+{
+	vm_stop(c->v->vm, "shut down");
+	c->no_return = true;
+	c->next = RUN_STOP;
+}
+
+void hc_LIFECYCLE_REBOOT(struct hc_call *c)
+{
+	vm_reboot(c->v->vm);
+	c->no_return = true;
+	c->next = RUN_STOP;
+}
+
+void hc_LIFECYCLE_CRASH(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	uint64_t len = MIN(c->a[2], RVPV_CRASH_MSG_MAX);
+	const uint8_t *src = len ? vm_gpa_to_hva(vm, c->a[1], len) : NULL;
+	if (c->a[2] && (!src || !vm_ram_contains(vm, c->a[1], c->a[2]))) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return;
+	}
+	char msg[RVPV_CRASH_MSG_MAX + 1], why[RVPV_CRASH_MSG_MAX + 48];
+	for (uint64_t i = 0; i < len; i++) {
+		uint8_t b = src[i];
+		msg[i] = (b >= 0x20 && b < 0x7f) ? (char)b : '?';
+	}
+	msg[len] = 0;
+	snprintf(why, sizeof(why), "crashed: code %lu: %s", (unsigned long)c->a[0], msg);
+	vm_stop(vm, why);
+	c->no_return = true;
+	c->next = RUN_STOP;
+}

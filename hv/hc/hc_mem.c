@@ -1,0 +1,89 @@
+/* MEM group: memory map, per-vCPU info area, ballooning, remote VS-stage TLB flush. */
+#include "hypercall.h"
+#include "hc_util.h"
+#include "vm.h"
+#include "vcpu.h"
+#include "cpu_ops.h"
+#include "balloon.h"
+#include "string.h"
+
+void hc_MEM_GET_MAP(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	struct rvpv_mem_region r[2] = {
+		{ .base = vm->ram_gpa, .size = vm->ram_size, .type = RVPV_MEM_RAM },
+		{ .base = vm->dtb_gpa, .size = GUEST_DTB_SIZE, .type = RVPV_MEM_RESERVED },
+	};
+	uint64_t max = c->a[1], n = MIN(max, ARRAY_SIZE(r));
+	if (n) {
+		/* max_entries may be huge: only the bytes we write must be the guest's */
+		void *dst = hc_guest_buf(vm, c->a[0], n * sizeof(r[0]), 8);
+		if (!dst) {
+			c->error = SBI_ERR_INVALID_ADDRESS;
+			return;
+		}
+		memcpy(dst, r, n * sizeof(r[0]));
+	}
+	c->error = SBI_SUCCESS;
+	c->value = ARRAY_SIZE(r);
+}
+
+void hc_MEM_REGISTER_VCPU_INFO(struct hc_call *c)
+{
+	struct vcpu *v = c->v;
+	if (c->a[0] == UINT64_MAX) {
+		v->info_gpa = 0;
+		c->error = SBI_SUCCESS;
+		return;
+	}
+	if (!hc_guest_buf(v->vm, c->a[0], RVPV_VCPU_INFO_SIZE, RVPV_VCPU_INFO_SIZE)) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return;
+	}
+	v->info_gpa = c->a[0];
+	vcpu_account_info(v);
+	c->error = SBI_SUCCESS;
+}
+
+static bool balloon_args(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	uint64_t gpa = c->a[0], n = c->a[1];
+	if (!IS_ALIGNED(gpa, PAGE_SIZE) || n > vm->ram_size / PAGE_SIZE ||
+	    !vm_ram_contains(vm, gpa, n * PAGE_SIZE)) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return false;
+	}
+	return true;
+}
+
+void hc_MEM_BALLOON_RELEASE(struct hc_call *c)
+{
+	if (!balloon_args(c))
+		return;
+	c->error = balloon_release(c, c->a[0], c->a[1]);
+}
+
+void hc_MEM_BALLOON_RECLAIM(struct hc_call *c)
+{
+	if (!balloon_args(c))
+		return;
+	c->error = balloon_reclaim(c->v->vm, c->a[0], c->a[1], &c->value);
+}
+
+void hc_MEM_REMOTE_SFENCE(struct hc_call *c)
+{
+	int64_t err;
+	uint64_t targets = hc_vcpu_mask(c->v->vm, c->a[0], c->a[1], &err);
+	uint64_t start = c->a[2], size = c->a[3];
+	if (err) {
+		c->error = err;
+		return;
+	}
+	if (size != 0 && size != UINT64_MAX && start + size < start) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return;
+	}
+	c->error = SBI_SUCCESS;
+	cpu_remote_flush(c, targets, start, size, c->a[4]);
+}

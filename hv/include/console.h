@@ -1,0 +1,12 @@
+/* The hypervisor console: its own messages, each VM's output prefixed with the VM's name, and
+ * input routed to the VM that has the focus (or to the monitor). */
+#ifndef HV_CONSOLE_H
+#define HV_CONSOLE_H
+#include "types.h"
+struct vm;
+void console_write_raw(const char *s, size_t n);
+void console_vm_write(struct vm *vm, const char *s, size_t n); /* buffers to whole lines */
+void console_vm_flush(struct vm *vm);
+uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len);
+void console_poll_input(void);     /* drains the UART; called on its interrupt */
+#endif

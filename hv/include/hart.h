@@ -1,0 +1,46 @@
+/* Physical harts: per-hart state the scheduler and trap code use; tp points to it in HS-mode. */
+#ifndef HV_HART_H
+#define HV_HART_H
+#define MAX_HARTS 8
+#define HART_STACK_SIZE (16 * 1024)
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+#include "spinlock.h"
+
+struct vcpu;
+
+struct hart {
+	uint8_t *stack_top;           /* first: entry.S loads sp from offset 0 */
+	uint64_t hartid;
+	uint32_t idx;                 /* dense index 0..nharts-1 */
+	volatile uint32_t online;
+	volatile uint32_t idle;       /* in wfi with nothing to run */
+	struct spinlock rq_lock;
+	struct vcpu *rq_head, *rq_tail;
+	uint32_t nr_vcpus;            /* homed here */
+	struct vcpu *homed[64];
+	struct vcpu *current;         /* running or handling an exit */
+	struct vcpu *loaded;          /* whose VS CSRs the hardware holds */
+	uint64_t slice_end;
+	uint64_t idle_ticks;
+	uint64_t loaded_vmid;
+};
+
+extern struct hart harts[MAX_HARTS];
+extern uint32_t nharts;
+
+static inline struct hart *this_hart(void)
+{
+	struct hart *h;
+	__asm__ volatile("mv %0, tp" : "=r"(h));
+	return h;
+}
+
+void hart_start_secondaries(void);
+void hart_program_timer(struct hart *h);
+void hart_run_timers(struct hart *h); /* fire due vCPU timers homed here */
+void hart_kick(struct hart *h);    /* IPI so the hart re-examines its queue and vCPUs */
+void hart_setup_csrs(void);
+#endif /* __ASSEMBLER__ */
+#endif

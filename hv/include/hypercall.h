@@ -1,0 +1,40 @@
+/* Hypercall and SBI dispatch: a decoded call, the rvpv call table and the SBI extensions. */
+#ifndef HV_HYPERCALL_H
+#define HV_HYPERCALL_H
+#include "types.h"
+#include "sched.h"
+#include "rvpv/abi.h"
+#include "sbi/sbi_defs.h"
+
+struct vcpu;
+
+struct hc_call {
+	struct vcpu *v;
+	uint64_t ext, fid;
+	uint64_t a[6];
+	int64_t error;          /* SBI error code returned in a0 */
+	uint64_t value;         /* returned in a1 */
+	bool legacy;            /* SBI v0.1: a0 = value, a1 untouched */
+	bool no_return;         /* a0/a1 must not be written (vCPU reset, stopped) */
+	enum run_result next;   /* what the run loop does after the call */
+};
+
+/* Every rvpv call's handler, declared from the ABI table. */
+#define HC_DECLARE(g, n, fid, minor) void hc_##g##_##n(struct hc_call *c);
+RVPV_CALLS(HC_DECLARE)
+#undef HC_DECLARE
+
+enum run_result hypercall_dispatch(struct vcpu *v);
+
+/* Standard SBI extensions answered by the hypervisor (sbi/vsbi_*.c) */
+struct vsbi_ext {
+	uint64_t eid_first, eid_last;
+	void (*handle)(struct hc_call *c);
+};
+const struct vsbi_ext *vsbi_find(uint64_t eid);
+
+/* Counts of calls per ABI table entry, for the monitor */
+#define HC_X_COUNT(g, n, fid, minor) +1
+enum { HC_NCALLS = 0 RVPV_CALLS(HC_X_COUNT) };
+#undef HC_X_COUNT
+#endif

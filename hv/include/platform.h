@@ -1,0 +1,31 @@
+/* What the hypervisor learned about the machine from the device tree OpenSBI passed in a1. */
+#ifndef HV_PLATFORM_H
+#define HV_PLATFORM_H
+#include "types.h"
+#include "hart.h"
+
+#define MAX_VIRTIO_SLOTS 16
+
+struct platform {
+	uint64_t ram_base, ram_size;
+	uint64_t timebase;            /* Hz */
+	uint32_t nharts;
+	uint64_t hartids[MAX_HARTS];
+	uint64_t uart_base;
+	uint32_t uart_shift, uart_irq;
+	uint64_t plic_base, plic_size;
+	uint32_t plic_ndev;
+	uint32_t plic_ctx[MAX_HARTS];   /* S-mode context of each hart (by dense index) */
+	uint32_t intc_phandle[MAX_HARTS];
+	uint32_t nvirtio;
+	uint64_t virtio_base[MAX_VIRTIO_SLOTS];
+	uint32_t virtio_irq[MAX_VIRTIO_SLOTS];
+	bool has_sstc;
+	char isa[96];
+	uint64_t reserved_base[8], reserved_size[8];
+	uint32_t nreserved;
+};
+
+extern struct platform plat;
+int platform_probe(const void *dtb, uint64_t max_size); /* 0 or -1 with a message */
+#endif

@@ -1,0 +1,93 @@
+/* Virtual CPUs: the saved guest context the world switch uses, the VS-level CSRs swapped on a
+ * vCPU change, and the interrupt and scheduling state. */
+#ifndef HV_VCPU_H
+#define HV_VCPU_H
+/* Offsets used by switch.S; checked against the struct below with static asserts. */
+#define CTX_X(n)       ((n) * 8)          /* x1..x31; slot 0 unused */
+#define CTX_SEPC       (32 * 8)
+#define CTX_SSTATUS    (33 * 8)
+#define CTX_HSTATUS    (34 * 8)
+#define CTX_SCAUSE     (35 * 8)
+#define CTX_STVAL      (36 * 8)
+#define CTX_HTVAL      (37 * 8)
+#define CTX_HS_RA      (38 * 8)
+#define CTX_HS_SP      (39 * 8)
+#define CTX_HS_GP      (40 * 8)
+#define CTX_HS_TP      (41 * 8)
+#define CTX_HS_S(n)    ((42 + (n)) * 8)   /* s0..s11 */
+#define CTX_SIZE       (54 * 8)
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+#include "spinlock.h"
+
+struct vcpu_ctx {
+	uint64_t x[32];
+	uint64_t sepc, sstatus, hstatus;
+	uint64_t scause, stval, htval;
+	uint64_t hs_ra, hs_sp, hs_gp, hs_tp, hs_s[12];
+};
+_Static_assert(sizeof(struct vcpu_ctx) == CTX_SIZE, "ctx size");
+_Static_assert(offsetof(struct vcpu_ctx, sepc) == CTX_SEPC, "ctx sepc");
+_Static_assert(offsetof(struct vcpu_ctx, htval) == CTX_HTVAL, "ctx htval");
+_Static_assert(offsetof(struct vcpu_ctx, hs_ra) == CTX_HS_RA, "ctx hs_ra");
+_Static_assert(offsetof(struct vcpu_ctx, hs_s) == CTX_HS_S(0), "ctx hs_s");
+
+enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1, REG_A2, REG_A3, REG_A4, REG_A5, REG_A6, REG_A7 };
+
+enum vcpu_state {
+	VCPU_STOPPED,  /* never started, or stopped by HSM/VCPU_STOP */
+	VCPU_RUNNABLE, /* on its hart's run queue */
+	VCPU_RUNNING,  /* in the guest or handling its exit */
+	VCPU_BLOCKED,  /* waiting for an event, timer or interrupt */
+	VCPU_DEAD,     /* its VM is gone */
+};
+
+/* VS CSRs that belong to a vCPU while another one runs on the hart */
+struct vcpu_csrs {
+	uint64_t vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+	uint64_t vstimecmp, hvip;
+};
+
+struct vm;
+struct hart;
+
+struct vcpu {
+	struct vcpu_ctx ctx;          /* first: the world switch points sscratch here */
+	struct vm *vm;
+	struct hart *hart;            /* home hart: vCPUs do not migrate */
+	uint32_t id;
+	volatile uint32_t state;      /* enum vcpu_state */
+	struct vcpu_csrs csrs;
+	volatile uint64_t irq_set;    /* hvip bits other harts want raised (atomic OR) */
+	volatile uint64_t irq_clear;  /* hvip bits to drop before the next entry */
+	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
+	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
+	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
+	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
+	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */
+	struct vcpu *rq_next;
+	/* HSM start parameters, consumed by the home hart */
+	uint64_t start_pc, start_arg;
+	bool reset_pending;
+	/* accounting for the monitor and the vcpu-info page */
+	uint64_t info_gpa;            /* 0 = none */
+	uint64_t run_ticks, steal_ticks, preemptions, ready_since, run_since;
+	uint64_t exits;
+};
+
+void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home);
+void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1);
+void vcpu_raise_irq(struct vcpu *v, uint64_t hvip_bits); /* from any hart */
+void vcpu_lower_irq(struct vcpu *v, uint64_t hvip_bits); /* from the home hart */
+void vcpu_csrs_save(struct vcpu *v);
+void vcpu_csrs_load(struct vcpu *v);
+void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval);
+bool vcpu_has_wake_event(struct vcpu *v);
+void vcpu_account_info(struct vcpu *v);
+
+/* switch.S */
+void vcpu_enter(struct vcpu_ctx *ctx);
+void trap_vector(void);
+#endif
+#endif

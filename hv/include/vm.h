@@ -1,0 +1,96 @@
+/* Virtual machines: guest RAM behind a G-stage table, vCPUs, event ports, console and
+ * accounting. The VM set comes from a build-time configuration table (configs/NAME.conf). */
+#ifndef HV_VM_H
+#define HV_VM_H
+#include "types.h"
+#include "spinlock.h"
+#include "gstage.h"
+#include "vcpu.h"
+#include "rvpv/abi.h"
+
+#define MAX_VMS        16
+#define MAX_VCPUS      8
+#define VM_NAME_MAX    16
+#define GUEST_RAM_BASE 0x80000000ull
+#define GUEST_LOAD_OFFSET 0x200000ull   /* kernel image at RAM + 2 MiB, as OpenSBI does */
+#define GUEST_DTB_SIZE 0x10000ull       /* device tree in the last 64 KiB of RAM */
+#define CONSOLE_IN_SIZE 256
+
+struct vm_config {
+	const char *name;
+	const uint8_t *image;
+	uint64_t image_size;
+	uint64_t ram_size;
+	uint32_t vcpus;
+	uint32_t flags;
+	const char *bootargs;
+	int32_t disk;                 /* physical virtio-blk index, -1 = none */
+	uint32_t disk_ro;
+};
+#define VMCFG_LINUX_IMAGE 0x1       /* honour the Linux RISC-V Image header */
+
+extern const struct vm_config vm_configs[];
+extern const uint32_t vm_config_count;
+
+enum vm_state { VM_FREE, VM_RUNNING, VM_PAUSED, VM_DEAD };
+
+struct evport {
+	uint8_t source;   /* RVPV_EVSRC_*, 0 = unbound */
+	uint8_t vcpu;
+	uint16_t pad;
+	uint32_t arg;
+};
+
+struct vm_stats {
+	uint64_t exits[24];           /* by exception cause; interrupts in [0] of intr[] */
+	uint64_t intr_exits[16];
+	uint64_t hypercalls;
+	uint64_t sbi_calls;
+};
+
+struct vm {
+	uint32_t id;
+	volatile uint32_t state;      /* enum vm_state */
+	char name[VM_NAME_MAX];
+	const struct vm_config *cfg;
+	struct spinlock lock;
+	struct gstage gs;
+	uint64_t vmid;
+	uint64_t gs_gen;              /* changes whenever this VMID gets a new G-stage table */
+	uint64_t ram_gpa, ram_size;
+	uint8_t *ram;                 /* host address of guest RAM (contiguous) */
+	uint64_t released_pages;      /* ballooned out right now */
+	volatile uint32_t remapped;   /* RAM no longer one contiguous block: translate via the G-stage */
+	uint64_t dtb_gpa;
+	uint32_t nvcpus;
+	volatile uint32_t running_vcpus; /* started and not yet stopped */
+	struct vcpu *vcpus[MAX_VCPUS];
+	/* events */
+	uint64_t evpage_gpa;
+	struct rvpv_event_page *evpage;
+	struct evport ports[RVPV_EVENT_PORTS];
+	/* console */
+	char line[120];
+	uint32_t line_len;
+	uint8_t in_buf[CONSOLE_IN_SIZE];
+	volatile uint32_t in_head, in_tail;
+	uint64_t start_time;
+	struct vm_stats stats;
+	uint32_t restarts;
+	bool reboot_requested;
+};
+
+extern struct vm *vms[MAX_VMS];
+
+int vm_create(const struct vm_config *cfg, uint32_t id);
+void vm_start(struct vm *vm);
+void vm_stop(struct vm *vm, const char *why);           /* every vCPU leaves; VM_DEAD */
+void vm_destroy(struct vm *vm);                         /* frees everything; slot reusable */
+void vm_reboot(struct vm *vm);
+void vm_fault(struct vcpu *v, const char *what);        /* one-line report, then vm_stop */
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len); /* NULL unless all inside RAM */
+bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len);
+uint32_t vm_live_count(void);
+bool vm_release_vcpu(struct vm *vm);  /* a started vCPU stopped; true if it was the last */
+void vm_reap(struct vm *vm);          /* destroy; power off after the last VM */
+#endif

@@ -1,0 +1,28 @@
+/* SBI BASE: spec version 2.0, rvpv's implementation id, probing (standard and rvpv ids). */
+#include "hypercall.h"
+
+static bool probe(uint64_t eid)
+{
+	/* of the legacy ids only set_timer, putchar, getchar and shutdown are offered */
+	if (eid <= 0x0f)
+		return eid == SBI_EXT_0_1_SET_TIMER || eid == SBI_EXT_0_1_PUTCHAR ||
+		       eid == SBI_EXT_0_1_GETCHAR || eid == SBI_EXT_0_1_SHUTDOWN;
+	return (eid >= RVPV_EXT_FIRST && eid <= RVPV_EXT_LAST) || vsbi_find(eid) != NULL;
+}
+
+static void handle(struct hc_call *c)
+{
+	c->error = SBI_SUCCESS;
+	switch (c->fid) {
+	case SBI_BASE_GET_SPEC_VERSION: c->value = SBI_SPEC_VERSION(2, 0); break;
+	case SBI_BASE_GET_IMPL_ID:      c->value = RVPV_SBI_IMPL_ID; break;
+	case SBI_BASE_GET_IMPL_VERSION: c->value = RVPV_SBI_IMPL_VERSION; break;
+	case SBI_BASE_PROBE_EXT:        c->value = probe(c->a[0]) ? 1 : 0; break;
+	case SBI_BASE_GET_MVENDORID:
+	case SBI_BASE_GET_MARCHID:
+	case SBI_BASE_GET_MIMPID:       c->value = 0; break;
+	default:                        c->error = SBI_ERR_NOT_SUPPORTED; break;
+	}
+}
+
+const struct vsbi_ext vsbi_base = { SBI_EXT_BASE, SBI_EXT_BASE, handle };

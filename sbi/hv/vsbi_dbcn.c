@@ -1,0 +1,88 @@
+/* SBI DBCN (debug console, SBI 2.0) and the legacy v0.1 console, shutdown and timer calls. */
+#include "hypercall.h"
+#include "vm.h"
+#include "console.h"
+#include "cpu_ops.h"
+#include "string.h"
+
+static void dbcn(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	uint64_t len = c->a[0], lo = c->a[1], hi = c->a[2];
+	switch (c->fid) {
+	case SBI_DBCN_WRITE:
+	case SBI_DBCN_READ: {
+		if (hi || (len && !vm_ram_contains(vm, lo, len))) {
+			c->error = SBI_ERR_INVALID_PARAM; /* SBI 2.0 DBCN: bad address is INVALID_PARAM */
+			return;
+		}
+		uint64_t n = MIN(len, 256);
+		uint8_t *buf = n ? vm_gpa_to_hva(vm, lo, n) : NULL;
+		if (n && !buf) {
+			c->error = SBI_ERR_INVALID_PARAM;
+			return;
+		}
+		char copy[256];
+		spin_lock(&vm->lock);
+		if (c->fid == SBI_DBCN_WRITE) {
+			memcpy(copy, buf, n); /* one read of guest memory */
+			console_vm_write(vm, copy, n);
+		} else {
+			n = n ? console_vm_read(vm, buf, (uint32_t)n) : 0;
+		}
+		spin_unlock(&vm->lock);
+		c->error = SBI_SUCCESS;
+		c->value = n;
+		return;
+	}
+	case SBI_DBCN_WRITE_BYTE: {
+		char ch = (char)c->a[0];
+		spin_lock(&vm->lock);
+		console_vm_write(vm, &ch, 1);
+		spin_unlock(&vm->lock);
+		c->error = SBI_SUCCESS;
+		return;
+	}
+	default:
+		c->error = SBI_ERR_NOT_SUPPORTED;
+	}
+}
+
+const struct vsbi_ext vsbi_dbcn = { SBI_EXT_DBCN, SBI_EXT_DBCN, dbcn };
+
+static void legacy(struct hc_call *c)
+{
+	struct vm *vm = c->v->vm;
+	c->legacy = true;
+	switch (c->ext) {
+	case SBI_EXT_0_1_SET_TIMER:
+		cpu_set_timer(c->v, c->a[0], false);
+		c->value = 0;
+		break;
+	case SBI_EXT_0_1_PUTCHAR: {
+		char ch = (char)c->a[0];
+		spin_lock(&vm->lock);
+		console_vm_write(vm, &ch, 1);
+		spin_unlock(&vm->lock);
+		c->value = 0;
+		break;
+	}
+	case SBI_EXT_0_1_GETCHAR: {
+		uint8_t ch;
+		spin_lock(&vm->lock);
+		c->value = console_vm_read(vm, &ch, 1) ? ch : (uint64_t)-1;
+		spin_unlock(&vm->lock);
+		break;
+	}
+	case SBI_EXT_0_1_SHUTDOWN:
+		vm_stop(vm, "shut down");
+		c->no_return = true;
+		c->next = RUN_STOP;
+		break;
+	default:
+		c->legacy = false;
+		c->error = SBI_ERR_NOT_SUPPORTED;
+	}
+}
+
+const struct vsbi_ext vsbi_legacy = { 0x00, 0x0f, legacy };

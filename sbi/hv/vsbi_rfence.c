@@ -1,0 +1,38 @@
+/* SBI RFENCE: remote fence.i and VS-stage sfence.vma for a hart mask of vCPUs. The hfence
+ * functions are for guests that are hypervisors themselves, which rvpv does not offer. */
+#include "hypercall.h"
+#include "hc_util.h"
+#include "cpu_ops.h"
+#include "vcpu.h"
+
+static void handle(struct hc_call *c)
+{
+	uint64_t start = c->a[2], size = c->a[3], asid = UINT64_MAX;
+	switch (c->fid) {
+	case SBI_RFENCE_REMOTE_FENCE_I:
+		/* fence.i state is per hart; a vCPU that is rescheduled executes one at entry,
+		 * and a full VS flush forces the same path */
+		start = 0;
+		size = UINT64_MAX;
+		break;
+	case SBI_RFENCE_REMOTE_SFENCE_VMA:
+		break;
+	case SBI_RFENCE_REMOTE_SFENCE_VMA_ASID:
+		asid = c->a[4];
+		break;
+	default:
+		c->error = SBI_ERR_NOT_SUPPORTED;
+		return;
+	}
+	uint64_t targets = hc_vcpu_mask(c->v->vm, c->a[0], c->a[1], &c->error);
+	if (c->error)
+		return;
+	if (size != 0 && size != UINT64_MAX && start + size < start) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return;
+	}
+	__asm__ volatile("fence.i" ::: "memory");
+	cpu_remote_flush(c, targets, start, size, asid);
+}
+
+const struct vsbi_ext vsbi_rfence = { SBI_EXT_RFENCE, SBI_EXT_RFENCE, handle };

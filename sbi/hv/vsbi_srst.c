@@ -1,0 +1,29 @@
+/* SBI SRST: shutdown and reboots act on the calling VM, never on the machine. */
+#include "hypercall.h"
+#include "vm.h"
+#include "printf.h"
+
+static void handle(struct hc_call *c)
+{
+	if (c->fid != SBI_SRST_SYSTEM_RESET) {
+		c->error = SBI_ERR_NOT_SUPPORTED;
+		return;
+	}
+	uint64_t type = c->a[0], reason = c->a[1];
+	if (type > SBI_SRST_TYPE_WARM_REBOOT && type < 0xF0000000ull) {
+		c->error = SBI_ERR_INVALID_PARAM;
+		return;
+	}
+	if (type > SBI_SRST_TYPE_WARM_REBOOT || (reason > SBI_SRST_REASON_SYSFAIL && reason < 0xE0000000ull)) {
+		c->error = SBI_ERR_NOT_SUPPORTED;
+		return;
+	}
+	if (type == SBI_SRST_TYPE_SHUTDOWN)
+		vm_stop(c->v->vm, reason == SBI_SRST_REASON_SYSFAIL ? "shut down (system failure)" : "shut down");
+	else
+		vm_reboot(c->v->vm);
+	c->no_return = true;
+	c->next = RUN_STOP;
+}
+
+const struct vsbi_ext vsbi_srst = { SBI_EXT_SRST, SBI_EXT_SRST, handle };
