@@ -1,0 +1,20 @@
+# virtq/vmblk tests: host unit test of the ring walker (sanitizers) and the standalone S-mode
+# payload that drives hv/blk/virtio_mmio_blk.c on QEMU. Needs hv/blk/build.mk first.
+VIRTQ_TEST := $(B)/tests/unit/virtq_test
+VIRTQ_TEST_SRCS := tests/unit/virtq_test.c tests/unit/virtq_env.c
+VMBLK_TEST_ELF := $(B)/tests/virtq_hw/vmblk_test.elf
+VMBLK_TEST_SRCS := tests/unit/virtq_hw/start.S tests/unit/virtq_hw/main.c \
+	tests/unit/virtq_hw/env.c hv/blk/virtio_mmio_blk.c
+
+all: $(VIRTQ_TEST) $(VMBLK_TEST_ELF)
+
+$(VIRTQ_TEST): $(VIRTQ_TEST_SRCS) tests/unit/virtq_env.h $(HV_BLK_HOST_SRCS) $(HV_BLK_HDRS) \
+		$(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(VIRTQ_TEST_SRCS) $(HV_BLK_HOST_SRCS)
+
+$(VMBLK_TEST_ELF): $(VMBLK_TEST_SRCS) tests/unit/virtq_hw/env.h tests/unit/virtq_hw/link.ld \
+		$(HV_BLK_HDRS) $(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T tests/unit/virtq_hw/link.ld -o $@ \
+		$(VMBLK_TEST_SRCS)
