@@ -18,6 +18,10 @@ void *palloc_alloc(uint64_t npages);
 /* Hypervisor log line (printf subset: %s %c %d %u %x %lx %lu %llx %p). */
 void hv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A queue of the VM's disk `dev` completed requests and the guest asked to be told: raise the
+ * event port bound to RVPV_EVSRC_BLOCK with arg (dev << 16) | queue (core: event_raise_source). */
+void blk_env_notify(void *vm, uint32_t dev, uint32_t queue);
+
 /* Barriers for memory shared with a guest or a device: plain compiler builtins, so the same
  * code builds for RV64 (fence) and for host tests. */
 #define blk_mb()  __atomic_thread_fence(__ATOMIC_SEQ_CST)

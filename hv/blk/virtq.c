@@ -216,14 +216,14 @@ void virtq_push(struct virtq *q, uint16_t head, uint32_t used_len)
 	q->used->idx = ++q->used_idx;
 }
 
-int virtq_complete(struct virtq *q, const struct virtq_req *r, uint8_t status,
+int virtq_complete(struct virtq *q, uint16_t head, uint64_t status_gpa, uint8_t status,
 		   uint32_t used_len)
 {
 	if (!q->ready || q->broken)
 		return VIRTQ_BROKEN;
-	if (blk_gpa_write(q->vm, r->status_gpa, &status, 1))
+	if (blk_gpa_write(q->vm, status_gpa, &status, 1))
 		return fail(q, "status byte left guest RAM");
-	virtq_push(q, r->head, used_len);
+	virtq_push(q, head, used_len);
 	return 0;
 }
 

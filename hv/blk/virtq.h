@@ -76,9 +76,10 @@ void virtq_reset(struct virtq *q);
  * publishes avail_event so the guest notifies for the next request. */
 int virtq_pop(struct virtq *q, const struct virtq_blk_limits *lim, struct virtq_req *r);
 
-/* Writes the status byte, then pushes {head, used_len} to the used ring. Returns 0, or
- * VIRTQ_BROKEN if the status byte is no longer in RAM. */
-int virtq_complete(struct virtq *q, const struct virtq_req *r, uint8_t status,
+/* Writes the status byte of request `head` at status_gpa (virtq_req.status_gpa), then pushes
+ * {head, used_len} to the used ring. Returns 0, or VIRTQ_BROKEN if the queue is broken or
+ * inactive or the status byte is no longer in RAM. */
+int virtq_complete(struct virtq *q, uint16_t head, uint64_t status_gpa, uint8_t status,
 		   uint32_t used_len);
 
 /* Pushes one used element (id = head, len = bytes written into the chain). */

@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (uint32_t i = 0; i < r.nseg; i++)
 			REQUIRE(blk_gpa_split(0, r.seg[i].gpa, r.seg[i].len, (int)r.seg[i].write, hs,
 					      &nh, 2 * VIRTQ_SEG_MAX) == 0);
-		REQUIRE(virtq_complete(&q, &r, r.status, 1) == 0);
+		REQUIRE(virtq_complete(&q, r.head, r.status_gpa, r.status, 1) == 0);
 		REQUIRE((uint16_t)(q.used_idx - used_before) == (uint16_t)(pops + 1));
 		(void)virtq_should_notify(&q);
 		if (nmut) { /* the guest scribbles while we work */

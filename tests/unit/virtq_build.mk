@@ -1,17 +1,25 @@
-# virtq/vmblk tests: host unit test of the ring walker (sanitizers) and the standalone S-mode
+# virtq/vmblk tests: host unit tests of the ring walker and the virtual-disk glue (sanitizers) and the standalone S-mode
 # payload that drives hv/blk/virtio_mmio_blk.c on QEMU. Needs hv/blk/build.mk first.
 VIRTQ_TEST := $(B)/tests/unit/virtq_test
 VIRTQ_TEST_SRCS := tests/unit/virtq_test.c tests/unit/virtq_env.c
+VBLK_TEST := $(B)/tests/unit/virtq_vblk_test
+VBLK_TEST_SRCS := tests/unit/virtq_vblk_test.c tests/unit/virtq_env.c tests/unit/virtq_fakehw.c \
+	hv/blk/vblk.c
 VMBLK_TEST_ELF := $(B)/tests/virtq_hw/vmblk_test.elf
 VMBLK_TEST_SRCS := tests/unit/virtq_hw/start.S tests/unit/virtq_hw/main.c \
 	tests/unit/virtq_hw/env.c hv/blk/virtio_mmio_blk.c
 
-all: $(VIRTQ_TEST) $(VMBLK_TEST_ELF)
+all: $(VIRTQ_TEST) $(VBLK_TEST) $(VMBLK_TEST_ELF)
 
 $(VIRTQ_TEST): $(VIRTQ_TEST_SRCS) tests/unit/virtq_env.h $(HV_BLK_HOST_SRCS) $(HV_BLK_HDRS) \
 		$(ABI_HEADERS)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(VIRTQ_TEST_SRCS) $(HV_BLK_HOST_SRCS)
+
+$(VBLK_TEST): $(VBLK_TEST_SRCS) tests/unit/virtq_env.h tests/unit/virtq_fakehw.h \
+		$(HV_BLK_HOST_SRCS) $(HV_BLK_HDRS) $(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(VBLK_TEST_SRCS) $(HV_BLK_HOST_SRCS)
 
 $(VMBLK_TEST_ELF): $(VMBLK_TEST_SRCS) tests/unit/virtq_hw/env.h tests/unit/virtq_hw/link.ld \
 		$(HV_BLK_HDRS) $(ABI_HEADERS)

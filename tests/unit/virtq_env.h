@@ -9,6 +9,7 @@
 #define VQ_RAM_SPLIT (VQ_RAM_BASE + VQ_RAM_SIZE / 2)
 
 extern uint8_t *vq_ram_lo, *vq_ram_hi;
+extern int vq_notifies; /* blk_env_notify calls */
 
 /* Host pointer of a guest address known to be in RAM (test side, no checks). */
 void *vq_host(uint64_t gpa);

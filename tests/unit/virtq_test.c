@@ -127,7 +127,7 @@ static void t_read_ok(void)
 	CHECK(req.seg[0].gpa == DATA && req.seg[0].len == 4096 && req.seg[0].write);
 	CHECK(req.status_gpa == STATUS);
 	CHECK(pop() == VIRTQ_EMPTY);
-	CHECK(virtq_complete(&q, &req, VIRTIO_BLK_S_OK, 4097) == 0);
+	CHECK(virtq_complete(&q, req.head, req.status_gpa, VIRTIO_BLK_S_OK, 4097) == 0);
 	CHECK(U()->idx == 1 && U()->ring[0].id == 0 && U()->ring[0].len == 4097);
 	CHECK(*(uint8_t *)vq_host(STATUS) == VIRTIO_BLK_S_OK);
 }
@@ -145,7 +145,7 @@ static void t_write_two_segs(void)
 	CHECK(pop() == VIRTQ_REQ && req.status == VIRTIO_BLK_S_OK);
 	CHECK(req.type == VIRTIO_BLK_T_OUT && req.head == 3 && req.nseg == 2);
 	CHECK(req.seg[1].gpa == DATA + 0x1000 && !req.seg[1].write && req.data_len == 1536);
-	CHECK(virtq_complete(&q, &req, VIRTIO_BLK_S_IOERR, 1) == 0);
+	CHECK(virtq_complete(&q, req.head, req.status_gpa, VIRTIO_BLK_S_IOERR, 1) == 0);
 	CHECK(*(uint8_t *)vq_host(STATUS + 3) == VIRTIO_BLK_S_IOERR && U()->ring[0].id == 3);
 }
 
@@ -194,7 +194,7 @@ static void t_unsupp(void)
 	CHECK(fresh(8, 0) == 0);
 	std_req(0, 11 /* DISCARD, not offered */, 0, DATA, 512, R);
 	CHECK(pop() == VIRTQ_REQ && req.status == VIRTIO_BLK_S_UNSUPP && req.status_gpa == STATUS);
-	CHECK(virtq_complete(&q, &req, req.status, 1) == 0 && !q.broken);
+	CHECK(virtq_complete(&q, req.head, req.status_gpa, req.status, 1) == 0 && !q.broken);
 	CHECK(*(uint8_t *)vq_host(STATUS) == VIRTIO_BLK_S_UNSUPP);
 }
 
@@ -317,7 +317,7 @@ static void t_size_one(void)
 	desc(0, DATA, 17, W, 0); /* one writable buffer: no header, but a status byte */
 	publish(0);
 	CHECK(pop() == VIRTQ_REQ && req.status == VIRTIO_BLK_S_IOERR);
-	CHECK(virtq_complete(&q, &req, req.status, 1) == 0 && U()->idx == 1);
+	CHECK(virtq_complete(&q, req.head, req.status_gpa, req.status, 1) == 0 && U()->idx == 1);
 	publish(0);
 	CHECK(pop() == VIRTQ_REQ);
 }
@@ -431,7 +431,7 @@ static void t_index_wrap(void)
 	for (int i = 0; i < 4; i++) {
 		std_req(0, VIRTIO_BLK_T_IN, (uint64_t)i, DATA, 512, W);
 		CHECK(pop() == VIRTQ_REQ && req.sector == (uint64_t)i);
-		CHECK(virtq_complete(&q, &req, 0, 513) == 0);
+		CHECK(virtq_complete(&q, req.head, req.status_gpa, 0, 513) == 0);
 	}
 	CHECK(A()->idx == 2 && U()->idx == 2 && q.last_avail == 2);
 	CHECK(U()->ring[(65535u) & 3].len == 513 && pop() == VIRTQ_EMPTY);
@@ -485,7 +485,7 @@ static void t_broken_until_reset(void)
 	CHECK(pop() == VIRTQ_BROKEN);
 	std_req(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
 	CHECK(pop() == VIRTQ_BROKEN);
-	CHECK(virtq_complete(&q, &req, 0, 1) == VIRTQ_BROKEN);
+	CHECK(virtq_complete(&q, req.head, req.status_gpa, 0, 1) == VIRTQ_BROKEN);
 	CHECK(fresh(8, 0) == 0 && !q.broken);
 	std_req(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
 	CHECK(pop() == VIRTQ_REQ);

@@ -1,0 +1,251 @@
+/* Virtual disk glue: BLOCK hypercalls -> virtq walker -> physical virtio-blk, and back on the
+ * device interrupt. A request is fully validated by the walker before anything is submitted;
+ * guest mistakes are answered (status byte or SBI error), never logged. */
+#include "vblk.h"
+#include "blk_env.h"
+#include "blk_gpa.h"
+#include "rvpv/blk.h"
+#include "sbi/sbi_defs.h"
+
+#define BIT(n) (1ull << (n))
+
+static struct vblk *all[VBLK_MAX];
+static uint32_t nall;
+static uint32_t lock_word;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
+			;
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+}
+
+int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct vmblk *hw, uint64_t offset,
+	      uint64_t capacity, int ro, const char *id)
+{
+	if (offset > hw->capacity || capacity > hw->capacity - offset || nall >= VBLK_MAX)
+		return -1;
+	vb->io = palloc_alloc((RVPV_BLK_QUEUE_MAX * sizeof(struct vblk_io) + 4095) / 4096);
+	if (!vb->io)
+		return -1;
+	vb->vm = vm;
+	vb->dev = dev;
+	vb->hw = hw;
+	vb->offset = offset;
+	vb->capacity = capacity;
+	vb->ro = ro || hw->ro;
+	vb->offered = BIT(VIRTIO_F_VERSION_1) | BIT(VIRTIO_BLK_F_FLUSH) |
+		      BIT(VIRTIO_F_RING_EVENT_IDX) | BIT(VIRTIO_BLK_F_SEG_MAX) |
+		      BIT(VIRTIO_BLK_F_BLK_SIZE) | (vb->ro ? BIT(VIRTIO_BLK_F_RO) : 0);
+	for (uint32_t i = 0; id && i < VBLK_ID_BYTES && id[i]; i++)
+		vb->id[i] = id[i];
+	vb->lim.capacity = capacity;
+	vb->lim.ro = vb->ro;
+	vb->lim.seg_max = hw->seg_max < VIRTQ_SEG_MAX ? hw->seg_max : VIRTQ_SEG_MAX;
+	lock();
+	all[nall++] = vb;
+	unlock();
+	return 0;
+}
+
+int vblk_get_info(struct vblk *vb, uint64_t gpa)
+{
+	struct rvpv_blk_info info = {
+		.capacity = vb->capacity,
+		.features = vb->offered,
+		.num_queues = 1,
+		.queue_max = RVPV_BLK_QUEUE_MAX,
+		.seg_max = vb->lim.seg_max,
+		.blk_size = VIRTIO_BLK_SECTOR_SIZE,
+	};
+	if ((gpa & 7) || blk_gpa_write(vb->vm, gpa, &info, sizeof(info)))
+		return SBI_ERR_INVALID_ADDRESS;
+	return SBI_SUCCESS;
+}
+
+int vblk_set_features(struct vblk *vb, uint64_t features)
+{
+	int rc = SBI_SUCCESS;
+	lock();
+	if (features & ~vb->offered)
+		rc = SBI_ERR_INVALID_PARAM;
+	else if (vb->q.ready)
+		rc = SBI_ERR_DENIED;
+	else
+		vb->features = features;
+	unlock();
+	return rc;
+}
+
+int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa)
+{
+	struct rvpv_blk_queue_cfg c;
+	if (queue != 0)
+		return SBI_ERR_INVALID_PARAM;
+	if ((cfg_gpa & 7) || blk_gpa_read(vb->vm, &c, cfg_gpa, sizeof(c)))
+		return SBI_ERR_INVALID_ADDRESS;
+	if (c.flags || c.reserved[0] || c.reserved[1])
+		return SBI_ERR_INVALID_PARAM;
+	int rc;
+	lock();
+	if (vb->q.ready)
+		rc = SBI_ERR_ALREADY_AVAILABLE;
+	else
+		rc = virtq_setup(&vb->q, vb->vm, c.desc, c.avail, c.used, c.size,
+				 RVPV_BLK_QUEUE_MAX, !!(vb->features & BIT(VIRTIO_F_RING_EVENT_IDX)));
+	unlock();
+	return rc;
+}
+
+static void finish(struct vblk *vb, uint16_t head, uint64_t status_gpa, uint8_t st,
+		   uint32_t len)
+{
+	(void)virtq_complete(&vb->q, head, status_gpa, st, len); /* a failure breaks the queue */
+}
+
+static void signal(struct vblk *vb)
+{
+	if (virtq_should_notify(&vb->q))
+		blk_env_notify(vb->vm, vb->dev, 0);
+}
+
+/* GET_ID: the id string into the guest's buffers, NUL-padded, at most 20 bytes. */
+static uint32_t put_id(struct vblk *vb, const struct virtq_req *r)
+{
+	uint32_t done = 0;
+	for (uint32_t i = 0; i < r->nseg && done < VBLK_ID_BYTES; i++) {
+		uint32_t n = r->seg[i].len;
+		if (n > VBLK_ID_BYTES - done)
+			n = VBLK_ID_BYTES - done;
+		if (blk_gpa_write(vb->vm, r->seg[i].gpa, vb->id + done, n))
+			break;
+		done += n;
+	}
+	return done;
+}
+
+/* VMBLK_OK, VMBLK_EBUSY (retry later) or an error (complete IOERR). */
+static int start_io(struct vblk *vb, const struct virtq_req *r)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < r->nseg; i++)
+		if (blk_gpa_split(vb->vm, r->seg[i].gpa, r->seg[i].len, (int)r->seg[i].write,
+				  vb->hseg, &n, vb->hw->seg_max < 2 * VIRTQ_SEG_MAX ?
+				  vb->hw->seg_max : 2 * VIRTQ_SEG_MAX))
+			return VMBLK_EINVAL;
+	struct vblk_io *io = &vb->io[r->head];
+	uint64_t sector = r->type == VIRTIO_BLK_T_FLUSH ? 0 : r->sector + vb->offset;
+	int rc = vmblk_submit(vb->hw, r->type, sector, vb->hseg, n, io);
+	if (rc != VMBLK_OK)
+		return rc;
+	*io = (struct vblk_io){ vb, r->status_gpa,
+				r->type == VIRTIO_BLK_T_IN ? (uint32_t)r->data_len + 1 : 1, 1 };
+	vb->inflight++;
+	return VMBLK_OK;
+}
+
+/* Pops and starts requests until the ring is empty, broken, or the device is full. */
+static void process(struct vblk *vb)
+{
+	struct virtq_req *r = &vb->req;
+	while (vb->q.ready && !vb->q.broken) {
+		if (!vb->stalled && virtq_pop(&vb->q, &vb->lim, r) != VIRTQ_REQ)
+			break;
+		vb->stalled = 0;
+		if (r->status != VIRTIO_BLK_S_OK) {
+			finish(vb, r->head, r->status_gpa, r->status, 1);
+			continue;
+		}
+		if (vb->io[r->head].busy) { /* the guest handed out a head it has not got back */
+			vb->q.broken = 1;
+			vb->q.why = "head reused while in flight";
+			break;
+		}
+		if (r->type == VIRTIO_BLK_T_GET_ID) {
+			uint32_t n = put_id(vb, r);
+			finish(vb, r->head, r->status_gpa, VIRTIO_BLK_S_OK, n + 1);
+			continue;
+		}
+		int rc = start_io(vb, r);
+		if (rc == VMBLK_EBUSY) {
+			vb->stalled = 1; /* vblk_irq retries when descriptors come back */
+			break;
+		}
+		if (rc != VMBLK_OK)
+			finish(vb, r->head, r->status_gpa, VIRTIO_BLK_S_IOERR, 1);
+	}
+	vmblk_kick(vb->hw);
+}
+
+int vblk_notify(struct vblk *vb, uint32_t queue)
+{
+	int rc = SBI_SUCCESS;
+	if (queue != 0)
+		return SBI_ERR_INVALID_PARAM;
+	lock();
+	if (!vb->q.ready) {
+		rc = SBI_ERR_DENIED;
+	} else {
+		process(vb);
+		signal(vb);
+		if (vb->q.broken)
+			rc = SBI_ERR_FAILED;
+	}
+	unlock();
+	return rc;
+}
+
+static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
+{
+	struct vblk_io *io = cookie;
+	struct vblk *vb = io->vb;
+	uint16_t head = (uint16_t)(io - vb->io);
+	(void)arg;
+	(void)len;
+	io->busy = 0;
+	vb->inflight--;
+	if (st != VIRTIO_BLK_S_OK && st != VIRTIO_BLK_S_UNSUPP)
+		st = VIRTIO_BLK_S_IOERR; /* never pass the guest a value outside the spec */
+	finish(vb, head, io->status_gpa, st, st == VIRTIO_BLK_S_OK ? io->used_len : 1);
+}
+
+/* Completes what the device finished, restarts queues that were waiting for room, notifies. */
+static void service(struct vmblk *hw)
+{
+	vmblk_poll(hw, on_done, 0);
+	for (uint32_t i = 0; i < nall; i++) {
+		if (all[i]->hw != hw)
+			continue;
+		if (all[i]->stalled)
+			process(all[i]);
+		signal(all[i]);
+	}
+}
+
+void vblk_irq(struct vmblk *hw)
+{
+	lock();
+	service(hw);
+	unlock();
+}
+
+int vblk_reset(struct vblk *vb)
+{
+	lock();
+	/* Stop popping and answering (the guest is forgetting this ring), but let the device
+	 * finish with the guest's buffers before the ring pages may be reused. */
+	vb->q.broken = 1;
+	vb->q.why = "reset";
+	vb->stalled = 0;
+	while (vb->inflight) /* the device finishes them on its own (no interrupt needed) */
+		service(vb->hw);
+	virtq_reset(&vb->q);
+	vb->features = 0;
+	unlock();
+	return SBI_SUCCESS;
+}

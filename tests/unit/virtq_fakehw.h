@@ -1,0 +1,10 @@
+/* The pretend device of virtq_fakehw.c: its disk and knobs. */
+#ifndef VIRTQ_FAKEHW_H
+#define VIRTQ_FAKEHW_H
+#include "../../hv/blk/virtio_mmio_blk.h"
+#define FAKE_SECTORS 256
+#define FAKE_QMAX 64
+extern uint8_t fake_disk[FAKE_SECTORS * 512];
+extern int fake_limit, fake_kicks, fake_submits, fake_flushes;
+int fake_pending(void);
+#endif

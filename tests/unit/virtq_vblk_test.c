@@ -1,0 +1,281 @@
+/* Host tests of hv/blk/vblk.c (BLOCK hypercall semantics) over a pretend device: rings built
+ * in fake guest RAM, one line per case, exit 1 on failure. */
+#include <stdio.h>
+#include <string.h>
+#include "virtq_env.h"
+#include "virtq_fakehw.h"
+#include "../../hv/blk/vblk.h"
+#include "rvpv/blk.h"
+#include "sbi/sbi_defs.h"
+
+#define DESC   (VQ_RAM_BASE + 0x0000)
+#define AVAIL  (VQ_RAM_BASE + 0x1000)
+#define USED   (VQ_RAM_BASE + 0x2000)
+#define HDR    (VQ_RAM_BASE + 0x3000)
+#define STATUS (VQ_RAM_BASE + 0x3800)
+#define INFO   (VQ_RAM_BASE + 0x3c00)
+#define CFG    (VQ_RAM_BASE + 0x3d00)
+#define DATA   (VQ_RAM_BASE + 0x4000)
+#define W VIRTQ_DESC_F_WRITE
+#define N VIRTQ_DESC_F_NEXT
+#define OFFSET 16   /* the VM's window on the pretend disk */
+#define CAP    100
+#define QS     16
+
+static struct vmblk hw;
+static struct vblk vb;
+static int case_failed;
+
+#define CHECK(c)                                                                        \
+	do {                                                                            \
+		if (!(c)) {                                                             \
+			printf("    line %d: %s (why: %s)\n", __LINE__, #c,            \
+			       vb.q.why ? vb.q.why : "-");                              \
+			case_failed = 1;                                                \
+			return;                                                         \
+		}                                                                       \
+	} while (0)
+
+static struct virtq_avail *A(void) { return vq_host(AVAIL); }
+static struct virtq_used *U(void) { return vq_host(USED); }
+static uint8_t *H(uint64_t gpa) { return vq_host(gpa); }
+
+static void desc(uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
+{
+	*(struct virtq_desc *)vq_host(DESC + 16u * i) = (struct virtq_desc){ addr, len, flags, next };
+}
+
+/* Request at descriptors d0..d0+2: header, data (len bytes at gpa), status. */
+static void rq(uint16_t d0, uint32_t type, uint64_t sector, uint64_t gpa, uint32_t len,
+	       uint16_t dflags)
+{
+	struct virtio_blk_req_hdr h = { type, 0, sector };
+	memcpy(H(HDR + 16u * d0), &h, sizeof(h));
+	desc(d0, HDR + 16u * d0, 16, N, d0 + 1);
+	desc(d0 + 1, gpa, len, dflags | N, d0 + 2);
+	desc(d0 + 2, STATUS + d0, 1, W, 0);
+	*H(STATUS + d0) = 0xee;
+	A()->ring[A()->idx % QS] = d0;
+	A()->idx++;
+}
+
+static int setup_queue(uint32_t size)
+{
+	struct rvpv_blk_queue_cfg c = { DESC, AVAIL, USED, size, 0, { 0, 0 } };
+	memcpy(H(CFG), &c, sizeof(c));
+	return vblk_queue_setup(&vb, 0, CFG);
+}
+
+/* A fresh VM disk: RAM cleared, device idle, vb re-created (vblk_init registers it once). */
+static void fresh(void)
+{
+	static int inited;
+	vq_env_init();
+	vq_notifies = 0;
+	fake_limit = FAKE_QMAX;
+	fake_kicks = fake_submits = fake_flushes = 0;
+	if (!inited) {
+		hw = (struct vmblk){ .capacity = FAKE_SECTORS, .seg_max = 254, .qsize = 256 };
+		inited = vblk_init(&vb, 0, 0, &hw, OFFSET, CAP, 0, "rvpv-disk-0") == 0;
+	}
+	vblk_reset(&vb);
+	for (int i = 0; i < FAKE_SECTORS * 512; i++)
+		fake_disk[i] = (uint8_t)(i / 512);
+}
+
+static void t_init_limits(void)
+{
+	struct vblk other = { 0 };
+	CHECK(vblk_init(&other, 0, 1, &hw, 200, 57, 0, "") == -1); /* past the device end */
+	CHECK(vblk_init(&other, 0, 1, &hw, UINT64_MAX, 2, 0, "") == -1);
+}
+
+static void t_get_info(void)
+{
+	fresh();
+	CHECK(vblk_get_info(&vb, INFO) == SBI_SUCCESS);
+	struct rvpv_blk_info *i = (void *)H(INFO);
+	CHECK(i->capacity == CAP && i->num_queues == 1 && i->queue_max == RVPV_BLK_QUEUE_MAX);
+	CHECK(i->seg_max == VIRTQ_SEG_MAX && i->blk_size == 512);
+	CHECK(i->features & (1ull << VIRTIO_F_VERSION_1) && i->features & (1ull << VIRTIO_BLK_F_FLUSH));
+	CHECK(i->features & (1ull << VIRTIO_F_RING_EVENT_IDX) && !(i->features & (1ull << VIRTIO_BLK_F_RO)));
+	CHECK(vblk_get_info(&vb, INFO + 4) == SBI_ERR_INVALID_ADDRESS);
+	CHECK(vblk_get_info(&vb, VQ_RAM_BASE + VQ_RAM_SIZE - 32) == SBI_ERR_INVALID_ADDRESS);
+	CHECK(vblk_get_info(&vb, 0x1000) == SBI_ERR_INVALID_ADDRESS);
+}
+
+static void t_features_and_setup(void)
+{
+	fresh();
+	CHECK(vblk_set_features(&vb, 1ull << 63) == SBI_ERR_INVALID_PARAM);
+	CHECK(vblk_set_features(&vb, vb.offered) == SBI_SUCCESS);
+	CHECK(vblk_notify(&vb, 0) == SBI_ERR_DENIED); /* before setup */
+	CHECK(vblk_queue_setup(&vb, 1, CFG) == SBI_ERR_INVALID_PARAM);
+	CHECK(vblk_queue_setup(&vb, 0, CFG + 4) == SBI_ERR_INVALID_ADDRESS);
+	CHECK(vblk_queue_setup(&vb, 0, 0x1000) == SBI_ERR_INVALID_ADDRESS);
+	struct rvpv_blk_queue_cfg c = { DESC, AVAIL, USED, QS, 1, { 0, 0 } };
+	memcpy(H(CFG), &c, sizeof(c));
+	CHECK(vblk_queue_setup(&vb, 0, CFG) == SBI_ERR_INVALID_PARAM); /* flags */
+	CHECK(setup_queue(3) == SBI_ERR_INVALID_PARAM);
+	CHECK(setup_queue(512) == SBI_ERR_INVALID_PARAM);
+	CHECK(setup_queue(QS) == SBI_SUCCESS && vb.q.event_idx);
+	CHECK(setup_queue(QS) == SBI_ERR_ALREADY_AVAILABLE);
+	CHECK(vblk_set_features(&vb, 0) == SBI_ERR_DENIED);
+	CHECK(vblk_notify(&vb, 1) == SBI_ERR_INVALID_PARAM);
+	CHECK(vblk_reset(&vb) == SBI_SUCCESS && vb.features == 0);
+	CHECK(setup_queue(QS) == SBI_SUCCESS && !vb.q.event_idx);
+}
+
+static void t_write_read(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	memset(H(DATA), 0x5a, 1024);
+	rq(0, VIRTIO_BLK_T_OUT, 3, DATA, 1024, 0);
+	CHECK(vblk_notify(&vb, 0) == 0 && fake_submits == 1 && fake_kicks >= 1);
+	CHECK(U()->idx == 0); /* not done before the device completes */
+	vblk_irq(&hw);
+	CHECK(U()->idx == 1 && U()->ring[0].id == 0 && U()->ring[0].len == 1);
+	CHECK(*H(STATUS) == VIRTIO_BLK_S_OK && vq_notifies == 1);
+	CHECK(fake_disk[(OFFSET + 3) * 512] == 0x5a && fake_disk[(OFFSET + 5) * 512 - 1] == 0x5a);
+	CHECK(fake_disk[(OFFSET + 5) * 512] == OFFSET + 5 && fake_disk[(OFFSET + 3) * 512 - 1] == OFFSET + 2);
+	rq(3, VIRTIO_BLK_T_IN, 0, DATA + 0x1000, 512, W);
+	rq(6, VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0);
+	desc(6, HDR + 16 * 6, 16, N, 8); /* flush: header + status only */
+	CHECK(vblk_notify(&vb, 0) == 0);
+	vblk_irq(&hw);
+	CHECK(U()->idx == 3 && *H(STATUS + 3) == 0 && *H(STATUS + 6) == 0 && fake_flushes == 1);
+	CHECK(H(DATA + 0x1000)[0] == OFFSET && H(DATA + 0x1000)[511] == OFFSET);
+	CHECK(U()->ring[1].id == 3 && U()->ring[1].len == 513);
+}
+
+static void t_errors_never_reach_device(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	rq(0, VIRTIO_BLK_T_IN, CAP, DATA, 512, W);        /* beyond the VM's window */
+	rq(3, 99, 0, DATA, 512, W);                        /* unknown type */
+	rq(6, VIRTIO_BLK_T_GET_ID, 0, DATA + 0x100, 20, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && fake_submits == 0);
+	CHECK(U()->idx == 3 && *H(STATUS) == VIRTIO_BLK_S_IOERR && *H(STATUS + 3) == VIRTIO_BLK_S_UNSUPP);
+	CHECK(*H(STATUS + 6) == 0 && memcmp(H(DATA + 0x100), "rvpv-disk-0\0\0\0\0\0\0\0\0", 20) == 0);
+	CHECK(U()->ring[2].len == 21 && vq_notifies == 1);
+}
+
+static void t_stall_and_resume(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	fake_limit = 2;
+	for (uint16_t i = 0; i < 5; i++)
+		rq((uint16_t)(3 * i), VIRTIO_BLK_T_IN, i, DATA + 512u * i, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && fake_pending() == 2 && vb.stalled);
+	vblk_irq(&hw); /* 2 done, 2 more started */
+	CHECK(U()->idx == 2 && fake_pending() == 2);
+	vblk_irq(&hw);
+	vblk_irq(&hw);
+	CHECK(U()->idx == 5 && !vb.stalled && fake_pending() == 0 && vb.inflight == 0);
+	for (int i = 0; i < 5; i++)
+		CHECK(H(DATA + 512u * (uint32_t)i)[7] == OFFSET + i && *H(STATUS + 3u * (uint32_t)i) == 0);
+}
+
+static void t_broken_ring(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
+	desc(2, STATUS, 1, W | N, 0); /* loop back to the header */
+	CHECK(vblk_notify(&vb, 0) == SBI_ERR_FAILED && fake_submits == 0);
+	CHECK(vblk_notify(&vb, 0) == SBI_ERR_FAILED);
+	CHECK(vblk_reset(&vb) == 0 && setup_queue(QS) == 0);
+	A()->idx = 0;
+	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && fake_submits == 1);
+	vblk_irq(&hw);
+}
+
+static void t_head_reuse(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0);
+	A()->ring[A()->idx % QS] = 0; /* same head again, still in flight */
+	A()->idx++;
+	CHECK(vblk_notify(&vb, 0) == SBI_ERR_FAILED && fake_submits == 1);
+	vblk_irq(&hw);
+}
+
+static void t_reset_waits(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
+	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 2);
+	CHECK(vblk_reset(&vb) == 0 && vb.inflight == 0 && fake_pending() == 0 && !vb.q.ready);
+	CHECK(H(DATA)[0] == OFFSET + 1 && H(DATA + 512)[0] == OFFSET + 2); /* DMA finished */
+	CHECK(vblk_notify(&vb, 0) == SBI_ERR_DENIED);
+}
+
+static void t_event_idx(void)
+{
+	fresh();
+	CHECK(vblk_set_features(&vb, 1ull << VIRTIO_F_RING_EVENT_IDX) == 0 && setup_queue(QS) == 0);
+	A()->ring[QS] = 1; /* used_event: tell me when used passes 1 (i.e. reaches 2) */
+	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0);
+	vblk_irq(&hw);
+	CHECK(U()->idx == 1 && vq_notifies == 0);
+	rq(3, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0);
+	vblk_irq(&hw);
+	CHECK(U()->idx == 2 && vq_notifies == 1);
+	uint16_t avail_event = *(uint16_t *)(H(USED) + 4 + 8 * QS);
+	CHECK(avail_event == 2);
+}
+
+static void t_read_only(void)
+{
+	static struct vblk ro;
+	fresh();
+	CHECK(vblk_init(&ro, 0, 1, &hw, 0, 8, 1, "ro") == 0);
+	CHECK(ro.offered & (1ull << VIRTIO_BLK_F_RO) && ro.lim.ro);
+	struct rvpv_blk_queue_cfg c = { DESC, AVAIL, USED, QS, 0, { 0, 0 } };
+	memcpy(H(CFG), &c, sizeof(c));
+	CHECK(vblk_queue_setup(&ro, 0, CFG) == 0);
+	rq(0, VIRTIO_BLK_T_OUT, 0, DATA, 512, 0);
+	CHECK(vblk_notify(&ro, 0) == 0 && fake_submits == 0 && *H(STATUS) == VIRTIO_BLK_S_IOERR);
+	vblk_reset(&ro);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} cases[] = {
+	{ "init_limits", t_init_limits },
+	{ "get_info", t_get_info },
+	{ "features_and_setup", t_features_and_setup },
+	{ "write_read", t_write_read },
+	{ "errors_never_reach_device", t_errors_never_reach_device },
+	{ "stall_and_resume", t_stall_and_resume },
+	{ "broken_ring", t_broken_ring },
+	{ "head_reuse", t_head_reuse },
+	{ "reset_waits", t_reset_waits },
+	{ "event_idx", t_event_idx },
+	{ "read_only", t_read_only },
+};
+
+int main(void)
+{
+	int pass = 0, fail = 0;
+	fresh();
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		case_failed = 0;
+		cases[i].fn();
+		printf("%s: vblk %s\n", case_failed ? "FAIL" : "PASS", cases[i].name);
+		case_failed ? fail++ : pass++;
+	}
+	printf("vblk: %d passed, %d failed\n", pass, fail);
+	return fail ? 1 : 0;
+}
