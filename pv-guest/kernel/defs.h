@@ -79,6 +79,8 @@ struct cpu {
 	struct proc *proc;         /* running here, or 0 */
 	struct context sched_ctx;  /* swtch() here to enter the scheduler */
 	uint64_t next_tick;
+	int up;                     /* secondary has checked in */
+	volatile int idle;          /* in pv_idle(): wake it with an IPI */
 };
 extern struct cpu cpus[MAXCPU];
 extern uint32_t ncpu;

@@ -10,6 +10,7 @@ static struct fdt_info fdt;
 
 void kmain(uint64_t hartid, uint64_t dtb)
 {
+	bkl_acquire();  /* released by the scheduler; secondary harts wait for it */
 	if (fdt_parse(dtb, &fdt) < 0)
 		pv_shutdown();  /* nothing to print with: no console address yet */
 	smp_init_boot(hartid);
@@ -37,7 +38,9 @@ void kmain(uint64_t hartid, uint64_t dtb)
 	user_init();
 	if (!fdt.timebase)
 		fdt.timebase = 10000000;
+	pv_cpu_init(hartid);
 	smp_start(&fdt);
 	trap_set_hz(fdt.timebase);
+	bkl_release();
 	scheduler();
 }

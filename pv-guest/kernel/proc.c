@@ -194,8 +194,10 @@ void scheduler(void)
 			}
 		}
 		if (!p) {
+			c->idle = 1;
 			bkl_release();
 			pv_idle();
+			c->idle = 0;
 			continue;
 		}
 		p->state = RUNNING;
@@ -231,7 +233,19 @@ void sleep_on(const void *chan)
 
 void wakeup(const void *chan)
 {
-	for (int i = 0; i < NPROC; i++)
-		if (procs[i].state == SLEEPING && procs[i].chan == chan)
+	int woke = 0;
+	for (int i = 0; i < NPROC; i++) {
+		if (procs[i].state == SLEEPING && procs[i].chan == chan) {
 			procs[i].state = RUNNABLE;
+			woke = 1;
+		}
+	}
+	if (!woke)
+		return;
+	uint64_t mask = 0;  /* idle harts would otherwise notice only at their next tick */
+	for (uint32_t i = 0; i < ncpu; i++)
+		if (cpus[i].idle && i != cpuid())
+			mask |= 1ull << cpus[i].hartid;
+	if (mask)
+		pv_send_ipi(mask);
 }

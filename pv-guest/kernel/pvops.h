@@ -29,6 +29,10 @@ static inline uint64_t pv_time(void) { return rdtime(); }
  * pending. Interrupts stay globally disabled (sstatus.SIE = 0). */
 void pv_idle(void);
 
+/* Called while waiting for a lock or a device: give the holder a chance to run. A bare spin
+ * can starve the other harts under QEMU -icount, and wastes a pCPU under a hypervisor. */
+void pv_spin_wait(void);
+
 /* External interrupt (sip.SEIP) seen: natively nothing is routed (no PLIC use); under rvpv it
  * means an event port is pending. Acknowledges it and polls the console. */
 void pv_external_irq(void);
@@ -41,6 +45,9 @@ void pv_ipi_clear(void);
 /* Start another hart/vCPU at entry (S/VS-mode, paging off) with a0 = hartid, a1 = opaque;
  * returns 0 on success. */
 int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque);
+
+/* Per-hart setup, on every hart (boot hart after pv_platform_init) before it schedules. */
+void pv_cpu_init(uint64_t hartid);
 
 /* Memory map: usable RAM (the kernel frees what lies above its own image). */
 void pv_memory(uint64_t *base, uint64_t *size);

@@ -17,7 +17,7 @@ void smp_init_boot(uint64_t hartid)
 void bkl_acquire(void)
 {
 	while (__atomic_exchange_n(&bkl, 1, __ATOMIC_ACQUIRE))
-		;
+		pv_spin_wait();
 }
 
 void bkl_release(void)
@@ -39,10 +39,22 @@ void smp_start(const struct fdt_info *fdt)
 		if (h == cpus[0].hartid)
 			continue;
 		cpus[ncpu].hartid = h;
-		if (pv_cpu_start(h, (uint64_t)secondary_entry, ncpu) == 0)
-			ncpu++;
-		else
+		if (pv_cpu_start(h, (uint64_t)secondary_entry, ncpu) < 0) {
 			kprintf("pv-guest: hart %lu did not start\n", h);
+			continue;
+		}
+		/* Wait with wfi and a short timer, never a bare spin: under -icount a spinning
+		 * hart can starve the one it waits for. */
+		uint64_t deadline = pv_time() + timebase;
+		while (!__atomic_load_n(&cpus[ncpu].up, __ATOMIC_ACQUIRE) && pv_time() < deadline) {
+			pv_timer_set(pv_time() + timebase / 1000);
+			__asm__ volatile("wfi");
+		}
+		if (cpus[ncpu].up)
+			kprintf("pv-guest: hart %lu up as cpu %u\n", h, ncpu);
+		else
+			kprintf("pv-guest: hart %lu started but never checked in\n", h);
+		ncpu++;
 	}
 }
 
@@ -50,8 +62,9 @@ void kmain_secondary(uint64_t hartid, uint64_t idx)
 {
 	trap_init();
 	kvm_switch(0);
-	bkl_acquire();
-	kprintf("pv-guest: hart %lu up as cpu %lu\n", hartid, idx);
+	__atomic_store_n(&cpus[idx].up, 1, __ATOMIC_RELEASE);
+	bkl_acquire();  /* held by the boot hart until its scheduler starts */
+	pv_cpu_init(hartid);
 	bkl_release();
 	trap_set_hz(timebase);
 	scheduler();

@@ -58,6 +58,15 @@ void pv_idle(void)
 	__asm__ volatile("wfi");
 }
 
+/* wfi with the timer pulled in to about 10 us (the tick deadline is put back afterwards). */
+void pv_spin_wait(void)
+{
+	uint64_t tick = csr_read(0x14d), soon = pv_time() + 100;
+	pv_timer_set(soon < tick ? soon : tick);
+	__asm__ volatile("wfi");
+	pv_timer_set(tick);
+}
+
 void pv_send_ipi(uint64_t hartmask)
 {
 	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hartmask, 0);
@@ -66,6 +75,10 @@ void pv_send_ipi(uint64_t hartmask)
 int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
 {
 	return sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, entry, opaque).error ? -1 : 0;
+}
+
+void pv_cpu_init(uint64_t hartid)
+{
 }
 
 void pv_ipi_clear(void)

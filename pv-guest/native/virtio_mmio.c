@@ -89,7 +89,8 @@ void pv_blk_complete(void)
 	wr(VIRTIO_MMIO_INT_ACK, rd(VIRTIO_MMIO_INT_STATUS) & 3);
 }
 
+/* QEMU finishes requests in its I/O thread; see pv_spin_wait. */
 void pv_blk_wait(void)
 {
-	/* QEMU completes the request during the notify write; nothing to wait for. */
+	pv_spin_wait();
 }

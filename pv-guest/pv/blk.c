@@ -39,7 +39,7 @@ void pv_blk_notify(void)
 void pv_blk_wait(void)
 {
 	/* rvpv may finish the request after the notify returns; give it the CPU. */
-	HC(CPU, YIELD, 0, 0, 0);
+	pv_spin_wait();
 }
 
 void pv_blk_complete(void)

@@ -113,6 +113,13 @@ void pv_external_irq(void)
 	console_poll();
 }
 
+/* Let rvpv run another vCPU (perhaps the lock holder) instead of burning this one. */
+void pv_spin_wait(void)
+{
+	if (on_rvpv)
+		HC(CPU, YIELD, 0, 0, 0);
+}
+
 void pv_send_ipi(uint64_t hartmask)
 {
 	for (uint64_t v = 0; v < 64; v++)
@@ -123,6 +130,17 @@ void pv_send_ipi(uint64_t hartmask)
 int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
 {
 	return hc_vcpu_start(hartid, entry, opaque).error ? -1 : 0;
+}
+
+/* IPIs arrive as an event port bound to this vCPU; pv_external_irq acknowledges them. */
+void pv_cpu_init(uint64_t hartid)
+{
+	if (!on_rvpv)
+		return;
+	struct sbiret r = hc_event_bind(RVPV_EVSRC_IPI, hartid, hartid);
+	if (!r.error)
+		__atomic_fetch_and(&pv_events.mask[r.value / 64], ~(1ull << (r.value % 64)),
+				   __ATOMIC_RELEASE);
 }
 
 void pv_ipi_clear(void)
