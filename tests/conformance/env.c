@@ -1,0 +1,116 @@
+/* The suite's view of its platform (rvpv or not, RAM range, vCPU count), CSR helpers, bounded
+ * waits (wfi woken by a timer, never a bare spin) and the handler of unexpected traps. */
+#include "conf.h"
+
+struct conf_env env;
+
+uint64_t rd_time(void)
+{
+	uint64_t t;
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
+uint64_t rd_sip(void)
+{
+	uint64_t v;
+	__asm__ volatile("csrr %0, sip" : "=r"(v));
+	return v;
+}
+
+void sip_clear(uint64_t bits) { __asm__ volatile("csrc sip, %0" : : "r"(bits)); }
+void sie_set(uint64_t bits) { __asm__ volatile("csrs sie, %0" : : "r"(bits)); }
+void sie_clear(uint64_t bits) { __asm__ volatile("csrc sie, %0" : : "r"(bits)); }
+
+void timer_cancel(void)
+{
+	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, UINT64_MAX);
+}
+
+uint64_t wait_flag(volatile uint64_t *flag)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS;
+
+	sie_set(SIP_STIP);
+	while (!*flag && rd_time() < end) {
+		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
+		__asm__ volatile("wfi");
+	}
+	timer_cancel();
+	sie_clear(SIP_STIP);
+	return *flag;
+}
+
+uint64_t wait_sip(uint64_t bits)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS, got;
+	int own_timer = !(bits & SIP_STIP);
+
+	sie_set(bits | SIP_STIP);
+	while (!(got = rd_sip() & bits) && rd_time() < end) {
+		if (own_timer)
+			sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
+		__asm__ volatile("wfi");
+	}
+	if (own_timer)
+		timer_cancel();
+	sie_clear(bits | SIP_STIP);
+	return got;
+}
+
+static uint64_t count_harts(void)
+{
+	uint64_t n = 0;
+
+	while (n < CONF_MAX_VCPUS &&
+	       sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, n).error == SBI_SUCCESS)
+		n++;
+	return n;
+}
+
+void env_init(uint64_t a0, uint64_t a1)
+{
+	struct sbiret r;
+	uint64_t base, size;
+
+	env.boot_a0 = a0;
+	env.boot_a1 = a1;
+	env.self = a0;
+	env.impl_id = (uint64_t)sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
+	env.rvpv = env.impl_id == RVPV_SBI_IMPL_ID;
+	env.dbcn = sbi_call1(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBCN).value != 0;
+	env.ram_base = 0x80000000ull;
+	env.ram_end = env.ram_base + (128ull << 20);
+	if (fdt_memory(a1, &base, &size) == 0) {
+		env.ram_base = base;
+		env.ram_end = base + size;
+	}
+	if (env.rvpv) {
+		out_use_rvpv(1);
+		env.features = (uint64_t)RVC0(CORE, GET_FEATURES).value;
+		r = RVC0(CPU, VCPU_COUNT);
+		env.ncpus = r.error ? 1 : (uint64_t)r.value;
+		r = RVC2(MEM, GET_MAP, GPA(scratch[0]), 4096 / RVPV_MEM_REGION_SIZE);
+		if (r.error == 0) {
+			const struct rvpv_mem_region *m = (const void *)scratch[0];
+			for (int64_t i = 0; i < r.value && i < 4096 / RVPV_MEM_REGION_SIZE; i++) {
+				if (m[i].type == RVPV_MEM_RAM) {
+					env.ram_base = m[i].base;
+					env.ram_end = m[i].base + m[i].size;
+					break;
+				}
+			}
+		}
+	} else {
+		env.ncpus = count_harts();
+	}
+	out_printf("# rvpv conformance suite: impl id %lx (%s), %lu cpus, RAM %lx..%lx, DBCN %s\n",
+		   env.impl_id, env.rvpv ? "rvpv" : "not rvpv", env.ncpus, env.ram_base, env.ram_end,
+		   env.dbcn ? "yes" : "no");
+}
+
+void conf_trap(uint64_t scause, uint64_t sepc, uint64_t stval)
+{
+	out_printf("# unexpected trap: scause %lx sepc %lx stval %lx\n", scause, sepc, stval);
+	tap_bail("unexpected trap in the guest");
+}

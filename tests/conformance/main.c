@@ -1,0 +1,165 @@
+/* The conformance runner: boot-state cases, the standard SBI cases, then one case function per
+ * rvpv call in RVPV_CALLS order (the table below is generated from RVPV_CALLS, so a call
+ * without a conf_<GROUP>_<NAME> function fails the link), then the summary and SRST. */
+#include "conf.h"
+
+struct conf_call {
+	const char *group, *name;
+	uint64_t ext, fid, minor;
+	void (*run)(void);
+};
+
+static const struct conf_call calls[] = {
+#define CONF_X_ENTRY(g, n, fid, minor) { #g, #n, RVPV_EXT_##g, fid, minor, conf_##g##_##n },
+	RVPV_CALLS(CONF_X_ENTRY)
+#undef CONF_X_ENTRY
+};
+#define CONF_X_COUNT(g, n, fid, minor) +1
+_Static_assert(sizeof(calls) / sizeof(calls[0]) == 0 RVPV_CALLS(CONF_X_COUNT),
+	       "one conformance entry per RVPV_CALLS entry");
+#undef CONF_X_COUNT
+#define NCALLS (sizeof(calls) / sizeof(calls[0]))
+
+uint8_t scratch[SCRATCH_PAGES][4096] __attribute__((aligned(4096), section(".bss.pages")));
+
+/* Survives LIFECYCLE_REBOOT in RAM below the image (the contract keeps RAM outside the
+ * image and device tree); tells the restarted suite where to continue. */
+#define REBOOT_MARK_GPA 0x80100000ull
+#define REBOOT_MAGIC 0x52564256424f4f54ull
+struct reboot_mark {
+	uint64_t magic;
+	uint32_t next, passed, failed, resume;
+};
+
+static char lower_buf[2][32];
+
+static const char *lower(int which, const char *s)
+{
+	char *d = lower_buf[which];
+	int i = 0;
+
+	for (; s[i] && i < 31; i++)
+		d[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	d[i] = 0;
+	return d;
+}
+
+int64_t poll_status(uint64_t id, int64_t want, int rvpv)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS;
+	int64_t v;
+
+	for (;;) {
+		struct sbiret r = rvpv ? RVC1(CPU, VCPU_STATUS, id)
+				       : sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, id);
+		v = r.error ? r.error : r.value;
+		if (v == want || rd_time() >= end)
+			return v;
+		if (rvpv)
+			RVC0(CPU, YIELD);
+		else
+			__asm__ volatile("nop");
+	}
+}
+
+static void boot_cases(uint64_t satp, uint64_t sstatus)
+{
+	tap_group("boot", "entry");
+	tap_ok(fdt_valid(env.boot_a1), "a1-is-device-tree", "a1 = %lx", env.boot_a1);
+	tap_ok(satp == 0, "satp-is-zero", "satp = %lx", satp);
+	tap_ok(!(sstatus & SSTATUS_SIE), "interrupts-off", "sstatus = %lx", sstatus);
+	tap_ok(env.ram_base <= 0x80200000ull && 0x80200000ull < env.ram_end, "image-in-ram",
+	       "RAM %lx..%lx", env.ram_base, env.ram_end);
+}
+
+/* Unknown function ids of every rvpv extension, and ids next to the rvpv range. */
+static void unknown_ids(void)
+{
+	uint64_t next[RVPV_EXT_LAST - RVPV_EXT_FIRST + 1] = { 0 };
+
+#define CONF_X_NEXT(g, n, fid, minor)                                     \
+	if (next[RVPV_EXT_##g - RVPV_EXT_FIRST] <= (fid))                 \
+		next[RVPV_EXT_##g - RVPV_EXT_FIRST] = (fid) + 1;
+	RVPV_CALLS(CONF_X_NEXT)
+#undef CONF_X_NEXT
+	tap_group("core", "unknown_ids");
+	for (uint64_t e = RVPV_EXT_FIRST; e <= RVPV_EXT_LAST; e++) {
+		tap_expect(sbi_call0(e, next[e - RVPV_EXT_FIRST]), SBI_ERR_NOT_SUPPORTED,
+			   "next-fid-not-supported");
+		tap_expect(sbi_call0(e, 0xffffffffull), SBI_ERR_NOT_SUPPORTED,
+			   "fid-0xffffffff-not-supported");
+	}
+	tap_expect(sbi_call0(RVPV_EXT_LAST + 1, 0), SBI_ERR_NOT_SUPPORTED, "ext-after-last");
+	tap_expect(sbi_call0(RVPV_EXT_FIRST - 1, 0), SBI_ERR_NOT_SUPPORTED, "ext-before-first");
+	tap_expect(sbi_call0(0x0AFFFFFFull, 0), SBI_ERR_NOT_SUPPORTED, "ext-0x0affffff");
+}
+
+static void run_calls(uint32_t from)
+{
+	for (uint32_t i = from; i < NCALLS; i++) {
+		const struct conf_call *c = &calls[i];
+
+		tap_group(lower(0, c->group), lower(1, c->name));
+		if (!env.rvpv) {
+			tap_skip("all", "firmware is not rvpv");
+			continue;
+		}
+		if (c->run == conf_LIFECYCLE_REBOOT) {
+			volatile struct reboot_mark *m = (void *)(uintptr_t)REBOOT_MARK_GPA;
+			m->next = tap_next_number();
+			m->passed = tap_passed();
+			m->failed = tap_failed();
+			m->resume = i + 1;
+			m->magic = REBOOT_MAGIC;
+			__asm__ volatile("fence rw, rw" ::: "memory");
+		}
+		c->run();
+		if (tap_lines_since() == 0)
+			tap_ok(0, "has-a-case", "no case ran for this call");
+	}
+}
+
+/* After LIFECYCLE_REBOOT: the checks of the restarted VM, then the calls after REBOOT. */
+static int resume_after_reboot(void)
+{
+	volatile struct reboot_mark *m = (void *)(uintptr_t)REBOOT_MARK_GPA;
+	uint32_t resume;
+
+	if (!env.rvpv || m->magic != REBOOT_MAGIC)
+		return 0;
+	m->magic = 0;
+	resume = m->resume;
+	tap_restore(m->next, m->passed, m->failed);
+	tap_group("lifecycle", "reboot");
+	tap_ok(1, "vm-restarted", "");
+	tap_ok(env.boot_a0 == 0, "boot-vcpu-is-0", "a0 = %lx", env.boot_a0);
+	tap_ok(fdt_valid(env.boot_a1), "device-tree-again", "a1 = %lx", env.boot_a1);
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, GPA(scratch[1]), 0), SBI_SUCCESS,
+		   "event-page-registration-forgotten");
+	if (env.ncpus > 1)
+		tap_ok(poll_status(1, RVPV_VCPU_STOPPED, 1) == RVPV_VCPU_STOPPED,
+		       "secondary-vcpus-stopped", "vCPU 1 status not STOPPED");
+	run_calls(resume);
+	return 1;
+}
+
+void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
+{
+	env_init(a0, a1);
+	if (resume_after_reboot())
+		tap_summary_and_exit();
+	boot_cases(satp, sstatus);
+	sbi_cases_base();
+	sbi_cases_registers();
+	sbi_cases_time();
+	sbi_cases_ipi();
+	sbi_cases_rfence();
+	sbi_cases_hsm();
+	sbi_cases_srst();
+	sbi_cases_dbcn();
+	sbi_cases_legacy();
+	if (env.rvpv)
+		unknown_ids();
+	run_calls(0);
+	tap_summary_and_exit();
+}

@@ -1,0 +1,58 @@
+/* rvpv CONSOLE cases: writes (whole, partial up to 4096, empty), non-blocking reads, the
+ * address rules, and the console-input event source. */
+#include "conf.h"
+
+void conf_CONSOLE_WRITE(void)
+{
+	static const char msg[] = "# console write\n";
+	char *big = (char *)scratch[10];
+	uint64_t done = 0, first = 0, len = 4200;
+	struct sbiret r;
+
+	out_flush();
+	tap_expect_val(RVC2(CONSOLE, WRITE, GPA(msg), sizeof(msg) - 1), 0, sizeof(msg) - 1,
+		       "whole-line");
+	tap_expect_val(RVC2(CONSOLE, WRITE, GPA(msg), 0), 0, 0, "zero-length");
+	tap_expect_val(RVC2(CONSOLE, WRITE, 0x10000000ull, 0), 0, 0, "zero-length-any-address");
+	tap_expect(RVC2(CONSOLE, WRITE, 0, 4), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC2(CONSOLE, WRITE, 0x10000000ull, 4), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC2(CONSOLE, WRITE, env.ram_end, 4), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC2(CONSOLE, WRITE, env.ram_end - 4, 8), SBI_ERR_INVALID_ADDRESS,
+		   "straddles-ram-end");
+	tap_expect(RVC2(CONSOLE, WRITE, GPA(msg), UINT64_MAX), SBI_ERR_INVALID_ADDRESS,
+		   "length-overflows");
+	/* 4200 bytes (more than one page of scratch is fine: scratch[10..11] are contiguous) as
+	 * 60 comment lines of 70 bytes; a call may write fewer bytes, at most 4096. */
+	for (uint64_t i = 0; i < len; i++)
+		big[i] = (i % 70 == 69) ? '\n' : (i % 70 < 2 ? "# "[i % 70] : 'c');
+	while (done < len) {
+		r = RVC2(CONSOLE, WRITE, GPA(big) + done, len - done);
+		if (r.error || r.value <= 0 || (uint64_t)r.value > len - done)
+			break;
+		if (!first)
+			first = (uint64_t)r.value;
+		done += (uint64_t)r.value;
+	}
+	tap_ok(done == len, "long-write-completes-in-a-loop", "wrote %lu of %lu", done, len);
+	tap_ok(first >= 1 && first <= 4096, "at-most-4096-per-call", "first call wrote %lu", first);
+}
+
+void conf_CONSOLE_READ(void)
+{
+	uint64_t buf = GPA(scratch[10]);
+	struct sbiret r = RVC2(CONSOLE, READ, buf, 16);
+
+	tap_ok(r.error == 0 && r.value >= 0 && r.value <= 16, "non-blocking",
+	       "error %ld value %ld", r.error, r.value);
+	tap_expect_val(RVC2(CONSOLE, READ, buf, 0), 0, 0, "zero-length");
+	tap_expect(RVC2(CONSOLE, READ, 0, 16), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC2(CONSOLE, READ, 0x10000000ull, 16), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC2(CONSOLE, READ, env.ram_end, 16), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC2(CONSOLE, READ, buf, UINT64_MAX), SBI_ERR_INVALID_ADDRESS,
+		   "length-overflows");
+	tap_expect(RVC4(EVENT, BIND, 20, RVPV_EVSRC_CONSOLE_IN, 0, env.self), 0,
+		   "input-event-bind");
+	tap_expect(RVC4(EVENT, BIND, 21, RVPV_EVSRC_CONSOLE_IN, 0, env.self),
+		   SBI_ERR_ALREADY_AVAILABLE, "input-event-second-port");
+	RVC1(EVENT, UNBIND, 20);
+}

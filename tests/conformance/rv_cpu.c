@@ -1,0 +1,180 @@
+/* rvpv CPU cases: yield, block, the one-shot timer, starting/stopping vCPUs and their entry
+ * state, status, IPIs with vCPU masks, id and count. */
+#include "conf.h"
+
+static struct smp_ctx *held; /* vCPU 1 started by VCPU_START, stopped by VCPU_STOP's cases */
+
+/* BLOCK until one of the sip bits is pending (bounded); the caller set sie. */
+static uint64_t block_until(uint64_t bits)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS, got;
+
+	while (!(got = rd_sip() & bits) && rd_time() < end)
+		RVC0(CPU, BLOCK);
+	return got;
+}
+
+void conf_CPU_YIELD(void)
+{
+	tap_expect_val(RVC0(CPU, YIELD), 0, 0, "returns-0");
+}
+
+void conf_CPU_BLOCK(void)
+{
+	uint64_t deadline;
+	struct sbiret r;
+
+	/* An interrupt already pending and enabled: BLOCK must not sleep (a backstop timer
+	 * makes a wrong sleep end, and the SSIP check below still tells). */
+	sip_clear(SIP_SSIP);
+	RVC2(CPU, SEND_IPI, 1ull << env.self, 0);
+	sie_set(SIP_SSIP | SIP_STIP);
+	RVC1(CPU, SET_TIMER, rd_time() + CONF_WAIT_TICKS);
+	r = RVC0(CPU, BLOCK);
+	tap_expect_val(r, 0, 0, "returns-0");
+	tap_ok(rd_sip() & SIP_SSIP, "pending-interrupt-returns", "sip %lx", rd_sip());
+	sip_clear(SIP_SSIP);
+	sie_clear(SIP_SSIP);
+	deadline = rd_time() + 2 * CONF_TICKS_MS;
+	RVC1(CPU, SET_TIMER, deadline);
+	tap_ok(block_until(SIP_STIP) != 0, "wakes-on-timer", "sip %lx", rd_sip());
+	tap_ok(rd_time() >= deadline, "timer-not-early", "");
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	sie_clear(SIP_STIP);
+}
+
+void conf_CPU_SET_TIMER(void)
+{
+	uint64_t t;
+
+	sie_set(SIP_STIP);
+	tap_expect_val(RVC1(CPU, SET_TIMER, 0), 0, 0, "past-deadline-succeeds");
+	tap_ok(block_until(SIP_STIP) != 0, "past-deadline-fires", "sip %lx", rd_sip());
+	tap_expect(RVC1(CPU, SET_TIMER, UINT64_MAX), 0, "cancel");
+	tap_ok(!(rd_sip() & SIP_STIP), "cancel-clears-pending", "sip %lx", rd_sip());
+	/* A cancelled deadline must not fire: wait past it without a timer (yielding). */
+	RVC1(CPU, SET_TIMER, rd_time() + CONF_TICKS_MS);
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	t = rd_time() + 3 * CONF_TICKS_MS;
+	while (rd_time() < t)
+		RVC0(CPU, YIELD);
+	tap_ok(!(rd_sip() & SIP_STIP), "cancelled-does-not-fire", "sip %lx", rd_sip());
+	RVC1(CPU, SET_TIMER, rd_time() + 1000 * CONF_WAIT_TICKS);
+	t = rd_time() + 2 * CONF_TICKS_MS;
+	RVC1(CPU, SET_TIMER, t);
+	tap_ok(block_until(SIP_STIP) != 0 && rd_time() >= t, "new-deadline-replaces-old", "");
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	sie_clear(SIP_STIP);
+}
+
+void conf_CPU_VCPU_START(void)
+{
+	struct smp_ctx *c;
+	struct sbiret r;
+
+	tap_expect(RVC3(CPU, VCPU_START, env.ncpus, GPA(smp_entry), 0), SBI_ERR_INVALID_PARAM,
+		   "id-is-count");
+	tap_expect(RVC3(CPU, VCPU_START, UINT64_MAX, GPA(smp_entry), 0), SBI_ERR_INVALID_PARAM,
+		   "id-all-ones");
+	tap_expect(RVC3(CPU, VCPU_START, env.self, GPA(smp_entry), 0), SBI_ERR_ALREADY_AVAILABLE,
+		   "self-already-started");
+	if (env.ncpus < 2) {
+		tap_skip("second-vcpu", "needs a VM with 2 vCPUs");
+		return;
+	}
+	tap_expect(RVC3(CPU, VCPU_START, 1, 0, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC3(CPU, VCPU_START, 1, 0x10000000ull, 0), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC3(CPU, VCPU_START, 1, env.ram_end, 0), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC3(CPU, VCPU_START, 1, GPA(smp_entry) + 1, 0), SBI_ERR_INVALID_ADDRESS,
+		   "odd-address");
+	tap_expect_val(RVC1(CPU, VCPU_STATUS, 1), 0, RVPV_VCPU_STOPPED,
+		       "failed-start-changes-nothing");
+	c = smp_prepare(1, 1);
+	r = RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c));
+	tap_expect_val(r, 0, 0, "starts-vcpu-1");
+	if (r.error || !wait_flag(&c->done)) {
+		tap_ok(0, "vcpu-1-runs", "vCPU 1 never reported");
+		return;
+	}
+	tap_ok(c->id_seen == 1, "entry-a0-is-vcpu-id", "a0 = %lx", c->id_seen);
+	tap_ok(c->opaque_seen == GPA(c), "entry-a1-is-opaque", "");
+	tap_ok(c->vcpu_id == 1, "vcpu_id-on-vcpu-1", "VCPU_ID = %lx", c->vcpu_id);
+	tap_ok(c->satp == 0, "entry-satp-zero", "satp %lx", c->satp);
+	tap_ok(!(c->sstatus & SSTATUS_SIE), "entry-interrupts-off", "sstatus %lx", c->sstatus);
+	tap_expect(RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)), SBI_ERR_ALREADY_AVAILABLE,
+		   "running-vcpu");
+	held = c;
+}
+
+void conf_CPU_VCPU_STOP(void)
+{
+	struct smp_ctx *c = held;
+
+	if (!c) {
+		tap_skip("stop-vcpu-1", "no second vCPU running (see cpu/vcpu_start)");
+		return;
+	}
+	held = 0;
+	c->release = 1;
+	tap_ok(poll_status(1, RVPV_VCPU_STOPPED, 1) == RVPV_VCPU_STOPPED, "vcpu-1-stopped",
+	       "status never STOPPED");
+	tap_ok(!c->stop_returned, "does-not-return", "returned error %ld", c->stop_error);
+	c = smp_prepare(1, 1);
+	tap_expect(RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)), 0, "restart-after-stop");
+	tap_ok(wait_flag(&c->done) && c->id_seen == 1, "restarted-vcpu-runs", "");
+	c->release = 1;
+	tap_ok(poll_status(1, RVPV_VCPU_STOPPED, 1) == RVPV_VCPU_STOPPED, "stops-again", "");
+}
+
+void conf_CPU_VCPU_STATUS(void)
+{
+	tap_expect_val(RVC1(CPU, VCPU_STATUS, env.self), 0, RVPV_VCPU_STARTED, "self-started");
+	tap_expect(RVC1(CPU, VCPU_STATUS, env.ncpus), SBI_ERR_INVALID_PARAM, "id-is-count");
+	tap_expect(RVC1(CPU, VCPU_STATUS, UINT64_MAX), SBI_ERR_INVALID_PARAM, "id-all-ones");
+	if (env.ncpus > 1)
+		tap_expect_val(RVC1(CPU, VCPU_STATUS, 1), 0, RVPV_VCPU_STOPPED, "stopped-vcpu");
+	tap_expect_val(RVC1(CPU, VCPU_STATUS, env.self),
+		       0, sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, env.self).value,
+		       "same-as-hsm");
+}
+
+static void ipi_self(struct sbiret r, const char *name)
+{
+	uint64_t got = r.error ? 0 : wait_sip(SIP_SSIP);
+
+	tap_ok(r.error == 0 && got, name, "error %ld sip %lx", r.error, rd_sip());
+	sip_clear(SIP_SSIP);
+}
+
+void conf_CPU_SEND_IPI(void)
+{
+	sip_clear(SIP_SSIP);
+	ipi_self(RVC2(CPU, SEND_IPI, 1ull << env.self, 0), "self-by-mask");
+	ipi_self(RVC2(CPU, SEND_IPI, 1, env.self), "self-by-base");
+	ipi_self(RVC2(CPU, SEND_IPI, 0, UINT64_MAX), "all-vcpus");
+	tap_expect_val(RVC2(CPU, SEND_IPI, 0, 0), 0, 0, "empty-mask");
+	tap_expect(RVC2(CPU, SEND_IPI, 1, env.ncpus), SBI_ERR_INVALID_PARAM, "base-is-count");
+	if (env.ncpus < 64)
+		tap_expect(RVC2(CPU, SEND_IPI, (1ull << env.self) | (1ull << env.ncpus), 0),
+			   SBI_ERR_INVALID_PARAM, "mask-bit-no-such-vcpu");
+	tap_ok(!(rd_sip() & SIP_SSIP), "invalid-mask-sends-nothing", "sip %lx", rd_sip());
+	sip_clear(SIP_SSIP);
+}
+
+void conf_CPU_VCPU_ID(void)
+{
+	struct sbiret r = RVC0(CPU, VCPU_ID);
+
+	tap_expect_val(r, 0, (int64_t)env.boot_a0, "equals-boot-a0");
+	tap_ok(r.value == 0, "boot-vcpu-is-0", "value %ld", r.value);
+}
+
+void conf_CPU_VCPU_COUNT(void)
+{
+	struct sbiret r = RVC0(CPU, VCPU_COUNT);
+
+	tap_ok(r.error == 0 && r.value >= 1, "at-least-1", "error %ld value %ld", r.error, r.value);
+	tap_expect(RVC1(CPU, VCPU_STATUS, (uint64_t)r.value - 1), 0, "last-id-valid");
+	tap_expect(RVC1(CPU, VCPU_STATUS, (uint64_t)r.value), SBI_ERR_INVALID_PARAM,
+		   "count-is-first-invalid-id");
+}

@@ -1,0 +1,193 @@
+/* rvpv EVENT cases: event page registration, binding sources to ports (timer, IPI, self),
+ * delivery through the pending bits and SEIP, masking, EOI, unbinding and sending. */
+#include "conf.h"
+
+#define P_SELF  5
+#define P_TIMER 6
+#define P_IPI   7
+#define P_SELF2 8
+#define P_OTHER 9
+
+static volatile struct rvpv_event_page *page(void)
+{
+	return (volatile struct rvpv_event_page *)(void *)scratch[1];
+}
+
+static int pending(unsigned port)
+{
+	return (page()->pending[port / 64] >> (port % 64)) & 1;
+}
+
+static void clear_pending(unsigned port)
+{
+	__atomic_fetch_and((uint64_t *)&page()->pending[port / 64], ~(1ull << (port % 64)),
+			   __ATOMIC_SEQ_CST);
+}
+
+static void set_mask(unsigned port, int on)
+{
+	if (on)
+		page()->mask[port / 64] |= 1ull << (port % 64);
+	else
+		page()->mask[port / 64] &= ~(1ull << (port % 64));
+	__asm__ volatile("fence rw, rw" ::: "memory");
+}
+
+static struct sbiret bind(uint64_t port, uint64_t src, uint64_t arg, uint64_t vcpu)
+{
+	return RVC4(EVENT, BIND, port, src, arg, vcpu);
+}
+
+/* BLOCK until the port is pending (bounded), with SEIP enabled as the wake-up. */
+static int wait_port(unsigned port)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS;
+
+	sie_set(SIP_SEIP);
+	while (!pending(port) && rd_time() < end)
+		RVC0(CPU, BLOCK);
+	sie_clear(SIP_SEIP);
+	return pending(port);
+}
+
+void conf_EVENT_REGISTER_PAGE(void)
+{
+	uint64_t pg = GPA(scratch[1]);
+
+	tap_expect(bind(P_SELF, RVPV_EVSRC_SELF, 0, env.self), SBI_ERR_NO_SHMEM,
+		   "bind-before-register");
+	tap_expect(RVC1(EVENT, SEND, P_SELF), SBI_ERR_INVALID_PARAM, "send-before-register");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg + 64, 0), SBI_ERR_INVALID_ADDRESS, "misaligned");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, 0, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, 0x10000000ull, 0), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, env.ram_end, 0), SBI_ERR_INVALID_ADDRESS,
+		   "past-ram");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, 0xfffffffffffff000ull, 0), SBI_ERR_INVALID_ADDRESS,
+		   "last-page-of-address-space");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg, 1), SBI_ERR_INVALID_PARAM, "nonzero-flags");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg, 1ull << 63), SBI_ERR_INVALID_PARAM,
+		   "flags-bit-63");
+	tap_expect_val(RVC2(EVENT, REGISTER_PAGE, pg, 0), 0, 0, "valid");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg, 0), SBI_ERR_ALREADY_AVAILABLE, "repeated");
+	tap_expect(RVC2(EVENT, REGISTER_PAGE, GPA(scratch[2]), 0), SBI_ERR_ALREADY_AVAILABLE,
+		   "second-page");
+}
+
+void conf_EVENT_BIND(void)
+{
+	uint64_t n = env.ncpus, t;
+
+	tap_expect(bind(RVPV_EVENT_PORTS, RVPV_EVSRC_SELF, 0, env.self), SBI_ERR_INVALID_PARAM,
+		   "port-512");
+	tap_expect(bind(UINT64_MAX, RVPV_EVSRC_SELF, 0, env.self), SBI_ERR_INVALID_PARAM,
+		   "port-all-ones");
+	tap_expect(bind(P_SELF, 0, 0, env.self), SBI_ERR_INVALID_PARAM, "source-0");
+	tap_expect(bind(P_SELF, 6, 0, env.self), SBI_ERR_INVALID_PARAM, "source-6");
+	tap_expect(bind(P_SELF, RVPV_EVSRC_SELF, 0, n), SBI_ERR_INVALID_PARAM, "vcpu-is-count");
+	tap_expect(bind(P_SELF, RVPV_EVSRC_SELF, 1, env.self), SBI_ERR_INVALID_PARAM,
+		   "self-arg-nonzero");
+	tap_expect(bind(P_TIMER, RVPV_EVSRC_TIMER, n, env.self), SBI_ERR_INVALID_PARAM,
+		   "timer-arg-no-such-vcpu");
+	tap_expect(bind(P_IPI, RVPV_EVSRC_IPI, n, env.self), SBI_ERR_INVALID_PARAM,
+		   "ipi-arg-no-such-vcpu");
+	tap_expect(bind(P_OTHER, RVPV_EVSRC_CONSOLE_IN, 1, env.self), SBI_ERR_INVALID_PARAM,
+		   "console-arg-nonzero");
+	tap_expect(bind(P_OTHER, RVPV_EVSRC_BLOCK, 1u << 16, env.self), SBI_ERR_INVALID_PARAM,
+		   "block-no-such-device");
+	tap_expect(bind(P_OTHER, RVPV_EVSRC_BLOCK, 1, env.self), SBI_ERR_INVALID_PARAM,
+		   "block-no-such-queue");
+	tap_expect_val(bind(P_SELF, RVPV_EVSRC_SELF, 0, env.self), 0, 0, "self-valid");
+	tap_expect(bind(P_SELF, RVPV_EVSRC_SELF, 0, env.self), SBI_ERR_ALREADY_AVAILABLE,
+		   "port-already-bound");
+	tap_expect(bind(P_SELF2, RVPV_EVSRC_SELF, 0, env.self), 0, "second-self-port");
+	tap_expect(bind(P_TIMER, RVPV_EVSRC_TIMER, env.self, env.self), 0, "timer-valid");
+	tap_expect(bind(P_OTHER, RVPV_EVSRC_TIMER, env.self, env.self), SBI_ERR_ALREADY_AVAILABLE,
+		   "timer-source-already-bound");
+
+	/* The timer now sets the port (and SEIP), not STIP. */
+	t = rd_time() + 2 * CONF_TICKS_MS;
+	RVC1(CPU, SET_TIMER, t);
+	tap_ok(wait_port(P_TIMER), "timer-sets-port", "pending %lx", page()->pending[0]);
+	tap_ok(rd_time() >= t, "timer-port-not-early", "");
+	tap_ok(!(rd_sip() & SIP_STIP), "timer-port-not-stip", "sip %lx", rd_sip());
+	tap_ok(rd_sip() & SIP_SEIP, "timer-port-raises-seip", "sip %lx", rd_sip());
+	clear_pending(P_TIMER);
+	RVC0(EVENT, EOI);
+
+	sip_clear(SIP_SSIP);
+	tap_expect(bind(P_IPI, RVPV_EVSRC_IPI, env.self, env.self), 0, "ipi-valid");
+	RVC2(CPU, SEND_IPI, 1ull << env.self, 0);
+	tap_ok(wait_port(P_IPI), "ipi-sets-port", "pending %lx", page()->pending[0]);
+	tap_ok(!(rd_sip() & SIP_SSIP), "ipi-port-not-ssip", "sip %lx", rd_sip());
+	clear_pending(P_IPI);
+	RVC0(EVENT, EOI);
+
+	if (n > 1) {
+		tap_expect(bind(P_OTHER, RVPV_EVSRC_SELF, 0, 1), 0, "bound-to-other-vcpu");
+		RVC1(EVENT, SEND, P_OTHER);
+		tap_ok(pending(P_OTHER), "other-vcpu-port-pending", "");
+		tap_ok(!(rd_sip() & SIP_SEIP), "other-vcpu-port-not-our-seip", "sip %lx", rd_sip());
+		clear_pending(P_OTHER);
+		RVC1(EVENT, UNBIND, P_OTHER);
+	}
+}
+
+void conf_EVENT_UNBIND(void)
+{
+	tap_expect_val(RVC1(EVENT, UNBIND, P_SELF2), 0, 0, "valid");
+	tap_expect(RVC1(EVENT, UNBIND, P_SELF2), SBI_ERR_INVALID_PARAM, "not-bound");
+	tap_expect(RVC1(EVENT, UNBIND, 100), SBI_ERR_INVALID_PARAM, "never-bound");
+	tap_expect(RVC1(EVENT, UNBIND, RVPV_EVENT_PORTS), SBI_ERR_INVALID_PARAM, "port-512");
+	tap_expect(RVC1(EVENT, SEND, P_SELF2), SBI_ERR_INVALID_PARAM, "send-after-unbind");
+	/* Unbinding the timer port gives the timer back to STIP; the source is free again. */
+	tap_expect(RVC1(EVENT, UNBIND, P_TIMER), 0, "timer-port");
+	sie_set(SIP_STIP);
+	RVC1(CPU, SET_TIMER, 0);
+	tap_ok(wait_sip(SIP_STIP) != 0, "timer-back-to-stip", "sip %lx", rd_sip());
+	tap_ok(!pending(P_TIMER), "unbound-port-not-set", "");
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	sie_clear(SIP_STIP);
+	tap_expect(bind(P_SELF2, RVPV_EVSRC_TIMER, env.self, env.self), 0, "source-free-again");
+	RVC1(EVENT, UNBIND, P_SELF2);
+	tap_expect(RVC1(EVENT, UNBIND, P_IPI), 0, "ipi-port");
+	RVC2(CPU, SEND_IPI, 1ull << env.self, 0);
+	tap_ok(wait_sip(SIP_SSIP) != 0, "ipi-back-to-ssip", "sip %lx", rd_sip());
+	sip_clear(SIP_SSIP);
+}
+
+void conf_EVENT_EOI(void)
+{
+	tap_expect_val(RVC0(EVENT, EOI), 0, 0, "nothing-pending");
+	tap_ok(!(rd_sip() & SIP_SEIP), "nothing-pending-no-seip", "sip %lx", rd_sip());
+	RVC1(EVENT, SEND, P_SELF);
+	tap_ok(rd_sip() & SIP_SEIP, "send-raises-seip", "sip %lx", rd_sip());
+	RVC0(EVENT, EOI);
+	tap_ok(rd_sip() & SIP_SEIP, "eoi-with-pending-keeps-seip", "sip %lx", rd_sip());
+	clear_pending(P_SELF);
+	tap_expect(RVC0(EVENT, EOI), 0, "after-clearing");
+	tap_ok(!(rd_sip() & SIP_SEIP), "eoi-drops-seip", "sip %lx", rd_sip());
+	set_mask(P_SELF, 1);
+	RVC1(EVENT, SEND, P_SELF);
+	tap_ok(pending(P_SELF), "masked-port-still-pending", "");
+	tap_ok(!(rd_sip() & SIP_SEIP), "masked-port-no-seip", "sip %lx", rd_sip());
+	set_mask(P_SELF, 0);
+	RVC0(EVENT, EOI);
+	tap_ok(rd_sip() & SIP_SEIP, "unmask-then-eoi-raises", "sip %lx", rd_sip());
+	clear_pending(P_SELF);
+	RVC0(EVENT, EOI);
+}
+
+void conf_EVENT_SEND(void)
+{
+	tap_expect_val(RVC1(EVENT, SEND, P_SELF), 0, 0, "valid");
+	tap_ok(pending(P_SELF), "sets-pending-bit", "pending %lx", page()->pending[0]);
+	clear_pending(P_SELF);
+	RVC0(EVENT, EOI);
+	tap_expect(RVC1(EVENT, SEND, RVPV_EVENT_PORTS), SBI_ERR_INVALID_PARAM, "port-512");
+	tap_expect(RVC1(EVENT, SEND, 200), SBI_ERR_INVALID_PARAM, "unbound-port");
+	RVC4(EVENT, BIND, P_TIMER, RVPV_EVSRC_TIMER, env.self, env.self);
+	tap_expect(RVC1(EVENT, SEND, P_TIMER), SBI_ERR_INVALID_PARAM, "port-not-self-source");
+	RVC1(EVENT, UNBIND, P_TIMER);
+	tap_ok(!pending(P_TIMER), "rejected-send-sets-nothing", "");
+	RVC1(EVENT, UNBIND, P_SELF);
+}

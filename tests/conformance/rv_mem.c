@@ -1,0 +1,166 @@
+/* rvpv MEM cases: the memory map against the device tree, the per-vCPU info area, balloon
+ * release/reclaim with their address and ownership rules, and remote VS-stage fences. */
+#include "conf.h"
+
+static int inside(uint64_t a, uint64_t len, uint64_t base, uint64_t size)
+{
+	return a >= base && len <= size && a - base <= size - len;
+}
+
+void conf_MEM_GET_MAP(void)
+{
+	struct rvpv_mem_region *m = (void *)scratch[0];
+	uint64_t total, nram = 0, bad = 0, dtb_in_reserved = 0, rb = 0, rs = 0;
+	struct sbiret r;
+
+	r = RVC2(MEM, GET_MAP, 0x10000000ull, 0);
+	tap_ok(r.error == 0 && r.value >= 1, "count-only", "error %ld value %ld", r.error, r.value);
+	total = (uint64_t)r.value;
+	for (unsigned i = 0; i < 4096; i++)
+		scratch[0][i] = 0xab;
+	r = RVC2(MEM, GET_MAP, GPA(m), 4096 / RVPV_MEM_REGION_SIZE);
+	tap_expect_val(r, 0, (int64_t)total, "full");
+	for (uint64_t i = 0; i < total && i < 4096 / RVPV_MEM_REGION_SIZE; i++) {
+		if (m[i].type == RVPV_MEM_RAM) {
+			nram++;
+			rb = m[i].base;
+			rs = m[i].size;
+		}
+		if (m[i].flags || m[i].reserved ||
+		    (m[i].type != RVPV_MEM_RAM && m[i].type != RVPV_MEM_RESERVED))
+			bad++;
+	}
+	tap_ok(nram == 1 && rb == 0x80000000ull, "one-ram-region-at-0x80000000", "%lu RAM, base %lx",
+	       nram, rb);
+	tap_ok(bad == 0, "flags-reserved-zero-types-known", "%lu bad entries", bad);
+	for (uint64_t i = 0; i < total && i < 4096 / RVPV_MEM_REGION_SIZE; i++) {
+		if (m[i].type != RVPV_MEM_RESERVED)
+			continue;
+		if (!inside(m[i].base, m[i].size, rb, rs))
+			bad++;
+		if (inside(env.boot_a1, 1, m[i].base, m[i].size))
+			dtb_in_reserved = 1;
+	}
+	tap_ok(bad == 0, "reserved-inside-ram", "");
+	tap_ok(dtb_in_reserved, "device-tree-is-reserved", "a1 %lx", env.boot_a1);
+	{
+		uint64_t db = 0, ds = 0;
+		int ok = fdt_memory(env.boot_a1, &db, &ds) == 0;
+		tap_ok(ok && db == rb && ds == rs, "matches-device-tree",
+		       "dtb %lx+%lx map %lx+%lx", db, ds, rb, rs);
+	}
+	scratch[0][RVPV_MEM_REGION_SIZE] = 0xab;
+	r = RVC2(MEM, GET_MAP, GPA(m), 1);
+	tap_ok(r.error == 0 && (uint64_t)r.value == total && scratch[0][RVPV_MEM_REGION_SIZE] == 0xab,
+	       "writes-at-most-max", "error %ld value %ld", r.error, r.value);
+	tap_expect(RVC2(MEM, GET_MAP, GPA(m) + 4, 1), SBI_ERR_INVALID_ADDRESS, "misaligned");
+	tap_expect(RVC2(MEM, GET_MAP, 0, 1), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC2(MEM, GET_MAP, 0x10000000ull, 1), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC2(MEM, GET_MAP, env.ram_end, 1), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC2(MEM, GET_MAP, env.ram_end - 16, 1), SBI_ERR_INVALID_ADDRESS,
+		   "straddles-ram-end");
+	tap_expect(RVC2(MEM, GET_MAP, GPA(m), 1ull << 59), SBI_ERR_INVALID_ADDRESS,
+		   "length-overflows");
+}
+
+void conf_MEM_REGISTER_VCPU_INFO(void)
+{
+	volatile struct rvpv_vcpu_info *vi = (void *)scratch[2], *v2 = vi + 1;
+
+	vi->vcpu_id = 0xdead;
+	vi->seq = 1;
+	tap_expect_val(RVC1(MEM, REGISTER_VCPU_INFO, GPA(vi)), 0, 0, "valid");
+	tap_ok(vi->vcpu_id == env.self && !(vi->seq & 1), "filled-at-registration",
+	       "vcpu_id %x seq %u", vi->vcpu_id, vi->seq);
+	RVC0(CPU, YIELD);
+	tap_ok(!(vi->seq & 1) && vi->vcpu_id == env.self, "consistent-after-yield", "seq %u",
+	       vi->seq);
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, GPA(vi) + 32), SBI_ERR_INVALID_ADDRESS,
+		   "misaligned");
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, 0x10000000ull), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, env.ram_end), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, UINT64_MAX - 63), SBI_ERR_INVALID_ADDRESS,
+		   "end-of-address-space");
+	v2->vcpu_id = 0xdead;
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, GPA(v2)), 0, "move");
+	tap_ok(v2->vcpu_id == env.self, "moved-area-filled", "vcpu_id %x", v2->vcpu_id);
+	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, UINT64_MAX), 0, "unregister");
+	v2->vcpu_id = 0xdead;
+	RVC0(CPU, YIELD);
+	tap_ok(v2->vcpu_id == 0xdead, "unregistered-not-written", "vcpu_id %x", v2->vcpu_id);
+}
+
+void conf_MEM_BALLOON_RELEASE(void)
+{
+	uint64_t p = GPA(scratch[3]);
+	struct sbiret r;
+
+	if (!(env.features & RVPV_FEAT_BALLOON)) {
+		tap_expect(RVC2(MEM, BALLOON_RELEASE, p, 1), SBI_ERR_NOT_SUPPORTED,
+			   "without-feature-not-supported");
+		return;
+	}
+	scratch[3][0] = 0x11;
+	scratch[4][4095] = 0x22;
+	__asm__ volatile("fence rw, rw" ::: "memory");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, p + 8, 1), SBI_ERR_INVALID_ADDRESS, "misaligned");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, 0, 1), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, 0x10000000ull, 1), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, env.ram_end, 1), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, env.ram_end - 4096, 2), SBI_ERR_INVALID_ADDRESS,
+		   "straddles-ram-end");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, p, 1ull << 52), SBI_ERR_INVALID_ADDRESS,
+		   "length-overflows");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, GPA(scratch[1]), 1), SBI_ERR_DENIED, "event-page");
+	RVC1(MEM, REGISTER_VCPU_INFO, GPA(scratch[2]));
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, GPA(scratch[1]), 2), SBI_ERR_DENIED,
+		   "range-with-event-page-and-vcpu-info");
+	tap_expect(RVC2(MEM, BALLOON_RELEASE, GPA(scratch[2]), 1), SBI_ERR_DENIED, "vcpu-info");
+	RVC1(MEM, REGISTER_VCPU_INFO, UINT64_MAX);
+	tap_expect_val(RVC2(MEM, BALLOON_RELEASE, p, 0), 0, 0, "zero-pages");
+	r = RVC2(MEM, BALLOON_RELEASE, p, 2);
+	tap_expect_val(r, 0, 2, "two-pages");
+	tap_expect_val(RVC2(MEM, BALLOON_RELEASE, p, 2), 0, 0, "already-released-counts-0");
+}
+
+void conf_MEM_BALLOON_RECLAIM(void)
+{
+	uint64_t p = GPA(scratch[3]);
+
+	if (!(env.features & RVPV_FEAT_BALLOON)) {
+		tap_expect(RVC2(MEM, BALLOON_RECLAIM, p, 1), SBI_ERR_NOT_SUPPORTED,
+			   "without-feature-not-supported");
+		return;
+	}
+	tap_expect(RVC2(MEM, BALLOON_RECLAIM, p + 8, 1), SBI_ERR_INVALID_ADDRESS, "misaligned");
+	tap_expect(RVC2(MEM, BALLOON_RECLAIM, env.ram_end, 1), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(RVC2(MEM, BALLOON_RECLAIM, 0x10000000ull, 1), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(RVC2(MEM, BALLOON_RECLAIM, p, 1ull << 52), SBI_ERR_INVALID_ADDRESS,
+		   "length-overflows");
+	tap_expect_val(RVC2(MEM, BALLOON_RECLAIM, p, 3), 0, 2, "only-released-pages-count");
+	tap_ok(scratch[3][0] == 0 && scratch[4][4095] == 0, "reclaimed-pages-zeroed",
+	       "bytes %x %x", scratch[3][0], scratch[4][4095]);
+	tap_expect_val(RVC2(MEM, BALLOON_RECLAIM, p, 2), 0, 0, "again-counts-0");
+	scratch[3][0] = 0x33;
+	tap_ok(scratch[3][0] == 0x33, "reclaimed-page-writable", "");
+}
+
+void conf_MEM_REMOTE_SFENCE(void)
+{
+	uint64_t me = 1ull << env.self;
+
+	tap_expect_val(RVC5(MEM, REMOTE_SFENCE, me, 0, 0, 0, UINT64_MAX), 0, 0, "everything");
+	tap_expect(RVC5(MEM, REMOTE_SFENCE, 1, env.self, 0x1000, 0x1000, 0), 0, "range-asid-0");
+	tap_expect(RVC5(MEM, REMOTE_SFENCE, 0, UINT64_MAX, 0, UINT64_MAX, UINT64_MAX), 0,
+		   "all-vcpus");
+	tap_expect(RVC5(MEM, REMOTE_SFENCE, me, 0, UINT64_MAX - 4095, 0, 0), 0,
+		   "size-0-ignores-start");
+	tap_expect(RVC5(MEM, REMOTE_SFENCE, 1, env.ncpus, 0, 0, UINT64_MAX), SBI_ERR_INVALID_PARAM,
+		   "base-no-such-vcpu");
+	if (env.ncpus < 64)
+		tap_expect(RVC5(MEM, REMOTE_SFENCE, me | (1ull << env.ncpus), 0, 0, 0, UINT64_MAX),
+			   SBI_ERR_INVALID_PARAM, "mask-bit-no-such-vcpu");
+	tap_expect(RVC5(MEM, REMOTE_SFENCE, me, 0, UINT64_MAX - 4095, 8192, UINT64_MAX),
+		   SBI_ERR_INVALID_ADDRESS, "range-overflows");
+}

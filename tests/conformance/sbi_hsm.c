@@ -1,0 +1,138 @@
+/* Standard SBI cases: HSM (status, start/stop of a second hart with its entry state, retentive
+ * suspend, invalid ids/addresses/types) and DBCN (write, read, write_byte, address rules). */
+#include "conf.h"
+
+static struct sbiret hsm(uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	return sbi_call3(SBI_EXT_HSM, fid, a0, a1, a2);
+}
+
+static void hsm_start_stop(void)
+{
+	struct smp_ctx *c = smp_prepare(1, 0);
+	struct sbiret r = hsm(SBI_HSM_HART_START, 1, GPA(smp_entry), GPA(c));
+
+	tap_expect(r, 0, "start-hart-1");
+	if (r.error)
+		return;
+	tap_ok(wait_flag(&c->done) != 0, "hart-1-runs", "hart 1 never reported");
+	if (!c->done)
+		return;
+	tap_ok(c->id_seen == 1, "entry-a0-is-hartid", "a0 = %lx", c->id_seen);
+	tap_ok(c->opaque_seen == GPA(c), "entry-a1-is-opaque", "");
+	tap_ok(c->satp == 0, "entry-satp-zero", "satp = %lx", c->satp);
+	tap_ok(!(c->sstatus & SSTATUS_SIE), "entry-interrupts-off", "sstatus %lx", c->sstatus);
+	tap_expect_val(hsm(SBI_HSM_HART_GET_STATUS, 1, 0, 0), 0, SBI_HSM_STATE_STARTED,
+		       "status-started");
+	tap_expect(hsm(SBI_HSM_HART_START, 1, GPA(smp_entry), GPA(c)), SBI_ERR_ALREADY_AVAILABLE,
+		   "start-running-hart");
+	c->release = 1;
+	tap_ok(poll_status(1, SBI_HSM_STATE_STOPPED, 0) == SBI_HSM_STATE_STOPPED,
+	       "hart_stop-stops", "hart 1 not STOPPED");
+	tap_ok(!c->stop_returned, "hart_stop-does-not-return", "returned %ld", c->stop_error);
+}
+
+void sbi_cases_hsm(void)
+{
+	struct sbiret r;
+
+	tap_group("hsm", "hart_get_status");
+	tap_expect_val(hsm(SBI_HSM_HART_GET_STATUS, env.self, 0, 0), 0, SBI_HSM_STATE_STARTED,
+		       "self-started");
+	tap_expect(hsm(SBI_HSM_HART_GET_STATUS, 4096, 0, 0), SBI_ERR_INVALID_PARAM, "no-such-hart");
+	if (env.rvpv)
+		tap_expect(hsm(SBI_HSM_HART_GET_STATUS, env.ncpus, 0, 0), SBI_ERR_INVALID_PARAM,
+			   "hart-count-is-invalid");
+
+	tap_group("hsm", "hart_start");
+	tap_expect(hsm(SBI_HSM_HART_START, env.self, GPA(smp_entry), 0), SBI_ERR_ALREADY_AVAILABLE,
+		   "self-already-started");
+	tap_expect(hsm(SBI_HSM_HART_START, 4096, GPA(smp_entry), 0), SBI_ERR_INVALID_PARAM,
+		   "no-such-hart");
+	if (env.ncpus < 2) {
+		tap_skip("second-hart", "needs 2 harts (-smp 2)");
+	} else {
+		if (env.rvpv) {
+			tap_expect(hsm(SBI_HSM_HART_START, 1, 0, 0), SBI_ERR_INVALID_ADDRESS,
+				   "address-0");
+			tap_expect(hsm(SBI_HSM_HART_START, 1, 0x10000000ull, 0),
+				   SBI_ERR_INVALID_ADDRESS, "mmio-address");
+			tap_expect(hsm(SBI_HSM_HART_START, 1, env.ram_end, 0),
+				   SBI_ERR_INVALID_ADDRESS, "address-past-ram");
+			tap_expect(hsm(SBI_HSM_HART_START, 1, GPA(smp_entry) + 1, 0),
+				   SBI_ERR_INVALID_ADDRESS, "odd-address");
+			tap_expect_val(hsm(SBI_HSM_HART_GET_STATUS, 1, 0, 0), 0,
+				       SBI_HSM_STATE_STOPPED, "failed-start-changes-nothing");
+		}
+		hsm_start_stop();
+	}
+
+	tap_group("hsm", "hart_suspend");
+	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+	sie_set(SIP_STIP);
+	r = hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_RET_DEFAULT, 0, 0);
+	sie_clear(SIP_STIP);
+	tap_expect(r, 0, "retentive-returns-on-interrupt");
+	timer_cancel();
+	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 1, 0, 0), SBI_ERR_INVALID_PARAM, "reserved-type-1");
+	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 0x0fffffff, 0, 0), SBI_ERR_INVALID_PARAM,
+		   "reserved-type-0x0fffffff");
+	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 0x80000001, 0, 0), SBI_ERR_INVALID_PARAM,
+		   "reserved-non-retentive-type");
+	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 0x10000000, 0, 0), SBI_ERR_NOT_SUPPORTED,
+		   "platform-type-not-supported");
+	tap_group("hsm", "unknown");
+	tap_expect(sbi_call0(SBI_EXT_HSM, 4), SBI_ERR_NOT_SUPPORTED, "fid-4");
+}
+
+void sbi_cases_dbcn(void)
+{
+	static const char msg[] = "# dbcn write\n";
+	static const char bmsg[] = "# dbcn write_byte\n";
+	char *buf = (char *)scratch[10];
+	int64_t worst = 0;
+	struct sbiret r;
+
+	tap_group("dbcn", "write");
+	if (!env.dbcn) {
+		if (env.rvpv)
+			tap_ok(0, "offered", "rvpv must offer DBCN");
+		else
+			tap_skip("all", "firmware has no DBCN (SBI < 2.0)");
+		return;
+	}
+	out_flush();
+	r = sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, sizeof(msg) - 1, GPA(msg), 0);
+	tap_expect_val(r, 0, sizeof(msg) - 1, "all-bytes");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, GPA(msg), 1), SBI_ERR_INVALID_PARAM,
+		   "high-half-nonzero");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, env.ram_end, 0),
+		   SBI_ERR_INVALID_PARAM, "past-ram");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 8, env.ram_end - 4, 0),
+		   SBI_ERR_INVALID_PARAM, "straddles-ram-end");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, 0x10000000ull, 0),
+		   SBI_ERR_INVALID_PARAM, "mmio");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, 0, 0), SBI_ERR_INVALID_PARAM,
+		   "address-0");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, UINT64_MAX, GPA(msg), 0),
+		   SBI_ERR_INVALID_PARAM, "length-overflows");
+
+	tap_group("dbcn", "read");
+	r = sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 0);
+	tap_ok(r.error == 0 && r.value >= 0 && r.value <= 16, "at-most-len",
+	       "error %ld value %ld", r.error, r.value);
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, env.ram_end, 0),
+		   SBI_ERR_INVALID_PARAM, "past-ram");
+	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 1), SBI_ERR_INVALID_PARAM,
+		   "high-half-nonzero");
+
+	tap_group("dbcn", "write_byte");
+	for (const char *p = bmsg; *p; p++) {
+		r = sbi_call1(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, (uint8_t)*p);
+		if (r.error)
+			worst = r.error;
+	}
+	tap_ok(worst == 0, "returns-0", "error %ld", worst);
+	tap_group("dbcn", "unknown");
+	tap_expect(sbi_call0(SBI_EXT_DBCN, 3), SBI_ERR_NOT_SUPPORTED, "fid-3");
+}
