@@ -8,6 +8,7 @@
 
 static int32_t blk_port = -1;
 
+
 uint64_t pv_blk_setup(struct virtq *q, uint64_t *features)
 {
 	static struct rvpv_blk_info info;
@@ -22,11 +23,8 @@ uint64_t pv_blk_setup(struct virtq *q, uint64_t *features)
 	cfg = (struct rvpv_blk_queue_cfg){ GPA(q->desc), GPA(q->avail), GPA(q->used), q->size, 0, { 0, 0 } };
 	if (hc_block_queue_setup(0, 0, &cfg).error)
 		return 0;
-	struct sbiret r = hc_event_bind(RVPV_EVSRC_BLOCK, 0, pv_vcpu);
-	if (!r.error) {
-		blk_port = (int32_t)r.value;
-		/* left masked: the driver polls, CPU_BLOCK still wakes on it */
-	}
+	if (pv_event_bind(PV_PORT_BLOCK, RVPV_EVSRC_BLOCK, 0, pv_vcpu) == 0)
+		blk_port = PV_PORT_BLOCK;
 	*features = want;
 	return info.capacity;
 }
@@ -36,10 +34,14 @@ void pv_blk_notify(void)
 	hc_block_notify(0, 0);
 }
 
+/* rvpv completes requests when the real disk interrupts: sleep in CPU_BLOCK until the
+ * completion port (or anything else) is pending; the driver re-checks the used ring. */
 void pv_blk_wait(void)
 {
-	/* rvpv may finish the request after the notify returns; give it the CPU. */
-	pv_spin_wait();
+	if (blk_port >= 0)
+		HC(CPU, BLOCK, 0, 0, 0);
+	else
+		pv_spin_wait();
 }
 
 void pv_blk_complete(void)

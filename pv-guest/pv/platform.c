@@ -28,11 +28,17 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 		pv_events.mask[i] = ~0ull;
 	if (hc_event_register_page(&pv_events).error)
 		return;
-	struct sbiret r = hc_event_bind(RVPV_EVSRC_CONSOLE_IN, 0, hartid);
-	if (!r.error) {
-		console_port = (int32_t)r.value;
-		pv_events.mask[console_port / 64] &= ~(1ull << (console_port % 64));
-	}
+	if (pv_event_bind(PV_PORT_CONSOLE, RVPV_EVSRC_CONSOLE_IN, 0, hartid) == 0)
+		console_port = PV_PORT_CONSOLE;
+}
+
+/* Bind a source to a port on a vCPU and unmask it; 0 or -1. */
+int pv_event_bind(uint32_t port, uint64_t source, uint64_t arg, uint64_t vcpu)
+{
+	if (hc_event_bind(port, source, arg, vcpu).error)
+		return -1;
+	__atomic_fetch_and(&pv_events.mask[port / 64], ~(1ull << (port % 64)), __ATOMIC_RELEASE);
+	return 0;
 }
 
 int pv_event_pending(uint32_t port)
@@ -122,9 +128,7 @@ void pv_spin_wait(void)
 
 void pv_send_ipi(uint64_t hartmask)
 {
-	for (uint64_t v = 0; v < 64; v++)
-		if ((hartmask >> v) & 1)
-			hc_cpu_send_ipi(v);
+	hc_cpu_send_ipi(hartmask);  /* vCPU ids are the hart ids of rvpv's device tree */
 }
 
 int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
@@ -135,12 +139,8 @@ int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
 /* IPIs arrive as an event port bound to this vCPU; pv_external_irq acknowledges them. */
 void pv_cpu_init(uint64_t hartid)
 {
-	if (!on_rvpv)
-		return;
-	struct sbiret r = hc_event_bind(RVPV_EVSRC_IPI, hartid, hartid);
-	if (!r.error)
-		__atomic_fetch_and(&pv_events.mask[r.value / 64], ~(1ull << (r.value % 64)),
-				   __ATOMIC_RELEASE);
+	if (on_rvpv && hartid < 64)
+		pv_event_bind(PV_PORT_IPI(hartid), RVPV_EVSRC_IPI, hartid, hartid);
 }
 
 void pv_ipi_clear(void)

@@ -3,7 +3,12 @@
 #define PV_H
 #include "defs.h"
 #include "rvpv/event.h"
+/* Event ports this guest binds (the guest chooses the numbers). */
+#define PV_PORT_CONSOLE 1
+#define PV_PORT_BLOCK   2
+#define PV_PORT_IPI(v)  (16 + (v))
 extern struct rvpv_event_page pv_events;
+int pv_event_bind(uint32_t port, uint64_t source, uint64_t arg, uint64_t vcpu);
 extern uint64_t pv_vcpu;
 void pv_event_ack(uint32_t port);
 int pv_event_pending(uint32_t port);
