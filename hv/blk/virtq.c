@@ -130,7 +130,14 @@ static int walk_chain(struct virtq *q, uint16_t head, const struct virtq_blk_lim
 
 	if (w.seg_max > VIRTQ_SEG_MAX)
 		w.seg_max = VIRTQ_SEG_MAX;
-	*r = (struct virtq_req){ .head = head, .type = 0xffffffffu };
+	/* field by field: zeroing the whole segment array per pop would be wasted work */
+	r->head = head;
+	r->status = VIRTIO_BLK_S_IOERR;
+	r->type = 0xffffffffu;
+	r->sector = 0;
+	r->status_gpa = 0;
+	r->data_len = 0;
+	r->nseg = 0;
 	for (;;) {
 		if (idx >= q->size)
 			return fail(q, "descriptor index out of range");

@@ -7,7 +7,8 @@ VBLK_TEST_SRCS := tests/unit/virtq_vblk_test.c tests/unit/virtq_env.c tests/unit
 	hv/blk/vblk.c
 VMBLK_TEST_ELF := $(B)/tests/virtq_hw/vmblk_test.elf
 VMBLK_TEST_SRCS := tests/unit/virtq_hw/start.S tests/unit/virtq_hw/main.c \
-	tests/unit/virtq_hw/env.c hv/blk/virtio_mmio_blk.c
+	tests/unit/virtq_hw/env.c tests/unit/virtq_hw/vblk_e2e.c hv/blk/virtio_mmio_blk.c \
+	hv/blk/vblk.c hv/blk/virtq.c hv/blk/blk_gpa.c
 
 all: $(VIRTQ_TEST) $(VBLK_TEST) $(VMBLK_TEST_ELF)
 

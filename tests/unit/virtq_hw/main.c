@@ -1,6 +1,7 @@
 /* Standalone check of hv/blk/virtio_mmio_blk.c on QEMU: finds the virtio-blk slot, reads the
  * host's pattern, writes + flushes + reads back, keeps many requests in flight, checks IOERR
- * beyond the end and EBUSY when the queue is full. One PASS/FAIL line per case. */
+ * beyond the end and EBUSY when the queue is full; then vblk_e2e.c drives the whole path.
+ * One PASS/FAIL line per case. */
 #include <stdint.h>
 #include "../../../hv/blk/blk_env.h"
 #include "../../../hv/blk/virtio_mmio_blk.h"
@@ -26,6 +27,8 @@ static void on_done(void *arg, void *cookie, uint8_t status, uint32_t len)
 	x->status = status;
 	x->len = len;
 }
+
+void vblk_e2e(struct vmblk *hw, uint32_t irq, void (*check)(int, const char *));
 
 static void check(int ok, const char *what)
 {
@@ -167,6 +170,7 @@ void main(uint64_t hart, uint64_t dtb)
 	hv_printf("vmblk test: capacity %lu sectors, queue %u, seg_max %u, features 0x%lx\n",
 		  (unsigned long)dev.capacity, dev.qsize, dev.seg_max, (unsigned long)dev.features);
 	run();
+	vblk_e2e(&dev, (uint32_t)((base - SLOT0) / 0x1000 + 1), check);
 	hv_printf("vmblk test: %d passed, %d failed\n", passed, failed);
 	env_shutdown();
 }
