@@ -1,11 +1,13 @@
 # tests/conformance: the ABI conformance guest. $(B)/guests/conformance.bin (+ .elf) runs under
 # rvpv; conformance-sbi-native.elf is the same code as an S-mode payload for plain OpenSBI.
 CONF_DIR  := tests/conformance
-CONF_OUT  := $(B)/guests/conformance.d
+CONF_OUT  := $(B)/obj/conformance
 CONF_SRCS := $(wildcard $(CONF_DIR)/*.c) $(wildcard $(CONF_DIR)/*.S)
 CONF_OBJS := $(patsubst $(CONF_DIR)/%,$(CONF_OUT)/%.o,$(CONF_SRCS))
 CONF_CFLAGS := $(TARGET_CFLAGS) -MMD -MP
 
+# GUEST_IMAGES: a configuration (configs/conformance.conf) may embed conformance.bin.
+GUEST_IMAGES += $(B)/guests/conformance.bin
 all: $(B)/guests/conformance.bin $(B)/guests/conformance-sbi-native.elf
 
 $(CONF_OUT)/%.c.o: $(CONF_DIR)/%.c
