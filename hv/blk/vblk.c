@@ -249,3 +249,19 @@ int vblk_reset(struct vblk *vb)
 	unlock();
 	return SBI_SUCCESS;
 }
+
+void vblk_quiesce(struct vblk *vb)
+{
+	lock();
+	while (vb->inflight)
+		service(vb->hw);
+	unlock();
+}
+
+int vblk_ring_overlaps(struct vblk *vb, uint64_t gpa, uint64_t len)
+{
+	lock();
+	int r = virtq_overlaps(&vb->q, gpa, len);
+	unlock();
+	return r;
+}

@@ -49,6 +49,16 @@ int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa);
 int vblk_notify(struct vblk *vb, uint32_t queue);
 int vblk_reset(struct vblk *vb);
 
+/* Waits until the device is done with every buffer of this disk's in-flight requests; the
+ * queue stays live. For the core before it frees guest pages (balloon release after the
+ * G-stage unmap, VM teardown after vblk_reset): submissions re-translate every guest buffer
+ * through blk_env_gpa under the disk lock, so once a page is unmapped no new DMA can target
+ * it, and after vblk_quiesce none is still running. */
+void vblk_quiesce(struct vblk *vb);
+
+/* 1 if [gpa, gpa+len) holds part of the disk's rings (balloon release answers DENIED). */
+int vblk_ring_overlaps(struct vblk *vb, uint64_t gpa, uint64_t len);
+
 /* From the PLIC handler when hw's interrupt fires: completes requests, restarts stalled
  * queues, notifies guests. */
 void vblk_irq(struct vmblk *hw);

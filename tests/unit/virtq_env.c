@@ -8,6 +8,7 @@
 
 uint8_t *vq_ram_lo, *vq_ram_hi;
 int vq_notifies;
+uint64_t vq_hole;
 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 {
@@ -23,6 +24,7 @@ void vq_env_init(void)
 		vq_ram_lo = aligned_alloc(4096, VQ_RAM_SIZE / 2);
 		vq_ram_hi = aligned_alloc(4096, VQ_RAM_SIZE / 2);
 	}
+	vq_hole = 0;
 	memset(vq_ram_lo, 0, VQ_RAM_SIZE / 2);
 	memset(vq_ram_hi, 0, VQ_RAM_SIZE / 2);
 }
@@ -41,6 +43,8 @@ void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 	uint64_t end = gpa + len;
 	if (end < gpa || gpa < VQ_RAM_BASE || end > VQ_RAM_BASE + VQ_RAM_SIZE)
 		return NULL;
+	if (vq_hole && gpa < vq_hole + 4096 && end > vq_hole)
+		return NULL; /* a page the balloon took away */
 	if (gpa < VQ_RAM_SPLIT && end > VQ_RAM_SPLIT)
 		return NULL; /* the two blocks are not host-contiguous */
 	return vq_host(gpa);

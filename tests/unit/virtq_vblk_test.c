@@ -218,6 +218,37 @@ static void t_reset_waits(void)
 	CHECK(vblk_notify(&vb, 0) == SBI_ERR_DENIED);
 }
 
+static void t_quiesce(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	CHECK(vblk_ring_overlaps(&vb, USED + 8, 1) && !vblk_ring_overlaps(&vb, DATA, 4096));
+	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
+	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 2);
+	vblk_quiesce(&vb);
+	CHECK(vb.inflight == 0 && fake_pending() == 0 && vb.q.ready && U()->idx == 2);
+	rq(6, VIRTIO_BLK_T_IN, 3, DATA, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 1);
+	vblk_irq(&hw);
+}
+
+/* A request that waited for device room is translated again when it is finally submitted:
+ * a page unmapped meanwhile (balloon) makes it IOERR instead of DMA into a freed page. */
+static void t_stalled_page_gone(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	fake_limit = 1;
+	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
+	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 0x2000, 512, W);
+	CHECK(vblk_notify(&vb, 0) == 0 && vb.stalled && fake_submits == 1);
+	vq_hole = DATA + 0x2000;
+	vblk_irq(&hw);
+	CHECK(fake_submits == 1 && U()->idx == 2 && *H(STATUS + 3) == VIRTIO_BLK_S_IOERR);
+	CHECK(*H(STATUS) == VIRTIO_BLK_S_OK && !vb.stalled && !vb.q.broken);
+}
+
 static void t_event_idx(void)
 {
 	fresh();
@@ -262,6 +293,8 @@ static const struct {
 	{ "broken_ring", t_broken_ring },
 	{ "head_reuse", t_head_reuse },
 	{ "reset_waits", t_reset_waits },
+	{ "quiesce", t_quiesce },
+	{ "stalled_page_gone", t_stalled_page_gone },
 	{ "event_idx", t_event_idx },
 	{ "read_only", t_read_only },
 };
