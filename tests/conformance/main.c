@@ -22,15 +22,6 @@ _Static_assert(sizeof(calls) / sizeof(calls[0]) == 0 RVPV_CALLS(CONF_X_COUNT),
 
 uint8_t scratch[SCRATCH_PAGES][4096] __attribute__((aligned(4096), section(".bss.pages")));
 
-/* Survives LIFECYCLE_REBOOT in RAM below the image (the contract keeps RAM outside the
- * image and device tree); tells the restarted suite where to continue. */
-#define REBOOT_MARK_GPA 0x80100000ull
-#define REBOOT_MAGIC 0x52564256424f4f54ull
-struct reboot_mark {
-	uint64_t magic;
-	uint32_t next, passed, failed, resume;
-};
-
 static char lower_buf[2][32];
 
 static const char *lower(int which, const char *s)
@@ -104,50 +95,15 @@ static void run_calls(uint32_t from)
 			tap_skip("all", "firmware is not rvpv");
 			continue;
 		}
-		if (c->run == conf_LIFECYCLE_REBOOT) {
-			volatile struct reboot_mark *m = (void *)(uintptr_t)REBOOT_MARK_GPA;
-			m->next = tap_next_number();
-			m->passed = tap_passed();
-			m->failed = tap_failed();
-			m->resume = i + 1;
-			m->magic = REBOOT_MAGIC;
-			__asm__ volatile("fence rw, rw" ::: "memory");
-		}
 		c->run();
 		if (tap_lines_since() == 0)
 			tap_ok(0, "has-a-case", "no case ran for this call");
 	}
 }
 
-/* After LIFECYCLE_REBOOT: the checks of the restarted VM, then the calls after REBOOT. */
-static int resume_after_reboot(void)
-{
-	volatile struct reboot_mark *m = (void *)(uintptr_t)REBOOT_MARK_GPA;
-	uint32_t resume;
-
-	if (!env.rvpv || m->magic != REBOOT_MAGIC)
-		return 0;
-	m->magic = 0;
-	resume = m->resume;
-	tap_restore(m->next, m->passed, m->failed);
-	tap_group("lifecycle", "reboot");
-	tap_ok(1, "vm-restarted", "");
-	tap_ok(env.boot_a0 == 0, "boot-vcpu-is-0", "a0 = %lx", env.boot_a0);
-	tap_ok(fdt_valid(env.boot_a1), "device-tree-again", "a1 = %lx", env.boot_a1);
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, GPA(scratch[1]), 0), SBI_SUCCESS,
-		   "event-page-registration-forgotten");
-	if (env.ncpus > 1)
-		tap_ok(poll_status(1, RVPV_VCPU_STOPPED, 1) == RVPV_VCPU_STOPPED,
-		       "secondary-vcpus-stopped", "vCPU 1 status not STOPPED");
-	run_calls(resume);
-	return 1;
-}
-
 void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
 {
 	env_init(a0, a1);
-	if (resume_after_reboot())
-		tap_summary_and_exit();
 	boot_cases(satp, sstatus);
 	sbi_cases_base();
 	sbi_cases_registers();

@@ -59,8 +59,10 @@ void conf_MEM_GET_MAP(void)
 	tap_expect(RVC2(MEM, GET_MAP, env.ram_end, 1), SBI_ERR_INVALID_ADDRESS, "past-ram");
 	tap_expect(RVC2(MEM, GET_MAP, env.ram_end - 16, 1), SBI_ERR_INVALID_ADDRESS,
 		   "straddles-ram-end");
-	tap_expect(RVC2(MEM, GET_MAP, GPA(m), 1ull << 59), SBI_ERR_INVALID_ADDRESS,
-		   "length-overflows");
+	r = RVC2(MEM, GET_MAP, GPA(m), 1ull << 59);
+	tap_expect_val(r, 0, (int64_t)total, "huge-max-checks-only-written-bytes");
+	tap_expect(RVC2(MEM, GET_MAP, env.ram_end - RVPV_MEM_REGION_SIZE * (total - 1) - 8, 1ull << 59),
+		   SBI_ERR_INVALID_ADDRESS, "written-bytes-past-ram");
 }
 
 void conf_MEM_REGISTER_VCPU_INFO(void)

@@ -14,6 +14,6 @@ if grep -q 'disk=' configs/conformance.conf; then
   q="-drive file=$disk,if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0"
 fi
 tests/qemu/expect.sh -i "$hv" -l "$log" -t 120 -s 2 -m 1G -q "$q" \
-  -e "(rvpv), " -o "ok 1 - boot/entry/" -o "core/get_version/" -o "lifecycle/reboot/vm-restarted" \
+  -e "(rvpv), " -o "ok 1 - boot/entry/" -o "core/get_version/" -o "lifecycle/crash/" \
   -o " passed, " || { tests/conformance/check-log.sh "$log" 200; exit 1; }
 tests/conformance/check-log.sh "$log" 200
