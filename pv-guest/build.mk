@@ -22,6 +22,8 @@ PVG_LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2
 .PRECIOUS: $(PVG_B)/user/%.o $(PVG_B)/user/elf/%
 
 all: $(PVG_B)/native.elf $(PVG_B)/pv.elf $(PVG_B)/pv.bin $(PVG_B)/fs.img
+# A VM configuration may embed pv.bin (configs/*.conf: image=pv-guest/pv.bin).
+GUEST_IMAGES += $(PVG_B)/pv.bin
 
 $(PVG_B)/native.elf: $(call PVG_KOBJ,native) $(PVG)/kernel/kernel.ld
 	@echo "  LD      $@"

@@ -7,11 +7,21 @@
 static struct {
 	char buf[INPUT_BUF];
 	uint32_t r, w, e;   /* read, written (committed), edit positions */
+	int noecho;         /* bootargs "noecho": output depends only on what programs write */
 } cons;
 
-void console_init(void)
+void console_init(const char *bootargs)
 {
 	cons.r = cons.w = cons.e = 0;
+	for (const char *s = bootargs; s && *s; s++)
+		if (strncmp(s, "noecho", 6) == 0)
+			cons.noecho = 1;
+}
+
+static void echo(int c)
+{
+	if (!cons.noecho)
+		console_putc(c);
 }
 
 void console_putc(int c)
@@ -28,17 +38,17 @@ static void console_input(int c)
 	if (c == 0x15) {  /* ^U */
 		while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] != '\n') {
 			cons.e--;
-			console_putc('\b'); console_putc(' '); console_putc('\b');
+			echo('\b'); echo(' '); echo('\b');
 		}
 	} else if (c == 0x7f || c == '\b') {
 		if (cons.e != cons.w) {
 			cons.e--;
-			console_putc('\b'); console_putc(' '); console_putc('\b');
+			echo('\b'); echo(' '); echo('\b');
 		}
 	} else if (c && cons.e - cons.r < INPUT_BUF) {
 		cons.buf[cons.e++ % INPUT_BUF] = (char)c;
 		if (c != 4)
-			console_putc(c);
+			echo(c);
 		if (c == '\n' || c == 4 || cons.e - cons.r == INPUT_BUF) {
 			cons.w = cons.e;
 			wakeup(&cons.r);

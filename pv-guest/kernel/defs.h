@@ -153,7 +153,7 @@ int64_t sys_sync(void);
 int exec(const char *path, char **argv);
 
 /* console.c */
-void console_init(void);
+void console_init(const char *bootargs);
 void console_poll(void);
 int console_read(uint64_t dst, int n);
 int console_write(uint64_t src, int n);

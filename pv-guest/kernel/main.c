@@ -15,7 +15,7 @@ void kmain(uint64_t hartid, uint64_t dtb)
 		pv_shutdown();  /* nothing to print with: no console address yet */
 	smp_init_boot(hartid);
 	pv_platform_init(hartid, &fdt);
-	console_init();
+	console_init(fdt.bootargs);
 	kprintf("\npv-guest: %s backend, hart %lu, %lu MiB RAM, timebase %lu Hz, %u cpus\n",
 		pv_backend_name, hartid, fdt.mem_size >> 20, fdt.timebase, fdt.ncpus);
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Drive a pv-guest console session: start QEMU (argv after --), wait for each shell prompt
 and type the next line of the script (stdin), then wait for QEMU to exit by itself.
+With --typeahead-after TEXT the whole script is typed at once when TEXT first appears
+(for consoles that only show whole lines, such as rvpv's).
 The console output (CR removed) goes to --log. Exit status: 0 when every line was sent and
 QEMU exited with status 0 before --timeout seconds; 1 otherwise. Timeouts are generous
 because the guest's speed is not what is tested."""
@@ -10,6 +12,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--log", required=True)
 ap.add_argument("--timeout", type=float, default=120)
 ap.add_argument("--prompt", default="$ ")
+ap.add_argument("--typeahead-after")
 ap.add_argument("qemu", nargs=argparse.REMAINDER)
 a = ap.parse_args()
 cmd = a.qemu[1:] if a.qemu and a.qemu[0] == "--" else a.qemu
@@ -35,7 +38,12 @@ def pump(wait):
 alive = True
 while alive and time.monotonic() < deadline:
     # the (sent+1)-th prompt means the shell is ready for line number sent
-    if sent < len(lines) and out.count(prompt) > sent:
+    if a.typeahead_after and sent < len(lines) and a.typeahead_after.encode() in out:
+        p.stdin.write("".join(l + "\n" for l in lines).encode())
+        p.stdin.flush()
+        sent = len(lines)
+        continue
+    if not a.typeahead_after and sent < len(lines) and out.count(prompt) > sent:
         p.stdin.write((lines[sent] + "\n").encode())
         p.stdin.flush()
         sent += 1
