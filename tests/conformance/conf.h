@@ -63,6 +63,9 @@ uint64_t wait_flag(volatile uint64_t *flag);
  * Uses the SBI TIME timer only when STIP is not among the bits. */
 uint64_t wait_sip(uint64_t bits);
 void timer_cancel(void);
+/* Interrupts: sip bits pending now or taken since irq_forget (briefly opens sstatus.SIE). */
+uint64_t irq_pending(uint64_t bits);
+void irq_forget(uint64_t bits);
 int fdt_memory(uint64_t dtb, uint64_t *base, uint64_t *size);
 int fdt_valid(uint64_t dtb);
 

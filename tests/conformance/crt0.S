@@ -1,6 +1,5 @@
 /* Entry points of the conformance guest: the boot entry (a0 = vCPU id, a1 = device tree), the
- * entry of vCPUs/harts the suite starts (a1 = struct smp_ctx *), and the trap vector, which
- * only ever sees exceptions because the suite keeps sstatus.SIE = 0 and polls sip. */
+ * entry of vCPUs/harts the suite starts (a1 = struct smp_ctx *), and the trap vector. */
 	.section .text.entry, "ax"
 	.globl _start
 _start:
@@ -32,14 +31,49 @@ smp_entry:
 1:	wfi
 	j	1b
 
+	/* Interrupts (taken only inside the short windows where the suite sets sstatus.SIE)
+	 * return here after conf_trap recorded them; exceptions never return. */
 	.balign 4
 trap_vector:
+	addi	sp, sp, -144
+	sd	ra, 0(sp)
+	sd	t0, 8(sp)
+	sd	t1, 16(sp)
+	sd	t2, 24(sp)
+	sd	a0, 32(sp)
+	sd	a1, 40(sp)
+	sd	a2, 48(sp)
+	sd	a3, 56(sp)
+	sd	a4, 64(sp)
+	sd	a5, 72(sp)
+	sd	a6, 80(sp)
+	sd	a7, 88(sp)
+	sd	t3, 96(sp)
+	sd	t4, 104(sp)
+	sd	t5, 112(sp)
+	sd	t6, 120(sp)
 	csrr	a0, scause
 	csrr	a1, sepc
 	csrr	a2, stval
-	call	conf_trap		/* reports and shuts down; never returns */
-1:	wfi
-	j	1b
+	call	conf_trap
+	ld	ra, 0(sp)
+	ld	t0, 8(sp)
+	ld	t1, 16(sp)
+	ld	t2, 24(sp)
+	ld	a0, 32(sp)
+	ld	a1, 40(sp)
+	ld	a2, 48(sp)
+	ld	a3, 56(sp)
+	ld	a4, 64(sp)
+	ld	a5, 72(sp)
+	ld	a6, 80(sp)
+	ld	a7, 88(sp)
+	ld	t3, 96(sp)
+	ld	t4, 104(sp)
+	ld	t5, 112(sp)
+	ld	t6, 120(sp)
+	addi	sp, sp, 144
+	sret
 
 	.section .bss
 	.balign 16

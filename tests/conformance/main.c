@@ -111,11 +111,11 @@ void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
 	sbi_cases_ipi();
 	sbi_cases_rfence();
 	sbi_cases_hsm();
-	sbi_cases_srst();
 	sbi_cases_dbcn();
 	sbi_cases_legacy();
 	if (env.rvpv)
 		unknown_ids();
 	run_calls(0);
+	sbi_cases_srst();
 	tap_summary_and_exit();
 }

@@ -38,6 +38,14 @@ static struct sbiret bind(uint64_t port, uint64_t src, uint64_t arg, uint64_t vc
 	return RVC4(EVENT, BIND, port, src, arg, vcpu);
 }
 
+/* Whether the VS external interrupt is asserted now: taken in a short window, as a fresh
+ * observation (sip alone does not show it under QEMU 7.2). */
+static int seip(void)
+{
+	irq_forget(SIP_SEIP);
+	return irq_pending(SIP_SEIP) != 0;
+}
+
 /* BLOCK until the port is pending (bounded), with SEIP enabled as the wake-up. */
 static int wait_port(unsigned port)
 {
@@ -109,8 +117,9 @@ void conf_EVENT_BIND(void)
 	RVC1(CPU, SET_TIMER, t);
 	tap_ok(wait_port(P_TIMER), "timer-sets-port", "pending %lx", page()->pending[0]);
 	tap_ok(rd_time() >= t, "timer-port-not-early", "");
-	tap_ok(!(rd_sip() & SIP_STIP), "timer-port-not-stip", "sip %lx", rd_sip());
-	tap_ok(rd_sip() & SIP_SEIP, "timer-port-raises-seip", "sip %lx", rd_sip());
+	irq_forget(SIP_STIP);
+	tap_ok(!irq_pending(SIP_STIP), "timer-port-not-stip", "sip %lx", rd_sip());
+	tap_ok(seip(), "timer-port-raises-seip", "sip %lx", rd_sip());
 	clear_pending(P_TIMER);
 	RVC0(EVENT, EOI);
 
@@ -126,7 +135,7 @@ void conf_EVENT_BIND(void)
 		tap_expect(bind(P_OTHER, RVPV_EVSRC_SELF, 0, 1), 0, "bound-to-other-vcpu");
 		RVC1(EVENT, SEND, P_OTHER);
 		tap_ok(pending(P_OTHER), "other-vcpu-port-pending", "");
-		tap_ok(!(rd_sip() & SIP_SEIP), "other-vcpu-port-not-our-seip", "sip %lx", rd_sip());
+		tap_ok(!seip(), "other-vcpu-port-not-our-seip", "sip %lx", rd_sip());
 		clear_pending(P_OTHER);
 		RVC1(EVENT, UNBIND, P_OTHER);
 	}
@@ -158,21 +167,21 @@ void conf_EVENT_UNBIND(void)
 void conf_EVENT_EOI(void)
 {
 	tap_expect_val(RVC0(EVENT, EOI), 0, 0, "nothing-pending");
-	tap_ok(!(rd_sip() & SIP_SEIP), "nothing-pending-no-seip", "sip %lx", rd_sip());
+	tap_ok(!seip(), "nothing-pending-no-seip", "sip %lx", rd_sip());
 	RVC1(EVENT, SEND, P_SELF);
-	tap_ok(rd_sip() & SIP_SEIP, "send-raises-seip", "sip %lx", rd_sip());
+	tap_ok(seip(), "send-raises-seip", "sip %lx", rd_sip());
 	RVC0(EVENT, EOI);
-	tap_ok(rd_sip() & SIP_SEIP, "eoi-with-pending-keeps-seip", "sip %lx", rd_sip());
+	tap_ok(seip(), "eoi-with-pending-keeps-seip", "sip %lx", rd_sip());
 	clear_pending(P_SELF);
 	tap_expect(RVC0(EVENT, EOI), 0, "after-clearing");
-	tap_ok(!(rd_sip() & SIP_SEIP), "eoi-drops-seip", "sip %lx", rd_sip());
+	tap_ok(!seip(), "eoi-drops-seip", "sip %lx", rd_sip());
 	set_mask(P_SELF, 1);
 	RVC1(EVENT, SEND, P_SELF);
 	tap_ok(pending(P_SELF), "masked-port-still-pending", "");
-	tap_ok(!(rd_sip() & SIP_SEIP), "masked-port-no-seip", "sip %lx", rd_sip());
+	tap_ok(!seip(), "masked-port-no-seip", "sip %lx", rd_sip());
 	set_mask(P_SELF, 0);
 	RVC0(EVENT, EOI);
-	tap_ok(rd_sip() & SIP_SEIP, "unmask-then-eoi-raises", "sip %lx", rd_sip());
+	tap_ok(seip(), "unmask-then-eoi-raises", "sip %lx", rd_sip());
 	clear_pending(P_SELF);
 	RVC0(EVENT, EOI);
 }
