@@ -21,21 +21,35 @@ PVG_UBINS := $(addprefix $(PVG_B)/user/bin/,$(PVG_PROGS))
 PVG_LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
 .PRECIOUS: $(PVG_B)/user/%.o $(PVG_B)/user/elf/%
 
-all: $(PVG_B)/native.elf $(PVG_B)/pv.elf $(PVG_B)/pv.bin $(PVG_B)/fs.img
+all: $(PVG_B)/native.elf $(PVG_B)/pv.elf $(PVG_B)/pv.bin $(PVG_B)/fs.img $(PVG_B)/pv-ramdisk.bin
 # A VM configuration may embed pv.bin (configs/*.conf: image=pv-guest/pv.bin).
-GUEST_IMAGES += $(PVG_B)/pv.bin
+GUEST_IMAGES += $(PVG_B)/pv.bin $(PVG_B)/pv-ramdisk.bin
 
 $(PVG_B)/native.elf: $(call PVG_KOBJ,native) $(PVG)/kernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
 		$(call PVG_KOBJ,native) $(PVG_LIBGCC)
 
-$(PVG_B)/pv.elf: $(call PVG_KOBJ,pv) $(PVG)/kernel/kernel.ld
+$(PVG_B)/pv.elf: $(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk_none.o $(PVG)/kernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
-		$(call PVG_KOBJ,pv) $(PVG_LIBGCC)
+		$(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk_none.o $(PVG_LIBGCC)
 
-$(PVG_B)/pv.bin: $(PVG_B)/pv.elf
+# pv-ramdisk: the pv kernel with fs.img linked in, for an rvpv VM that has no disk.
+$(PVG_B)/pv-ramdisk.elf: $(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk.o $(PVG)/kernel/kernel.ld
+	@echo "  LD      $@"
+	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
+		$(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk.o $(PVG_LIBGCC)
+
+$(PVG_B)/pv/ramdisk_none.o: $(PVG)/pv/ramdisk_none.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(PVG_CFLAGS) -c -o $@ $<
+
+$(PVG_B)/pv/ramdisk.o: $(PVG)/pv/ramdisk.S $(PVG_B)/fs.img
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(PVG_CFLAGS) -DRAMDISK_FILE='"$(PVG_B)/fs.img"' -c -o $@ $<
+
+$(PVG_B)/%.bin: $(PVG_B)/%.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
 
 # Kernel objects are built once per backend so each sees only its own backend folder.

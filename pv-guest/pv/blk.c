@@ -1,22 +1,72 @@
 /* pv backend: the disk transport. The split ring is the shared driver's (virtio_blk.c); here
  * it is handed to rvpv with BLOCK_QUEUE_SETUP, kicked with BLOCK_NOTIFY, and completion is
- * signalled on an event port bound to this vCPU. */
+ * signalled on an event port bound to this vCPU. Without a BLOCK device, a disk image linked
+ * into the kernel (pv-ramdisk.bin) is served from memory through the same ring. */
 #include "defs.h"
 #include "pvops.h"
 #include "pv.h"
 #include "hcall.h"
 
 static int32_t blk_port = -1;
+extern uint8_t pv_ramdisk_start[], pv_ramdisk_end[];
+static struct virtq *ramq;   /* set when the built-in image is the disk */
+static uint16_t ram_seen;
+
+static uint64_t ramdisk_setup(struct virtq *q, uint64_t *features)
+{
+	uint64_t size = (uint64_t)(pv_ramdisk_end - pv_ramdisk_start);
+	if (size < VIRTIO_BLK_SECTOR_SIZE)
+		return 0;
+	ramq = q;
+	*features = 1ull << VIRTIO_F_VERSION_1;
+	kprintf("pv-guest: no rvpv disk, using the built-in image\n");
+	return size / VIRTIO_BLK_SECTOR_SIZE;
+}
+
+/* Play the device: complete every request in the avail ring (header, data, status chains). */
+static void ramdisk_run(void)
+{
+	struct virtq *q = ramq;
+	while (ram_seen != q->avail->idx) {
+		uint16_t head = q->avail->ring[ram_seen++ % q->size];
+		struct virtq_desc *d = &q->desc[head];
+		const struct virtio_blk_req_hdr *hdr = (const void *)d->addr;
+		uint8_t st = VIRTIO_BLK_S_OK;
+		uint32_t len = 0;
+		while (d->flags & VIRTQ_DESC_F_NEXT) {
+			struct virtq_desc *n = &q->desc[d->next];
+			if (!(n->flags & VIRTQ_DESC_F_NEXT)) {  /* the last one is the status byte */
+				*(uint8_t *)n->addr = st;
+				break;
+			}
+			uint64_t off = hdr->sector * VIRTIO_BLK_SECTOR_SIZE;
+			if (off + n->len > (uint64_t)(pv_ramdisk_end - pv_ramdisk_start))
+				st = VIRTIO_BLK_S_IOERR;
+			else if (hdr->type == VIRTIO_BLK_T_IN)
+				memcpy((void *)n->addr, pv_ramdisk_start + off, n->len);
+			else if (hdr->type == VIRTIO_BLK_T_OUT)
+				memcpy(pv_ramdisk_start + off, (void *)n->addr, n->len);
+			else
+				st = VIRTIO_BLK_S_UNSUPP;
+			len += n->len;
+			d = n;
+		}
+		struct virtq_used_elem *e = &q->used->ring[q->used->idx % q->size];
+		e->id = head;
+		e->len = len + 1;
+		__sync_synchronize();
+		q->used->idx++;
+	}
+}
 
 
 uint64_t pv_blk_setup(struct virtq *q, uint64_t *features)
 {
 	static struct rvpv_blk_info info;
 	static struct rvpv_blk_queue_cfg cfg;
-	if (sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value != RVPV_SBI_IMPL_ID)
-		return 0;
-	if (hc_block_info(0, &info).error || info.queue_max < q->size)
-		return 0;
+	if (sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value != RVPV_SBI_IMPL_ID ||
+	    hc_block_info(0, &info).error || info.queue_max < q->size)
+		return ramdisk_setup(q, features);
 	uint64_t want = info.features & ((1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_F_VERSION_1));
 	if (hc_block_set_features(0, want).error)
 		return 0;
@@ -31,7 +81,10 @@ uint64_t pv_blk_setup(struct virtq *q, uint64_t *features)
 
 void pv_blk_notify(void)
 {
-	hc_block_notify(0, 0);
+	if (ramq)
+		ramdisk_run();
+	else
+		hc_block_notify(0, 0);
 }
 
 /* rvpv completes requests when the real disk interrupts: sleep in CPU_BLOCK until the
