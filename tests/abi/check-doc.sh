@@ -11,7 +11,7 @@ bad=0; n=0
 list=$("$calls") || { echo "FAIL: $calls did not run"; exit 1; }
 while read -r g name ext fid minor; do
   n=$((n+1))
-  row=$(grep -E "^\| *$g *\| *$name *\|" "$doc" | head -n 1)
+  row=$(grep -E "^\| *$g *\| *$name *\|" "$doc" | head -n 1 | sed "s/\\\\|/~/g")
   if [ -z "$row" ]; then
     echo "FAIL: $g $name: no quick-reference row in $doc"; bad=1; continue
   fi
