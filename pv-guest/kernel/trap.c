@@ -41,8 +41,8 @@ int poll_interrupts(void)
 {
 	uint64_t sip = csr_read(sip);
 	int any = 0;
-	/* Also compare the time: QEMU 7.2 shows an expired vstimecmp in vsip only as a trap, not
-	 * when the guest polls sip (measured under rvpv: sip = 0 with time past stimecmp). */
+	/* Also compare the time: under rvpv an expired vstimecmp arrived as a trap from U-mode
+	 * but never showed in a polled sip (measured: sip = 0 with time past stimecmp). */
 	if ((sip & SIP_STIP) || (mycpu()->next_tick && pv_time() >= mycpu()->next_tick)) {
 		clock_tick();
 		any = 1;
