@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "ulib.h"
 
-#define MAXWORDS 16
+#define MAXWORDS 31
 #define MAXCMDS 8
 
 struct cmd {
@@ -15,9 +15,12 @@ struct cmd {
 	char *in, *out;
 };
 
-/* Split line into commands; returns how many, or -1 on a syntax error. */
-static int parse(char *s, struct cmd *cmds)
+/* Split line into commands; returns how many, or -1 on a syntax error. Words are copied,
+ * NUL-terminated, into words[], so operators need no surrounding spaces ("a|b", ">f"). */
+static int parse(const char *s, struct cmd *cmds)
 {
+	static char words[512];
+	char *w = words;
 	int n = 0, argc = 0;
 	memset(cmds, 0, sizeof(struct cmd) * MAXCMDS);
 	for (;;) {
@@ -25,7 +28,7 @@ static int parse(char *s, struct cmd *cmds)
 			s++;
 		if (!*s || *s == '|') {
 			if (argc == 0)
-				return (!*s && n == 0) ? 0 : -1;
+				return (!*s && n == 0 && !cmds[0].in && !cmds[0].out) ? 0 : -1;
 			cmds[n].argv[argc] = 0;
 			n++;
 			argc = 0;
@@ -45,22 +48,19 @@ static int parse(char *s, struct cmd *cmds)
 			if (!*s || *s == '|' || *s == '<' || *s == '>')
 				return -1;
 		}
-		char *w = s;
-		while (*s && *s != ' ' && *s != '\t' && *s != '|' && *s != '<' && *s != '>')
-			s++;
-		char save = *s;
-		*s = 0;
+		char *word = w;
+		while (*s && *s != ' ' && *s != '\t' && *s != '|' && *s != '<' && *s != '>') {
+			if (w == words + sizeof(words) - 1)
+				return -1;
+			*w++ = *s++;
+		}
+		*w++ = 0;
 		if (target) {
-			*target = w;
+			*target = word;
 		} else {
 			if (argc == MAXWORDS)
 				return -1;
-			cmds[n].argv[argc++] = w;
-		}
-		if (save) {
-			s++;
-			if (save == '|' || save == '<' || save == '>')
-				s--, *s = save;
+			cmds[n].argv[argc++] = word;
 		}
 	}
 }
