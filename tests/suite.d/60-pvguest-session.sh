@@ -16,6 +16,8 @@ cat /tmp/a.txt
 wc /tmp/a.txt
 cat < /tmp/a.txt | wc
 cat /README | wc | cat
+echo xy|wc>/tmp/n
+cat</tmp/n
 mkdir /tmp/d
 cd /tmp/d
 echo inside > f
@@ -38,6 +40,7 @@ pvg_expect "$log" \
   "1 3 14 /tmp/a.txt" \
   "1 3 14 " \
   "2 24 136 " \
+  "1 1 3 " \
   "inside" \
   "rm: cannot remove /tmp/d" \
   "ls: cannot open /tmp/d" \
