@@ -84,6 +84,9 @@ struct smp_ctx {
 	volatile int64_t stop_error;     /* only if the stop call returned */
 	volatile uint64_t stop_returned;
 	int use_rvpv_stop;               /* stop with CPU_VCPU_STOP, else HSM hart_stop */
+	int wait_ipi;                    /* before reporting done: wait for an IPI (SSIP) */
+	volatile uint64_t ipi_seen;
+	volatile uint64_t ready;         /* waiting for the IPI */
 };
 extern void smp_entry(void);
 struct smp_ctx *smp_prepare(uint64_t id, int use_rvpv_stop);
@@ -91,6 +94,12 @@ void smp_main(uint64_t a0, struct smp_ctx *c, uint64_t satp, uint64_t sstatus);
 /* Polls a status function until it returns want (bounded); returns the last value seen. */
 int64_t poll_status(uint64_t id, int64_t want, int rvpv);
 void regs_check(uint64_t ext, uint64_t fid, const char *name);
+
+/* resume.S: resume_save stores sp, ra, gp, tp and s0-s11 in buf and returns 0; a hart that
+ * enters resume_entry with a1 = buf comes back from that resume_save returning 1, with
+ * buf[16] = its a0 and buf[17]/buf[18] = satp/sstatus at entry. */
+uint64_t resume_save(uint64_t buf[20]);
+extern void resume_entry(void);
 
 /* Page-aligned scratch memory the cases use for structures given to the hypervisor. */
 #define SCRATCH_PAGES 16

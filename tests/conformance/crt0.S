@@ -34,6 +34,7 @@ smp_entry:
 	/* Interrupts (taken only inside the short windows where the suite sets sstatus.SIE)
 	 * return here after conf_trap recorded them; exceptions never return. */
 	.balign 4
+	.globl trap_vector
 trap_vector:
 	addi	sp, sp, -144
 	sd	ra, 0(sp)

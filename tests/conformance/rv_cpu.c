@@ -164,6 +164,22 @@ void conf_CPU_SEND_IPI(void)
 			   SBI_ERR_INVALID_PARAM, "mask-bit-no-such-vcpu");
 	tap_ok(!(rd_sip() & SIP_SSIP), "invalid-mask-sends-nothing", "sip %lx", rd_sip());
 	sip_clear(SIP_SSIP);
+	if (env.ncpus < 2) {
+		tap_skip("other-vcpu", "needs a VM with 2 vCPUs");
+		return;
+	}
+	{
+		struct smp_ctx *c = smp_prepare(1, 1);
+		c->wait_ipi = 1;
+		if (RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)).error || !wait_flag(&c->ready)) {
+			tap_ok(0, "other-vcpu", "vCPU 1 did not start");
+			return;
+		}
+		tap_expect(RVC2(CPU, SEND_IPI, 1ull << 1, 0), 0, "to-vcpu-1");
+		tap_ok(wait_flag(&c->done) && c->ipi_seen, "vcpu-1-receives", "");
+		c->release = 1;
+		poll_status(1, RVPV_VCPU_STOPPED, 1);
+	}
 }
 
 void conf_CPU_VCPU_ID(void)

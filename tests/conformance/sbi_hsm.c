@@ -32,6 +32,41 @@ static void hsm_start_stop(void)
 	tap_ok(!c->stop_returned, "hart_stop-does-not-return", "returned %ld", c->stop_error);
 }
 
+/* Default non-retentive suspend: the hart resumes at resume_entry with a0 = hart id and
+ * a1 = opaque once the timer fires; resume_entry returns from resume_save a second time. */
+static void non_retentive(void)
+{
+	static uint64_t buf[20];
+	static volatile int64_t err;
+	static volatile int resumed;
+
+	resumed = 0;
+	err = 0;
+	sie_set(SIP_STIP);
+	if (resume_save(buf) == 0) {
+		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+		err = hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_NON_RET_DEFAULT, GPA(resume_entry),
+			  GPA(buf)).error;
+	} else {
+		resumed = 1;
+	}
+	sie_clear(SIP_STIP);
+	timer_cancel();
+	tap_ok(resumed, "non-retentive-resumes", "suspend returned error %ld", err);
+	if (!resumed)
+		return;
+	tap_ok(buf[16] == env.self, "non-retentive-a0-is-hartid", "a0 = %lx", buf[16]);
+	tap_ok(buf[17] == 0 && !(buf[18] & SSTATUS_SIE), "non-retentive-entry-state",
+	       "satp %lx sstatus %lx", buf[17], buf[18]);
+	if (env.rvpv) {
+		tap_expect(hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_NON_RET_DEFAULT, env.ram_end, 0),
+			   SBI_ERR_INVALID_ADDRESS, "non-retentive-resume-past-ram");
+		tap_expect(hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_NON_RET_DEFAULT,
+			       GPA(resume_entry) + 1, 0), SBI_ERR_INVALID_ADDRESS,
+			   "non-retentive-resume-odd");
+	}
+}
+
 void sbi_cases_hsm(void)
 {
 	struct sbiret r;
@@ -74,6 +109,7 @@ void sbi_cases_hsm(void)
 	sie_clear(SIP_STIP);
 	tap_expect(r, 0, "retentive-returns-on-interrupt");
 	timer_cancel();
+	non_retentive();
 	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 1, 0, 0), SBI_ERR_INVALID_PARAM, "reserved-type-1");
 	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 0x0fffffff, 0, 0), SBI_ERR_INVALID_PARAM,
 		   "reserved-type-0x0fffffff");
