@@ -1,5 +1,6 @@
 # hv/blk: the disk's building blocks, linked into the hypervisor (the core implements
-# hv/blk/blk_env.h: blk_env_gpa, blk_env_notify, palloc_alloc, hv_printf). Include from hv/build.mk and add
+# hv/blk/blk_env.h: blk_env_gpa, blk_env_notify, palloc_alloc, hv_printf; see core-wiring.patch).
+# Include from hv/build.mk and add
 # $(HV_BLK_SRCS) to the hypervisor's sources.
 HV_BLK_SRCS := hv/blk/blk_gpa.c hv/blk/virtq.c hv/blk/virtio_mmio_blk.c hv/blk/vblk.c
 HV_BLK_HDRS := $(wildcard hv/blk/*.h)

@@ -470,7 +470,7 @@ static void t_notify_event_idx(void)
 	virtq_push(&q, 0, 1);
 	CHECK(virtq_should_notify(&q) == 1);
 	/* avail_event: published when the queue is found empty */
-	volatile uint16_t *avail_event = (uint16_t *)((uint8_t *)U() + 4 + 8 * 8);
+	const volatile uint16_t *avail_event = (uint16_t *)((uint8_t *)U() + 4 + 8 * 8);
 	CHECK(pop() == VIRTQ_EMPTY && *avail_event == 0);
 	std_req(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
 	std_req(3, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
