@@ -26,18 +26,18 @@ all: $(PVG_B)/native.elf $(PVG_B)/pv.elf $(PVG_B)/pv.bin $(PVG_B)/fs.img $(PVG_B
 GUEST_IMAGES += $(PVG_B)/pv.bin $(PVG_B)/pv-ramdisk.bin
 
 $(PVG_B)/native.elf: $(call PVG_KOBJ,native) $(PVG)/kernel/kernel.ld
-	@echo "  LD      $@"
+	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
 		$(call PVG_KOBJ,native) $(PVG_LIBGCC)
 
 $(PVG_B)/pv.elf: $(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk_none.o $(PVG)/kernel/kernel.ld
-	@echo "  LD      $@"
+	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
 		$(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk_none.o $(PVG_LIBGCC)
 
 # pv-ramdisk: the pv kernel with fs.img linked in, for an rvpv VM that has no disk.
 $(PVG_B)/pv-ramdisk.elf: $(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk.o $(PVG)/kernel/kernel.ld
-	@echo "  LD      $@"
+	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(TARGET_ARCH) $(TARGET_LDFLAGS) -T $(PVG)/kernel/kernel.ld -o $@ \
 		$(call PVG_KOBJ,pv) $(PVG_B)/pv/ramdisk.o $(PVG_LIBGCC)
 
@@ -54,23 +54,23 @@ $(PVG_B)/%.bin: $(PVG_B)/%.elf
 
 # Kernel objects are built once per backend so each sees only its own backend folder.
 $(PVG_B)/native/%.o: $(PVG)/% $(PVG_HDRS)
-	@echo "  CC      $@"
+	$(if $(Q),@echo "  CC      $@")
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(PVG_CFLAGS) -I$(PVG)/native -c -o $@ $<
 
 $(PVG_B)/pv/%.o: $(PVG)/% $(PVG_HDRS)
-	@echo "  CC      $@"
+	$(if $(Q),@echo "  CC      $@")
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(PVG_CFLAGS) -I$(PVG)/pv -c -o $@ $<
 
 $(PVG_B)/user/%.o: $(PVG)/user/% $(PVG)/user/ulib.h $(PVG)/include/pvsys.h $(PVG)/include/pvfs.h
-	@echo "  CC      $@"
+	$(if $(Q),@echo "  CC      $@")
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(PVG_UCFLAGS) -c -o $@ $<
 
 # user/elf/ keeps the debug info; the image gets stripped copies in user/bin/.
 $(PVG_B)/user/elf/%: $(PVG_B)/user/%.c.o $(PVG_ULIB) $(PVG)/user/user.ld
-	@echo "  LD      $@"
+	$(if $(Q),@echo "  LD      $@")
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(PVG_UARCH) $(PVG_ULDFLAGS) -o $@ $(PVG_ULIB) $< -Wl,--start-group -lc $(PVG_LIBGCC) -Wl,--end-group
 
@@ -79,12 +79,12 @@ $(PVG_B)/user/bin/%: $(PVG_B)/user/elf/%
 	$(Q)$(OBJCOPY) --strip-all $< $@
 
 $(PVG_B)/mkfs: $(PVG)/tools/mkfs.c $(PVG)/include/pvfs.h
-	@echo "  HOSTCC  $@"
+	$(if $(Q),@echo "  HOSTCC  $@")
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=c11 -O1 -g -Wall -Wextra -Werror -I$(PVG)/include -o $@ $<
 
 $(PVG_B)/fs.img: $(PVG_B)/mkfs $(PVG_UBINS) $(PVG)/user/README
-	@echo "  MKFS    $@"
+	$(if $(Q),@echo "  MKFS    $@")
 	$(Q)$(PVG_B)/mkfs $@ $(PVG)/user/README $(PVG_UBINS)
 
 # Boots native.elf on a scratch copy of the image, so the pristine fs.img stays unchanged.
@@ -93,6 +93,6 @@ PVG_QEMU_DISK = -global virtio-mmio.force-legacy=false \
 .PHONY: run-native
 run-native: $(PVG_B)/native.elf $(PVG_B)/fs.img
 	$(Q)cp $(PVG_B)/fs.img $(PVG_B)/run.img
-	$(Q)$(QEMU) -M virt -cpu rv64 -nographic -smp 1 -m 128M \
+	$(Q)$(QEMU) -M virt -cpu rv64 -nographic -smp $(SMP) -m 128M \
 		-bios $(OPENSBI_DIR)/fw_dynamic.bin -kernel $(PVG_B)/native.elf \
 		$(call PVG_QEMU_DISK,$(PVG_B)/run.img)
