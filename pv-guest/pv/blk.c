@@ -12,9 +12,15 @@ extern uint8_t pv_ramdisk_start[], pv_ramdisk_end[];
 static struct virtq *ramq;   /* set when the built-in image is the disk */
 static uint16_t ram_seen;
 
+/* Linker-placed bounds of one object: compare addresses, not pointers into two arrays. */
+static uint64_t ramdisk_size(void)
+{
+	return (uintptr_t)pv_ramdisk_end - (uintptr_t)pv_ramdisk_start;
+}
+
 static uint64_t ramdisk_setup(struct virtq *q, uint64_t *features)
 {
-	uint64_t size = (uint64_t)(pv_ramdisk_end - pv_ramdisk_start);
+	uint64_t size = ramdisk_size();
 	if (size < VIRTIO_BLK_SECTOR_SIZE)
 		return 0;
 	ramq = q;
@@ -40,7 +46,7 @@ static void ramdisk_run(void)
 				break;
 			}
 			uint64_t off = hdr->sector * VIRTIO_BLK_SECTOR_SIZE;
-			if (off + n->len > (uint64_t)(pv_ramdisk_end - pv_ramdisk_start))
+			if (off + n->len > ramdisk_size())
 				st = VIRTIO_BLK_S_IOERR;
 			else if (hdr->type == VIRTIO_BLK_T_IN)
 				memcpy((void *)n->addr, pv_ramdisk_start + off, n->len);

@@ -6,8 +6,8 @@
 #include <string.h>
 #include "pvfs.h"
 
-#define NBLOCKS 4096
-#define NINODES 256
+#define NBLOCKS 4096u
+#define NINODES 256u
 
 static uint8_t img[NBLOCKS][PVFS_BSIZE];
 static struct pvfs_super sb;
