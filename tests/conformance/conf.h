@@ -102,8 +102,12 @@ uint64_t resume_save(uint64_t buf[20]);
 extern void resume_entry(void);
 
 /* Page-aligned scratch memory the cases use for structures given to the hypervisor. */
-#define SCRATCH_PAGES 16
+#define SCRATCH_PAGES 20
 extern uint8_t scratch[SCRATCH_PAGES][4096];
+
+/* paging.c: turns on Sv39 with VA 0x40000000 -> page A, reads it, remaps it to page B without a
+ * local sfence.vma, calls flush(va, size), reads again and reports whether page B is seen. */
+void paging_flush_case(struct sbiret (*flush)(uint64_t va, uint64_t size), const char *name);
 
 /* Standard SBI cases (native and rvpv) */
 void sbi_cases_base(void);

@@ -40,15 +40,19 @@ void irq_forget(uint64_t bits)
 uint64_t irq_pending(uint64_t bits)
 {
 	sie_set(bits);
-	__asm__ volatile("csrs sstatus, %0\n\tnop\n\tcsrc sstatus, %0" : : "r"(SSTATUS_SIE));
+	__asm__ volatile("csrs sstatus, %0\n\tnop\n\tcsrc sstatus, %0" : : "r"(SSTATUS_SIE)
+			 : "memory");
 	sie_clear(bits);
 	return (rd_sip() | irq_seen) & bits;
 }
 
-/* wfi with interrupts enabled only around it: the wake-up interrupt is taken and recorded. */
+/* wfi with sstatus.SIE = 0 (it still wakes on an interrupt enabled in sie), then a window in
+ * which the interrupt is taken and recorded. Taking it at the wfi itself would be wrong: sepc
+ * would point at the wfi, and the handler masks the source, so the hart would sleep forever. */
 static void wfi_window(void)
 {
-	__asm__ volatile("csrs sstatus, %0\n\twfi\n\tcsrc sstatus, %0" : : "r"(SSTATUS_SIE));
+	__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tnop\n\tcsrc sstatus, %0"
+			 : : "r"(SSTATUS_SIE) : "memory");
 }
 
 uint64_t wait_flag(volatile uint64_t *flag)

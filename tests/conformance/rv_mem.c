@@ -148,6 +148,16 @@ void conf_MEM_BALLOON_RECLAIM(void)
 	tap_ok(scratch[3][0] == 0x33, "reclaimed-page-writable", "");
 }
 
+static struct sbiret rv_flush(uint64_t va, uint64_t size)
+{
+	return RVC5(MEM, REMOTE_SFENCE, 1ull << env.self, 0, va, size, UINT64_MAX);
+}
+
+static struct sbiret rv_flush_all(uint64_t va, uint64_t size)
+{
+	return RVC5(MEM, REMOTE_SFENCE, 0, UINT64_MAX, 0, 0, UINT64_MAX);
+}
+
 void conf_MEM_REMOTE_SFENCE(void)
 {
 	uint64_t me = 1ull << env.self;
@@ -165,4 +175,6 @@ void conf_MEM_REMOTE_SFENCE(void)
 			   SBI_ERR_INVALID_PARAM, "mask-bit-no-such-vcpu");
 	tap_expect(RVC5(MEM, REMOTE_SFENCE, me, 0, UINT64_MAX - 4095, 8192, UINT64_MAX),
 		   SBI_ERR_INVALID_ADDRESS, "range-overflows");
+	paging_flush_case(rv_flush, "range-drops-stale-translation");
+	paging_flush_case(rv_flush_all, "all-drops-stale-translation");
 }

@@ -66,6 +66,11 @@ void sbi_cases_ipi(void)
 	tap_expect(sbi_call0(SBI_EXT_IPI, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
 }
 
+static struct sbiret sbi_flush(uint64_t va, uint64_t size)
+{
+	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << env.self, 0, va, size);
+}
+
 void sbi_cases_rfence(void)
 {
 	uint64_t me = 1ull << env.self;
@@ -81,6 +86,7 @@ void sbi_cases_rfence(void)
 		   0, "range");
 	tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, UINT64_MAX),
 		   0, "size-all-ones");
+	paging_flush_case(sbi_flush, "drops-stale-translation");
 	tap_group("rfence", "remote_sfence_vma_asid");
 	tap_expect(sbi_call5(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA_ASID, me, 0, 0,
 			     UINT64_MAX, 1), 0, "asid-1");
