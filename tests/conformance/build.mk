@@ -12,6 +12,7 @@ all: $(B)/guests/conformance.bin $(B)/guests/conformance-sbi-native.elf
 
 $(CONF_OUT)/%.c.o: $(CONF_DIR)/%.c
 	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) $(CONF_CFLAGS) -c $< -o $@
 
 $(CONF_OUT)/%.S.o: $(CONF_DIR)/%.S
@@ -20,6 +21,7 @@ $(CONF_OUT)/%.S.o: $(CONF_DIR)/%.S
 
 $(B)/guests/conformance.elf $(B)/guests/conformance-sbi-native.elf: $(CONF_OBJS) $(CONF_DIR)/link.ld
 	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T $(CONF_DIR)/link.ld -o $@ $(CONF_OBJS) $(LIBGCC)
 
 $(B)/guests/conformance.bin: $(B)/guests/conformance.elf

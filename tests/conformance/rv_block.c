@@ -16,6 +16,7 @@ static volatile struct virtq_avail *avail = (void *)scratch[7];
 static volatile struct virtq_used *used = (void *)scratch[8];
 static uint8_t *data = scratch[9];
 static uint32_t qsz;
+static int port_seen; /* the completion port was pending after the last request */
 static uint16_t next_avail, last_used;
 static int have_disk;
 
@@ -66,6 +67,13 @@ static uint8_t request(uint32_t type, uint64_t sector, int has_data, int device_
 	if (used->idx == last_used)
 		return 0xff;
 	last_used++;
+	{
+		volatile struct rvpv_event_page *pg = (void *)scratch[1];
+		port_seen = (pg->pending[P_BLK / 64] >> (P_BLK % 64)) & 1;
+		__atomic_fetch_and((uint64_t *)&pg->pending[P_BLK / 64], ~(1ull << (P_BLK % 64)),
+				   __ATOMIC_SEQ_CST);
+		RVC0(EVENT, EOI);
+	}
 	return *status;
 }
 
@@ -165,9 +173,11 @@ void conf_BLOCK_QUEUE_SETUP(void)
 	fill_cfg();
 	cfg->used = env.ram_end;
 	tap_expect(setup(), SBI_ERR_INVALID_ADDRESS, "used-past-ram");
-	fill_cfg();
-	cfg->desc = env.ram_end - 16;
-	tap_expect(setup(), SBI_ERR_INVALID_ADDRESS, "desc-straddles-ram-end");
+	if (qsz > 1) {
+		fill_cfg();
+		cfg->desc = env.ram_end - 16;
+		tap_expect(setup(), SBI_ERR_INVALID_ADDRESS, "desc-straddles-ram-end");
+	}
 	fill_cfg();
 	cfg->avail = 0x10000000ull;
 	tap_expect(setup(), SBI_ERR_INVALID_ADDRESS, "avail-mmio");
@@ -194,13 +204,7 @@ void conf_BLOCK_NOTIFY(void)
 	tap_expect(RVC4(EVENT, BIND, P_BLK, RVPV_EVSRC_BLOCK, 0, env.self), 0, "bind-completion-port");
 	st = request(VIRTIO_BLK_T_IN, 0, 1, 1);
 	tap_ok(st == VIRTIO_BLK_S_OK, "read-sector-0", "status %x", st);
-	{
-		volatile struct rvpv_event_page *pg = (void *)scratch[1];
-		tap_ok((pg->pending[P_BLK / 64] >> (P_BLK % 64)) & 1, "completion-sets-port",
-		       "pending %lx", pg->pending[0]);
-		pg->pending[P_BLK / 64] &= ~(1ull << (P_BLK % 64));
-		RVC0(EVENT, EOI);
-	}
+	tap_ok(port_seen, "completion-sets-port", "");
 	tap_ok(used->ring[0].id == 0, "used-id-is-head", "id %u", used->ring[0].id);
 	st = request(VIRTIO_BLK_T_OUT, 0, 1, 0);
 	if (info->features & (1ull << VIRTIO_BLK_F_RO))
