@@ -84,9 +84,9 @@ struct smp_ctx {
 	volatile int64_t stop_error;     /* only if the stop call returned */
 	volatile uint64_t stop_returned;
 	int use_rvpv_stop;               /* stop with CPU_VCPU_STOP, else HSM hart_stop */
-	int wait_ipi;                    /* before reporting done: wait for an IPI (SSIP) */
-	volatile uint64_t ipi_seen;
-	volatile uint64_t ready;         /* waiting for the IPI */
+	uint64_t wait_irq;               /* before reporting done: wait for these sip bits */
+	volatile uint64_t irq_seen;
+	volatile uint64_t ready;         /* set when it starts waiting */
 };
 extern void smp_entry(void);
 struct smp_ctx *smp_prepare(uint64_t id, int use_rvpv_stop);

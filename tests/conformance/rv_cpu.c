@@ -170,13 +170,13 @@ void conf_CPU_SEND_IPI(void)
 	}
 	{
 		struct smp_ctx *c = smp_prepare(1, 1);
-		c->wait_ipi = 1;
+		c->wait_irq = SIP_SSIP;
 		if (RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)).error || !wait_flag(&c->ready)) {
 			tap_ok(0, "other-vcpu", "vCPU 1 did not start");
 			return;
 		}
 		tap_expect(RVC2(CPU, SEND_IPI, 1ull << 1, 0), 0, "to-vcpu-1");
-		tap_ok(wait_flag(&c->done) && c->ipi_seen, "vcpu-1-receives", "");
+		tap_ok(wait_flag(&c->done) && c->irq_seen, "vcpu-1-receives", "");
 		c->release = 1;
 		poll_status(1, RVPV_VCPU_STOPPED, 1);
 	}

@@ -132,11 +132,23 @@ void conf_EVENT_BIND(void)
 	RVC0(EVENT, EOI);
 
 	if (n > 1) {
+		struct smp_ctx *c = smp_prepare(1, 1);
+
+		/* vCPU 1 waits for SEIP; EVENT_SEND on a port bound to it must wake it. */
 		tap_expect(bind(P_OTHER, RVPV_EVSRC_SELF, 0, 1), 0, "bound-to-other-vcpu");
-		RVC1(EVENT, SEND, P_OTHER);
-		tap_ok(pending(P_OTHER), "other-vcpu-port-pending", "");
-		tap_ok(!seip(), "other-vcpu-port-not-our-seip", "sip %lx", rd_sip());
-		clear_pending(P_OTHER);
+		c->wait_irq = SIP_SEIP;
+		if (RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)).error == 0 &&
+		    wait_flag(&c->ready)) {
+			RVC1(EVENT, SEND, P_OTHER);
+			tap_ok(pending(P_OTHER), "other-vcpu-port-pending", "");
+			tap_ok(wait_flag(&c->done) && c->irq_seen, "send-wakes-other-vcpu", "");
+			tap_ok(!seip(), "other-vcpu-port-not-our-seip", "sip %lx", rd_sip());
+			clear_pending(P_OTHER);
+			c->release = 1;
+			poll_status(1, RVPV_VCPU_STOPPED, 1);
+		} else {
+			tap_ok(0, "send-wakes-other-vcpu", "vCPU 1 did not start");
+		}
 		RVC1(EVENT, UNBIND, P_OTHER);
 	}
 }

@@ -77,6 +77,19 @@ void conf_MEM_REGISTER_VCPU_INFO(void)
 	RVC0(CPU, YIELD);
 	tap_ok(!(vi->seq & 1) && vi->vcpu_id == env.self, "consistent-after-yield", "seq %u",
 	       vi->seq);
+	if (env.features & RVPV_FEAT_STEAL_TIME) {
+		/* Sleep 2 ms (BLOCK on the timer): the vCPU is scheduled in again afterwards. */
+		uint64_t run0 = vi->run_ticks, seq0 = vi->seq;
+		sie_set(SIP_STIP);
+		RVC1(CPU, SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+		wait_sip(SIP_STIP);
+		RVC1(CPU, SET_TIMER, UINT64_MAX);
+		RVC0(CPU, YIELD);
+		tap_ok(vi->seq != seq0 && !(vi->seq & 1) && vi->run_ticks >= run0,
+		       "updated-when-scheduled-in", "seq %u -> %u, run %lu -> %lu", (unsigned)seq0,
+		       vi->seq, run0, vi->run_ticks);
+		tap_ok(vi->run_ticks > 0, "run-ticks-counted", "run_ticks %lu", vi->run_ticks);
+	}
 	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, GPA(vi) + 32), SBI_ERR_INVALID_ADDRESS,
 		   "misaligned");
 	tap_expect(RVC1(MEM, REGISTER_VCPU_INFO, 0), SBI_ERR_INVALID_ADDRESS, "address-0");

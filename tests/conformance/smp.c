@@ -25,10 +25,10 @@ void smp_main(uint64_t a0, struct smp_ctx *c, uint64_t satp, uint64_t sstatus)
 	c->sstatus = sstatus;
 	c->vcpu_id = env.rvpv ? (uint64_t)RVC0(CPU, VCPU_ID).value : a0;
 	__asm__ volatile("fence rw, rw" ::: "memory");
-	if (c->wait_ipi) {
+	if (c->wait_irq) {
 		sip_clear(SIP_SSIP);
 		c->ready = 1;
-		c->ipi_seen = wait_sip(SIP_SSIP) != 0;
+		c->irq_seen = wait_sip(c->wait_irq) != 0;
 		sip_clear(SIP_SSIP);
 	}
 	c->done = 1;
