@@ -185,6 +185,9 @@ void conf_BLOCK_QUEUE_SETUP(void)
 	fill_cfg();
 	tap_expect_val(setup(), 0, 0, "valid");
 	tap_expect(setup(), SBI_ERR_ALREADY_AVAILABLE, "repeated");
+	if (env.features & RVPV_FEAT_BALLOON)
+		tap_expect(RVC2(MEM, BALLOON_RELEASE, GPA(desc), 1), SBI_ERR_DENIED,
+			   "balloon-release-of-ring-denied");
 	tap_expect(RVC2(BLOCK, SET_FEATURES, 0, 1ull << VIRTIO_F_VERSION_1), SBI_ERR_DENIED,
 		   "set-features-after-setup");
 }
