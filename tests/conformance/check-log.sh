@@ -7,8 +7,6 @@ set -u
 log=$1; min=$2
 cases=$(grep -aoE '(not )?ok [0-9]+ - .*' "$log" | tr -d '\r')
 summary=$(grep -aoE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-[ -n "$summary" ] || { echo "FAIL: no summary line in $log"; exit 1; }
-passed=${summary%% passed*}; failed=${summary#*, }; failed=${failed%% failed}
 n=0; ok=0; notok=0; skip=0; bad=0
 while IFS= read -r l; do
   [ -n "$l" ] || continue
@@ -21,7 +19,11 @@ while IFS= read -r l; do
     *) ok=$((ok+1));;
   esac
 done <<<"$cases"
-echo "cases: $n lines, $ok ok, $notok not ok, $skip skipped; summary: $summary"
+echo "cases: $n lines, $ok ok, $notok not ok, $skip skipped; summary: ${summary:-none}"
+if [ -z "$summary" ]; then
+  echo "FAIL: no summary line in $log: the VM stopped after: $(tail -n 1 <<<"$cases")"; exit 1
+fi
+passed=${summary%% passed*}; failed=${summary#*, }; failed=${failed%% failed}
 grep -aq 'Bail out!' "$log" && { echo "FAIL: bailed out: $(grep -a 'Bail out!' "$log")"; bad=1; }
 [ "$ok" = "$passed" ] && [ "$notok" = "$failed" ] || { echo "FAIL: summary does not match the lines"; bad=1; }
 [ "$failed" = 0 ] || { echo "FAIL: $failed cases failed"; bad=1; }
