@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus for fuzz_virtq (tests/fuzz/corpus/virtq/): well-formed and malformed
-rings in the input format of fuzz_virtq.c (16-byte prefix, guest RAM image, guest-write tail)."""
+"""Writes the seed corpora: tests/fuzz/corpus/virtq/ for fuzz_virtq.c (16-byte prefix, guest RAM
+image, guest-write tail) and tests/fuzz/corpus/vblk/ for fuzz_vblk.c (8-byte prefix, guest RAM
+image, 4-byte operations: 0 notify, 1 device interrupt, 2 guest write, 3 quiesce, 4 reset)."""
 import os
 import struct
 import sys
@@ -46,6 +47,28 @@ def seed(lg, event_idx, ram, muts=(), ro=0, seg_max=64, capacity=1000):
     return pre + bytes(ram.b) + tail
 
 
+def vblk_seed(lg, event_idx, limit, ram, ops):
+    pre = struct.pack("<BBBBHH", lg, event_idx, limit - 1, len(ops), DESC, 0)
+    return pre + bytes(ram.b) + b"".join(struct.pack("<BBBB", *o) for o in ops)
+
+
+def main_vblk(out):
+    os.makedirs(out, exist_ok=True)
+    seeds = {}
+    r = Ram()
+    for i in range(4):
+        r.std(3 * i, 0 if i % 2 else 1, i, 512, W if i % 2 else 0)
+    r.avail(16, [0, 3, 6, 9])
+    seeds["batch4"] = vblk_seed(4, 1, 64, r, [(1, 0, 0, 0), (0, 0, 0, 0), (1, 0, 0, 0)])
+    seeds["stall"] = vblk_seed(4, 0, 1, r, [(1, 0, 0, 0)] * 4 + [(3, 0, 0, 0)])
+    seeds["reset"] = vblk_seed(4, 1, 2, r, [(4, 0, 0, 0), (2, 2, 0x10, 4), (0, 0, 0, 0), (1, 0, 0, 0)])
+    r = Ram(); r.std(0, 1, 0, 512, 0); r.desc(2, BASE + STATUS, 1, W | N, 0); r.avail(8, [0])
+    seeds["loop"] = vblk_seed(3, 0, 8, r, [(0, 0, 0, 0)])
+    for name, blob in seeds.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(blob)
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     seeds = {}
@@ -79,4 +102,6 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "corpus", "virtq"))
+    top = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "corpus")
+    main(os.path.join(top, "virtq"))
+    main_vblk(os.path.join(top, "vblk"))
