@@ -53,6 +53,7 @@ include tests/build.mk
 -include pv-guest/build.mk
 -include tests/conformance/build.mk
 include hv/build.mk
+-include bench/build.mk
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -17,8 +17,10 @@ static inline void set_free(uint64_t i) { bitmap[i / 64] &= ~(1ull << (i % 64));
 
 void palloc_init(uint64_t base, uint64_t size)
 {
+	uint64_t end = ALIGN_DOWN(base + size, PAGE_SIZE);
 	base = ALIGN_UP(base, PAGE_SIZE);
-	size = ALIGN_DOWN(size, PAGE_SIZE);
+	size = end > base ? end - base : 0;
+	lock.locked = 0;
 	region_base = base;
 	npages_total = size / PAGE_SIZE;
 	uint64_t words = (npages_total + 63) / 64;

@@ -1,0 +1,67 @@
+// sources: hv/core/palloc.c hv/arch/riscv/gstage.c
+/* G-stage tables built on the host: leaf sizes, translation, unmap with splitting, the
+ * ballooning "stale" state, bounds, and that destroy returns every table page. */
+#include "unit.h"
+#include "palloc.h"
+#include "gstage.h"
+#include <string.h>
+
+#define MiB (1ull << 20)
+
+int main(void)
+{
+	uint64_t pool = 8 * MiB;
+	uint8_t *mem = aligned_alloc(2 * MiB, pool);
+	palloc_init((uintptr_t)mem, pool);
+	uint64_t free0 = palloc_free_pages();
+	struct gstage g;
+	CHECK(gstage_init(&g) == 0);
+	CHECK(((uintptr_t)g.root % (16 * 1024)) == 0);   /* Sv39x4 root: 16 KiB aligned */
+
+	/* 4 MiB of "RAM" at a 2 MiB aligned host address: two 2 MiB leaves */
+	uint64_t gpa = 0x80000000ull, hpa = 0x40000000ull;
+	CHECK(gstage_map(&g, gpa, hpa, 4 * MiB, GSTAGE_RWX) == 0);
+	CHECK(g.table_pages == 4 + 1);                   /* root + one level-1 table */
+	uint64_t out; uint32_t prot;
+	CHECK(gstage_translate(&g, gpa + 0x123456, &out, &prot) && out == hpa + 0x123456 && prot == GSTAGE_RWX);
+	CHECK(!gstage_translate(&g, gpa + 4 * MiB, &out, NULL));
+	CHECK(!gstage_translate(&g, gpa - 1, &out, NULL));
+	CHECK(!gstage_translate(&g, 1ull << 41, &out, NULL)); /* beyond Sv39x4 */
+
+	/* bad arguments */
+	CHECK(gstage_map(&g, gpa + 1, hpa, PAGE_SIZE, GSTAGE_RWX) < 0);
+	CHECK(gstage_map(&g, gpa, hpa, PAGE_SIZE, 0) < 0);
+	CHECK(gstage_map(&g, (1ull << 41) - PAGE_SIZE, hpa, 2 * PAGE_SIZE, GSTAGE_RWX) < 0);
+
+	/* unmapping one page splits a 2 MiB leaf; its neighbours still translate */
+	CHECK(gstage_unmap(&g, gpa + 0x1000, PAGE_SIZE) == 0);
+	CHECK(!gstage_translate(&g, gpa + 0x1000, &out, NULL));
+	CHECK(gstage_translate(&g, gpa + 0x2000, &out, NULL) && out == hpa + 0x2000);
+	CHECK(gstage_translate(&g, gpa, &out, NULL) && out == hpa);
+	CHECK(gstage_translate(&g, gpa + 3 * MiB, &out, NULL) && out == hpa + 3 * MiB);
+
+	/* balloon states: invalidate-keep, revalidate, take exactly once */
+	CHECK(gstage_invalidate_keep(&g, gpa + 0x5000, 2 * PAGE_SIZE) == 0);
+	CHECK(!gstage_translate(&g, gpa + 0x5000, &out, NULL));
+	CHECK(gstage_revalidate(&g, gpa + 0x5000));
+	CHECK(gstage_translate(&g, gpa + 0x5000, &out, NULL) && out == hpa + 0x5000);
+	CHECK(gstage_take_stale(&g, gpa + 0x6000, &out) && out == hpa + 0x6000);
+	CHECK(!gstage_take_stale(&g, gpa + 0x6000, &out));
+	CHECK(!gstage_take_stale(&g, gpa + 0x5000, &out)); /* valid pages are not stale */
+
+	/* map a single page back, 4 KiB granularity */
+	CHECK(gstage_map(&g, gpa + 0x1000, 0x12345000ull, PAGE_SIZE, GSTAGE_R) == 0);
+	CHECK(gstage_translate(&g, gpa + 0x1000, &out, &prot) && out == 0x12345000ull && prot == GSTAGE_R);
+
+	/* a big range far away needs new tables */
+	CHECK(gstage_map(&g, 0x100000000ull, hpa, 2 * MiB + PAGE_SIZE, GSTAGE_RWX) == 0);
+	CHECK(gstage_translate(&g, 0x100000000ull + 2 * MiB, &out, NULL) && out == hpa + 2 * MiB);
+	CHECK(gstage_unmap(&g, 0x100000000ull, 2 * MiB + PAGE_SIZE) == 0);
+	CHECK(!gstage_translate(&g, 0x100000000ull, &out, NULL));
+
+	gstage_destroy(&g);
+	CHECK(g.root == NULL && g.table_pages == 0);
+	CHECK(palloc_free_pages() == free0);             /* every table page came back */
+	free(mem);
+	return unit_summary("gstage");
+}

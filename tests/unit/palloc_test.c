@@ -1,0 +1,67 @@
+// sources: hv/core/palloc.c
+/* The page allocator on a host buffer: alignment, exhaustion, zeroing, reuse, double free. */
+#include "unit.h"
+#include "palloc.h"
+#include <string.h>
+
+int main(void)
+{
+	const uint64_t pool = 64 * PAGE_SIZE + 123; /* odd size: the tail must be ignored */
+	uint8_t *mem = aligned_alloc(PAGE_SIZE, 80 * PAGE_SIZE);
+	memset(mem, 0xa5, 80 * PAGE_SIZE);
+	palloc_init((uintptr_t)mem + 1, pool);   /* unaligned base is rounded up */
+	uint64_t total = palloc_total_pages(), free0 = palloc_free_pages();
+	CHECK(total == 63);
+	CHECK(free0 == 62);                       /* one page for the bitmap */
+
+	uint8_t *a = palloc_alloc(1);
+	CHECK(a && ((uintptr_t)a % PAGE_SIZE) == 0);
+	int zero = 1;
+	for (uint64_t i = 0; a && i < PAGE_SIZE; i++) zero &= a[i] == 0;
+	CHECK(zero);                              /* handed out zeroed */
+	CHECK(palloc_free_pages() == free0 - 1);
+
+	uint8_t *b = palloc_alloc_aligned(4, 4 * PAGE_SIZE);
+	CHECK(b && ((uintptr_t)b % (4 * PAGE_SIZE)) == 0);
+	CHECK(palloc_alloc(1000) == NULL);        /* more than exists */
+	CHECK(palloc_alloc(0) == NULL);
+
+	/* exhaust, then every page is distinct and inside the pool */
+	uint8_t *pages[64];
+	int n = 0;
+	while ((pages[n] = palloc_alloc(1)) != NULL) {
+		CHECK(pages[n] >= mem + PAGE_SIZE && pages[n] < mem + 65 * PAGE_SIZE);
+		pages[n][0] = 0x5a; /* dirty it */
+		n++;
+	}
+	CHECK(palloc_free_pages() == 0);
+	CHECK(n == (int)free0 - 5);
+	for (int i = 0; i < n; i++)
+		palloc_free(pages[i], 1);
+	palloc_free(a, 1);
+	palloc_free(b, 4);
+	CHECK(palloc_free_pages() == free0);      /* nothing leaked */
+
+	/* reuse hands out zeroed memory even after it was dirtied */
+	uint8_t *c = palloc_alloc(1);
+	CHECK(c && c[0] == 0);
+
+	/* double free and foreign pointers are hypervisor bugs: they panic */
+	palloc_free(c, 1);
+	unit_panic_armed = 1;
+	int panicked = 0;
+	if (setjmp(unit_panic_jmp) == 0) palloc_free(c, 1); else panicked = 1;
+	CHECK(panicked);
+	panicked = 0;
+	if (setjmp(unit_panic_jmp) == 0) palloc_free(mem + 70 * PAGE_SIZE, 1); else panicked = 1;
+	CHECK(panicked);
+	unit_panic_armed = 0;
+
+	/* a contiguous run is found around a hole */
+	palloc_init((uintptr_t)mem, 16 * PAGE_SIZE);
+	palloc_reserve((uintptr_t)mem + 4 * PAGE_SIZE, PAGE_SIZE);
+	uint8_t *run = palloc_alloc(8);
+	CHECK(run == mem + 5 * PAGE_SIZE);
+	free(mem);
+	return unit_summary("palloc");
+}
