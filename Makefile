@@ -50,6 +50,9 @@ deps-bench:
 GUEST_IMAGES :=
 include abi/build.mk
 include tests/build.mk
+include hv/blk/build.mk
+include tests/unit/virtq_build.mk
+include tests/fuzz/build.mk
 -include pv-guest/build.mk
 -include tests/conformance/build.mk
 include hv/build.mk

@@ -1,7 +1,7 @@
 # hv/ (+ the hypervisor side of sbi/): one set of objects, linked once per VM configuration
 # (configs/NAME.conf -> $(B)/hv/NAME/hv.elf), because the VM table and guest images are
 # built into the image.
-HV_SRCS := $(wildcard hv/core/*.c hv/arch/riscv/*.c hv/drivers/*.c hv/hc/*.c sbi/hv/*.c)
+HV_SRCS := $(wildcard hv/core/*.c hv/arch/riscv/*.c hv/drivers/*.c hv/hc/*.c sbi/hv/*.c hv/blk/*.c)
 HV_ASMS := $(wildcard hv/arch/riscv/*.S)
 HV_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(HV_SRCS)) $(patsubst %.S,$(B)/obj/%.o,$(HV_ASMS))
 HV_CFLAGS := $(TARGET_CFLAGS) -Ihv/include -Ihv/arch/riscv -Ihv/drivers -MMD -MP

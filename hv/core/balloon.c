@@ -11,6 +11,8 @@
 #include "palloc.h"
 #include "cpu_ops.h"
 #include "csr.h"
+#include "disk.h"
+#include "../blk/vblk.h"
 #include "string.h"
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
@@ -26,7 +28,8 @@ static bool shared_page_inside(struct vm *vm, uint64_t gpa, uint64_t len)
 	for (uint32_t i = 0; i < vm->nvcpus; i++)
 		if (vm->vcpus[i]->info_gpa && overlaps(gpa, len, vm->vcpus[i]->info_gpa, RVPV_VCPU_INFO_SIZE))
 			return true;
-	return false;
+	struct vblk *vb = disk_of(vm, 0);
+	return vb && vblk_ring_overlaps(vb, gpa, len); /* the device writes the used ring */
 }
 
 int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
@@ -65,6 +68,7 @@ void balloon_finish(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	uint64_t hpa;
+	disk_quiesce(vm); /* no DMA may still target pages about to be freed */
 	spin_lock(&vm->lock);
 	for (uint64_t i = 0; i < v->balloon_npages; i++)
 		if (gstage_take_stale(&vm->gs, v->balloon_gpa + i * PAGE_SIZE, &hpa))

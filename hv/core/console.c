@@ -7,10 +7,12 @@
 #include "vm.h"
 #include "string.h"
 #include "power.h"
+#include "event.h"
 #include <stdarg.h>
 
 static struct spinlock out_lock = SPINLOCK_INIT;
 static uint32_t focus;             /* index into vms[] that receives input */
+static void close_open_line(void);
 
 void console_write_raw(const char *s, size_t n)
 {
@@ -31,6 +33,7 @@ void hv_printf(const char *fmt, ...)
 	if (n > (int)sizeof(buf) - 1)
 		n = sizeof(buf) - 1;
 	spin_lock(&out_lock);
+	close_open_line();
 	console_write_raw(buf, (size_t)n);
 	spin_unlock(&out_lock);
 }
@@ -49,13 +52,34 @@ void hv_panic(const char *fmt, ...)
 	power_off(true);
 }
 
-static void print_line(struct vm *vm)
+/* The VM whose partial line (a prompt, say) is on the screen: its next output continues it,
+ * anyone else's output starts on a fresh line. Protected by out_lock. */
+static struct vm *open_vm;
+
+static void close_open_line(void)
+{
+	if (open_vm) {
+		console_write_raw("\n", 1);
+		open_vm = NULL;
+	}
+}
+
+/* Prints what the VM has buffered; a complete line ends with a newline, a partial one stays open. */
+static void emit(struct vm *vm, bool newline)
 {
 	spin_lock(&out_lock);
-	console_write_raw(vm->name, strlen(vm->name));
-	console_write_raw("| ", 2);
+	if (open_vm != vm) {
+		close_open_line();
+		console_write_raw(vm->name, strlen(vm->name));
+		console_write_raw("| ", 2);
+	}
 	console_write_raw(vm->line, vm->line_len);
-	console_write_raw("\n", 1);
+	if (newline) {
+		console_write_raw("\n", 1);
+		open_vm = NULL;
+	} else if (vm->line_len) {
+		open_vm = vm;
+	}
 	spin_unlock(&out_lock);
 	vm->line_len = 0;
 }
@@ -63,26 +87,32 @@ static void print_line(struct vm *vm)
 void console_vm_flush(struct vm *vm)
 {
 	if (vm->line_len)
-		print_line(vm);
+		emit(vm, false);
+	spin_lock(&out_lock);
+	if (open_vm == vm)
+		close_open_line();
+	spin_unlock(&out_lock);
 }
 
-/* Called with vm->lock held by the caller, so a VM's lines stay whole across its vCPUs. */
+/* Called with vm->lock held, so a VM's lines stay whole across its vCPUs. */
 void console_vm_write(struct vm *vm, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '\n') {
-			print_line(vm); /* an empty line still shows whose it is */
+			emit(vm, true); /* an empty line still shows whose it is */
 			continue;
 		}
 		if (c == '\r')
 			continue;
-		if ((unsigned char)c < 0x20 && c != '\t')
+		if ((unsigned char)c < 0x20 && c != '\t' && c != '\b')
 			c = '?';
 		vm->line[vm->line_len++] = c;
 		if (vm->line_len == sizeof(vm->line))
-			print_line(vm);
+			emit(vm, false);
 	}
+	if (vm->line_len)
+		emit(vm, false);
 }
 
 uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
@@ -106,5 +136,6 @@ void console_poll_input(void)
 			vm->in_buf[vm->in_head % CONSOLE_IN_SIZE] = (uint8_t)c;
 			vm->in_head++;
 		}
+		event_raise_source(vm, RVPV_EVSRC_CONSOLE_IN, 0);
 	}
 }

@@ -6,6 +6,7 @@
 #include "uart.h"
 #include "console.h"
 #include "hart.h"
+#include "disk.h"
 
 static void uart_irq(uint32_t irq, void *arg)
 {
@@ -18,4 +19,5 @@ void devices_init(void)
 		plic_register(plat.uart_irq, uart_irq, NULL, &harts[0]);
 		uart_enable_rx_irq();
 	}
+	disk_init();
 }

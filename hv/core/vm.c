@@ -11,6 +11,7 @@
 #include "csr.h"
 #include "power.h"
 #include "balloon.h"
+#include "disk.h"
 
 struct vm *vms[MAX_VMS];
 static struct spinlock vms_lock = SPINLOCK_INIT;
@@ -114,18 +115,24 @@ bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len)
 	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
 }
 
+/* Host address of [gpa, gpa+len). Once ballooning has remapped RAM the G-stage is the truth,
+ * and the whole range must be mapped and host-contiguous. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
 {
-	if (!range_inside(gpa, len, vm->ram_gpa, vm->ram_size))
+	if (!range_inside(gpa, len ? len : 1, vm->ram_gpa, vm->ram_size))
 		return NULL;
-	if (unlikely(READ_ONCE(vm->remapped))) {
-		/* ballooned pages are not the guest's any more: every page must still be mapped */
-		uint64_t hpa;
-		for (uint64_t p = ALIGN_DOWN(gpa, PAGE_SIZE); p < gpa + len; p += PAGE_SIZE)
-			if (!gstage_translate(&vm->gs, p, &hpa, NULL))
-				return NULL;
+	if (likely(!READ_ONCE(vm->remapped)))
+		return vm->ram + (gpa - vm->ram_gpa);
+	uint64_t first = 0, hpa, p0 = ALIGN_DOWN(gpa, PAGE_SIZE);
+	for (uint64_t p = p0; p < gpa + (len ? len : 1); p += PAGE_SIZE) {
+		if (!gstage_translate(&vm->gs, p, &hpa, NULL))
+			return NULL;
+		if (p == p0)
+			first = hpa;
+		else if (hpa != first + (p - p0))
+			return NULL;
 	}
-	return vm->ram + (gpa - vm->ram_gpa);
+	return (void *)(uintptr_t)(first + (gpa - p0));
 }
 
 uint32_t vm_live_count(void)
@@ -213,6 +220,7 @@ static void unhome(struct vcpu *v)
 
 void vm_destroy(struct vm *vm)
 {
+	disk_vm_gone(vm); /* the device must be done with guest buffers before RAM is freed */
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		unhome(vm->vcpus[i]);
 		palloc_free(vm->vcpus[i], ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE);

@@ -2,6 +2,7 @@
 #include "hypercall.h"
 #include "vm.h"
 #include "platform.h"
+#include "disk.h"
 
 void hc_CORE_GET_VERSION(struct hc_call *c)
 {
@@ -13,7 +14,7 @@ void hc_CORE_GET_FEATURES(struct hc_call *c)
 {
 	uint64_t f = RVPV_FEAT_CPU | RVPV_FEAT_EVENT | RVPV_FEAT_MEM | RVPV_FEAT_CONSOLE |
 		     RVPV_FEAT_LIFECYCLE | RVPV_FEAT_STEAL_TIME | RVPV_FEAT_BALLOON;
-	if (c->v->vm->cfg->disk >= 0)
+	if (disk_of(c->v->vm, 0))
 		f |= RVPV_FEAT_BLOCK;
 	if (plat.has_sstc)
 		f |= RVPV_FEAT_SSTC;

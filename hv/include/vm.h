@@ -14,7 +14,7 @@
 #define GUEST_RAM_BASE 0x80000000ull
 #define GUEST_LOAD_OFFSET 0x200000ull   /* kernel image at RAM + 2 MiB, as OpenSBI does */
 #define GUEST_DTB_SIZE 0x10000ull       /* device tree in the last 64 KiB of RAM */
-#define CONSOLE_IN_SIZE 256
+#define CONSOLE_IN_SIZE 1024
 
 struct vm_config {
 	const char *name;

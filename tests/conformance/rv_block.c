@@ -105,7 +105,7 @@ void conf_BLOCK_GET_INFO(void)
 	       "queue_max %u", info->queue_max);
 	tap_ok(info->num_queues >= 1 && info->seg_max >= 1, "queues-and-segments",
 	       "num_queues %u seg_max %u", info->num_queues, info->seg_max);
-	tap_ok(info->features & (1ull << VIRTIO_F_VERSION_1), "offers-version-1",
+	tap_ok((info->features & (1ull << VIRTIO_F_VERSION_1)) != 0, "offers-version-1",
 	       "features %lx", info->features);
 	tap_ok(!(info->reserved[0] | info->reserved[1] | info->reserved[2] | info->reserved[3]),
 	       "reserved-zero", "");

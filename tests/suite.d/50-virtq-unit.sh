@@ -7,7 +7,7 @@ ok=1
 for t in virtq_test:virtq virtq_vblk_test:vblk; do
   bin=$B/tests/unit/${t%%:*}; tag=${t#*:}
   # Until the top-level Makefile includes tests/unit/virtq_build.mk, build it here.
-  [ -x "$bin" ] || make --no-print-directory -f hv/blk/standalone.mk B="$B" "$bin" || exit 1
+  [ -x "$bin" ] || make --no-print-directory B="$B" "$bin" || exit 1
   out=$("$bin"); rc=$?
   echo "$out"
   [ $rc -eq 0 ] || ok=0

@@ -10,7 +10,7 @@ for t in virtq vblk; do
   bin=$B/tests/fuzz/fuzz_$t
   if [ ! -x "$bin" ]; then
     command -v clang >/dev/null || { echo "clang not installed"; exit 77; }
-    make --no-print-directory -f hv/blk/standalone.mk B="$B" "$bin" || exit 1
+    make --no-print-directory B="$B" "$bin" || exit 1
   fi
   work=$B/tests/fuzz/work-$t-test
   rm -rf "$work"; mkdir -p "$work"

@@ -6,7 +6,7 @@
 set -u
 cd "$RVPV_ROOT"
 elf=$B/tests/virtq_hw/vmblk_test.elf
-[ -f "$elf" ] || make --no-print-directory -f hv/blk/standalone.mk B="$B" "$elf" || exit 1
+[ -f "$elf" ] || make --no-print-directory B="$B" "$elf" || exit 1
 disk=$B/tests/virtq_hw/disk-52.img
 python3 tests/unit/virtq_hw/mkdisk.py "$disk" || exit 1
 tests/qemu/expect.sh -i "$elf" -l "$B/tests/logs/52-virtq-mmio-blk.console" -t 60 -s 1 -m 128M \

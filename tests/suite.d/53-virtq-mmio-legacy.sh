@@ -4,7 +4,7 @@
 set -u
 cd "$RVPV_ROOT"
 elf=$B/tests/virtq_hw/vmblk_test.elf
-[ -f "$elf" ] || make --no-print-directory -f hv/blk/standalone.mk B="$B" "$elf" || exit 1
+[ -f "$elf" ] || make --no-print-directory B="$B" "$elf" || exit 1
 disk=$B/tests/virtq_hw/disk-53.img
 python3 tests/unit/virtq_hw/mkdisk.py "$disk" || exit 1
 cp "$disk" "$disk.orig"

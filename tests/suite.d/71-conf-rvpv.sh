@@ -11,7 +11,7 @@ q=
 if grep -q 'disk=' configs/conformance.conf; then
   disk=$B/tests/conformance/disk.img
   head -c 1048576 /dev/zero >"$disk"
-  q="-drive file=$disk,if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0"
+  q="-global virtio-mmio.force-legacy=false -drive file=$disk,if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0"
 fi
 tests/qemu/expect.sh -i "$hv" -l "$log" -t 120 -s 2 -m 1G -q "$q" \
   -e "(rvpv), " -o "ok 1 - boot/entry/" -o "core/get_version/" -o "lifecycle/crash/" \

@@ -1,0 +1,77 @@
+/* Disks: the physical virtio-blk devices (hv/blk/virtio_mmio_blk.c) found in the device tree's
+ * virtio-mmio slots, their interrupts, each VM's virtual disk (hv/blk/vblk.c), and the
+ * blk_env hooks hv/blk needs from the core. */
+#include "disk.h"
+#include "platform.h"
+#include "plic.h"
+#include "hart.h"
+#include "vm.h"
+#include "event.h"
+#include "gstage.h"
+#include "printf.h"
+#include "../blk/vblk.h"
+#include "../blk/blk_env.h"
+
+#define MAX_DISKS 8
+
+static struct vmblk hw[MAX_DISKS];
+static uint32_t nhw;
+static struct vblk vdisk[MAX_VMS];
+static bool vdisk_ok[MAX_VMS];
+
+void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
+{
+	return vm_gpa_to_hva(vm, gpa, len);
+}
+
+void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
+{
+	event_raise_source(vm, RVPV_EVSRC_BLOCK, dev << 16 | queue);
+}
+
+static void disk_irq(uint32_t irq, void *arg)
+{
+	vblk_irq(arg);
+}
+
+void disk_init(void)
+{
+	for (uint32_t i = 0; i < plat.nvirtio && nhw < MAX_DISKS; i++) {
+		if (vmblk_device_id(plat.virtio_base[i]) != 2)
+			continue;
+		struct vmblk *d = &hw[nhw++];
+		if (vmblk_init(d, plat.virtio_base[i]) != VMBLK_OK)
+			continue; /* logged by the driver; d->qsize stays 0 */
+		plic_register(plat.virtio_irq[i], disk_irq, d, &harts[0]);
+		hv_printf("disk %u: virtio-blk at 0x%lx irq %u, %lu sectors%s\n", nhw - 1,
+			  (unsigned long)plat.virtio_base[i], plat.virtio_irq[i],
+			  (unsigned long)d->capacity, d->ro ? ", read-only" : "");
+	}
+}
+
+struct vblk *disk_of(struct vm *vm, uint64_t dev)
+{
+	int32_t n = vm->cfg->disk;
+	if (dev != 0 || n < 0 || (uint32_t)n >= nhw || !hw[n].qsize)
+		return NULL;
+	struct vblk *vb = &vdisk[vm->id];
+	if (!vdisk_ok[vm->id]) {
+		if (vblk_init(vb, vm, 0, &hw[n], 0, hw[n].capacity, (int)vm->cfg->disk_ro, vm->name))
+			return NULL;
+		vdisk_ok[vm->id] = true;
+	}
+	vb->vm = vm; /* a reboot recreates the VM in the same slot */
+	return vb;
+}
+
+void disk_vm_gone(struct vm *vm)
+{
+	if (vdisk_ok[vm->id])
+		vblk_reset(&vdisk[vm->id]);
+}
+
+void disk_quiesce(struct vm *vm)
+{
+	if (vdisk_ok[vm->id])
+		vblk_quiesce(&vdisk[vm->id]);
+}

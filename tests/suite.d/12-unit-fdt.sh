@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Host unit test (ASan/UBSan): the device-tree reader and writer, including QEMU virt's own tree.
+set -u
+dtb=$B/tests/virt.dtb
+mkdir -p "$B/tests"
+qemu-system-riscv64 -M virt,dumpdtb="$dtb" -cpu rv64 -smp 2 -m 256M -nographic >/dev/null 2>&1 || { echo "cannot dump QEMU's device tree"; exit 1; }
+exec "$B/unit/fdt_test" "$dtb"
