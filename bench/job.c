@@ -3,7 +3,7 @@
 #include "guest.h"
 #include "out.h"
 
-#define JOB_ITERS 4000000
+#define JOB_ITERS 16000000
 
 static volatile uint64_t sink;
 

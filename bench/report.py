@@ -6,6 +6,7 @@ Instruction counts are rdinstret deltas per call, minus the same loop without th
 """
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -63,6 +64,14 @@ def consolidation(path, nvms):
     }
 
 
+def consolidation_set(logs, prefix):
+    runs = [consolidation(f"{logs}/{prefix}-{n}.log", n) for n in (1, 2, 4, 8)]
+    one = runs[0]["makespan_ticks"]
+    for c in runs:
+        c["relative_throughput"] = round(c["vms"] * one / c["makespan_ticks"], 3)
+    return runs
+
+
 def cloc_code(path):
     total = 0
     with open(path) as f:
@@ -75,8 +84,11 @@ def cloc_code(path):
 def main():
     if sys.argv[1] == "--plot-data":
         data = json.load(open(sys.argv[2]))
+        host = {c["vms"]: c for c in data["consolidation_host_time"]}
         for c in data["consolidation"]:
-            print(c["vms"], c["relative_throughput"], c["jain_fairness"])
+            h = host.get(c["vms"], {"relative_throughput": "NaN", "jain_fairness": "NaN"})
+            print(c["vms"], c["relative_throughput"], c["jain_fairness"],
+                  h["relative_throughput"], h["jain_fairness"])
         return
     logs, out = sys.argv[1], sys.argv[2]
     rv = micro(f"{logs}/micro-rvpv.log")
@@ -93,10 +105,8 @@ def main():
         "empty_loop_iteration": per_op(rv, "empty_loop", None),
     }
     ratio = round(m["sbi_base_rvpv"] / m["sbi_base_opensbi"], 3)
-    cons = [consolidation(f"{logs}/consol-{n}.log", n) for n in (1, 2, 4, 8)]
-    one = cons[0]["makespan_ticks"]
-    for c in cons:
-        c["relative_throughput"] = round(c["vms"] * one / c["makespan_ticks"], 3)
+    cons = consolidation_set(logs, "consol")
+    host = consolidation_set(logs, "consol-host") if os.path.exists(f"{logs}/consol-host-1.log") else []
     size_words = open(f"{logs}/size.txt").read().split("\n")[1].split()
     size = {
         "hv_lines_c_asm": cloc_code(f"{logs}/cloc-hv.csv"),
@@ -116,6 +126,7 @@ def main():
         "micro": m,
         "sbi_base_ratio_rvpv_over_opensbi": ratio,
         "consolidation": cons,
+        "consolidation_host_time": host,
         "size": size,
         "targets": [{"target": t, "met": ok, "value": v} for t, ok, v in targets],
     }
@@ -131,11 +142,14 @@ def main():
     print(f"| EVENT_SEND self + IRQ to handler + EOI (instr./iter.) | {m['event_send_self_irq_eoi']} | - |")
     print(f"| SBI set_timer(0) + IRQ to handler + disarm (instr./iter.) | {m['timer_sbi_rvpv']} | {m['timer_sbi_opensbi']} |")
     print(f"| stimecmp (Sstc) + IRQ to handler + disarm (instr./iter.) | {m['timer_sstc_rvpv']} | - |")
-    print("\n| VMs (-smp 2) | makespan (ticks) | mean job (ticks) | throughput vs 1 VM | Jain |")
-    print("|---:|---:|---:|---:|---:|")
-    for c in cons:
-        print(f"| {c['vms']} | {c['makespan_ticks']} | {c['mean_job_ticks']} | "
-              f"{c['relative_throughput']} | {c['jain_fairness']} |")
+    for title, runs in (("-icount", cons), ("host time, no -icount", host)):
+        if not runs:
+            continue
+        print(f"\n| VMs (-smp 2, {title}) | makespan (ticks) | mean job (ticks) | throughput vs 1 VM | Jain |")
+        print("|---:|---:|---:|---:|---:|")
+        for c in runs:
+            print(f"| {c['vms']} | {c['makespan_ticks']} | {c['mean_job_ticks']} | "
+                  f"{c['relative_throughput']} | {c['jain_fairness']} |")
     print(f"\nhv/ C+asm lines (cloc code): {size['hv_lines_c_asm']} "
           f"(with sbi/hv/: {size['hv_plus_sbi_hv_lines_c_asm']}); hv.elf text {size['text']}, "
           f"data {size['data']}, bss {size['bss']} bytes")
