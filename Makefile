@@ -60,7 +60,8 @@ include hv/build.mk
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)scripts/qemu.sh $(B)/hv/$(CONFIG)/hv.elf -smp $(SMP) -m $(MEM) $(QEMU_EXTRA_$(CONFIG))
+	$(Q)scripts/qemu.sh $(B)/hv/$(CONFIG)/hv.elf -smp $(SMP) -m $(MEM) \
+		$$(scripts/disks.sh configs/$(CONFIG).conf $(B))
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory all

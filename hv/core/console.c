@@ -125,13 +125,37 @@ uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
 	return n;
 }
 
+/* Ctrl-] moves the input focus to the next VM that is running (QEMU keeps Ctrl-A for itself). */
+#define FOCUS_KEY 0x1d
+
+static void switch_focus(void)
+{
+	for (uint32_t i = 1; i <= MAX_VMS; i++) {
+		uint32_t id = (focus + i) % MAX_VMS;
+		struct vm *vm = vms[id];
+		if (vm && vm->state == VM_RUNNING) {
+			focus = id;
+			hv_printf("hv: console input now goes to vm %s (id %u); Ctrl-] switches\n", vm->name, id);
+			return;
+		}
+	}
+}
+
 void console_poll_input(void)
 {
 	int c;
 	while ((c = uart_getc()) >= 0) {
-		struct vm *vm = vms[focus];
-		if (!vm || vm->state != VM_RUNNING)
+		if (c == FOCUS_KEY) {
+			switch_focus();
 			continue;
+		}
+		struct vm *vm = vms[focus];
+		if (!vm || vm->state != VM_RUNNING) {
+			switch_focus(); /* the focused VM is gone: input follows to a live one */
+			vm = vms[focus];
+			if (!vm || vm->state != VM_RUNNING)
+				continue;
+		}
 		if (vm->in_head - vm->in_tail < CONSOLE_IN_SIZE) {
 			vm->in_buf[vm->in_head % CONSOLE_IN_SIZE] = (uint8_t)c;
 			vm->in_head++;

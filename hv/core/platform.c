@@ -116,9 +116,10 @@ int platform_probe(const void *dtb, uint64_t max_size)
 			plat.nvirtio++;
 		}
 	}
-	/* slots appear in reverse address order on virt; keep them sorted by address */
+	/* highest address first: QEMU fills the slots from the top, so disk N is the N-th
+	 * virtio device on its command line */
 	for (uint32_t i = 1; i < plat.nvirtio; i++)
-		for (uint32_t j = i; j > 0 && plat.virtio_base[j - 1] > plat.virtio_base[j]; j--) {
+		for (uint32_t j = i; j > 0 && plat.virtio_base[j - 1] < plat.virtio_base[j]; j--) {
 			uint64_t b = plat.virtio_base[j]; plat.virtio_base[j] = plat.virtio_base[j - 1]; plat.virtio_base[j - 1] = b;
 			uint32_t q = plat.virtio_irq[j]; plat.virtio_irq[j] = plat.virtio_irq[j - 1]; plat.virtio_irq[j - 1] = q;
 		}

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Holds a scripted conversation with a QEMU console: each step waits for a text to appear
+(after the previous match) or sends bytes. The script comes on stdin, one step a line:
+    expect TEXT        wait until TEXT appears in the console output
+    send TEXT          type TEXT (backslash escapes: \\n, \\x1d, ...)
+Output goes to --log. Exit 0 when every step succeeded before --timeout (generous: guest
+speed is not what is tested); QEMU is then stopped. Usage: converse.py --log F -- qemu ..."""
+import argparse, os, select, subprocess, sys, time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--log", required=True)
+ap.add_argument("--timeout", type=float, default=120)
+ap.add_argument("cmd", nargs=argparse.REMAINDER)
+a = ap.parse_args()
+cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
+steps = [l.rstrip("\n").split(" ", 1) for l in sys.stdin if l.strip()]
+p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+out, pos, deadline, ok = b"", 0, time.monotonic() + a.timeout, True
+for verb, arg in steps:
+    if verb == "send":
+        p.stdin.write(arg.encode().decode("unicode_escape").encode("latin-1"))
+        p.stdin.flush()
+        continue
+    want = arg.encode()
+    while out.find(want, pos) < 0:
+        left = deadline - time.monotonic()
+        r, _, _ = select.select([p.stdout], [], [], max(0, min(left, 1)))
+        data = os.read(p.stdout.fileno(), 4096) if r else b""
+        if r and not data:
+            break
+        out += data
+        if left <= 0:
+            break
+    i = out.find(want, pos)
+    if i < 0:
+        print(f"converse: never saw: {arg}")
+        ok = False
+        break
+    pos = i + len(want)
+p.kill()
+rest = p.communicate()[0] or b""
+with open(a.log, "wb") as f:
+    f.write((out + rest).replace(b"\r", b""))
+sys.exit(0 if ok else 1)
