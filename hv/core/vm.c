@@ -17,6 +17,7 @@ struct vm *vms[MAX_VMS];
 static struct spinlock vms_lock = SPINLOCK_INIT;
 static uint32_t next_home;
 static uint64_t gen_counter;
+static volatile uint32_t reboots_in_flight; /* a rebooting VM still counts as live */
 
 static bool load_image(struct vm *vm, uint64_t *entry)
 {
@@ -161,8 +162,15 @@ void vm_stop(struct vm *vm, const char *why)
 
 void vm_reboot(struct vm *vm)
 {
-	vm->reboot_requested = true;
-	vm_stop(vm, "rebooting");
+	spin_lock(&vm->lock);
+	bool first = !vm->reboot_requested && vm->state != VM_DEAD;
+	if (first) {
+		vm->reboot_requested = true;
+		__atomic_add_fetch(&reboots_in_flight, 1, __ATOMIC_SEQ_CST);
+	}
+	spin_unlock(&vm->lock);
+	if (first)
+		vm_stop(vm, "rebooting");
 }
 
 void vm_fault(struct vcpu *v, const char *what)
@@ -191,8 +199,12 @@ void vm_reap(struct vm *vm)
 		const struct vm_config *cfg = vm->cfg;
 		uint32_t id = vm->id, restarts = vm->restarts + 1;
 		vm_destroy(vm);
-		if (vm_create(cfg, id) == 0) {
+		int ok = vm_create(cfg, id);
+		__atomic_sub_fetch(&reboots_in_flight, 1, __ATOMIC_SEQ_CST);
+		if (ok == 0) {
 			vms[id]->restarts = restarts;
+			hv_printf("hv: vm %s (id %u) restarted (%u), %lu KiB free\n", vms[id]->name, id,
+				  restarts, (unsigned long)(palloc_free_pages() * 4));
 			vm_start(vms[id]);
 			return;
 		}
@@ -200,7 +212,8 @@ void vm_reap(struct vm *vm)
 		vm_destroy(vm);
 	}
 	static uint32_t powering_off;
-	if (vm_live_count() == 0 && !__atomic_exchange_n(&powering_off, 1, __ATOMIC_SEQ_CST)) {
+	if (vm_live_count() == 0 && !READ_ONCE(reboots_in_flight) &&
+	    !__atomic_exchange_n(&powering_off, 1, __ATOMIC_SEQ_CST)) {
 		hv_printf("hv: all VMs have stopped, powering off\n");
 		power_off(false);
 	}
