@@ -16,6 +16,8 @@ static const hc_fn table[RVPV_EXT_LAST - RVPV_EXT_FIRST + 1][HC_MAX_FID] = { RVP
 RVPV_CALLS(HC_X_FID_OK)
 #undef HC_X_FID_OK
 
+_Static_assert(HV_FAST_NULL_FID == RVPV_FN_CORE_NULL_CALL, "switch.S fast path uses the null call's id");
+
 enum run_result hypercall_dispatch(struct vcpu *v)
 {
 	struct vcpu_ctx *x = &v->ctx;

@@ -16,6 +16,7 @@
 #define CTX_HS_TP      (41 * 8)
 #define CTX_HS_S(n)    ((42 + (n)) * 8)   /* s0..s11 */
 #define CTX_SIZE       (54 * 8)
+#define HV_FAST_NULL_FID 2  /* RVPV_FN_CORE_NULL_CALL, answered in switch.S */
 
 #ifndef __ASSEMBLER__
 #include "types.h"
