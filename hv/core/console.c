@@ -8,6 +8,7 @@
 #include "string.h"
 #include "power.h"
 #include "event.h"
+#include "monitor.h"
 #include <stdarg.h>
 
 static struct spinlock out_lock = SPINLOCK_INIT;
@@ -128,10 +129,19 @@ uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
 /* Ctrl-] moves the input focus to the next VM that is running (QEMU keeps Ctrl-A for itself). */
 #define FOCUS_KEY 0x1d
 
+#define FOCUS_MONITOR MAX_VMS
+
+/* Cycles through the running VMs, then the monitor. */
 static void switch_focus(void)
 {
-	for (uint32_t i = 1; i <= MAX_VMS; i++) {
-		uint32_t id = (focus + i) % MAX_VMS;
+	for (uint32_t i = 1; i <= MAX_VMS + 1; i++) {
+		uint32_t id = (focus + i) % (MAX_VMS + 1);
+		if (id == FOCUS_MONITOR) {
+			focus = id;
+			hv_printf("hv: console input now goes to the monitor; Ctrl-] switches\n");
+			monitor_prompt();
+			return;
+		}
 		struct vm *vm = vms[id];
 		if (vm && vm->state == VM_RUNNING) {
 			focus = id;
@@ -149,12 +159,18 @@ void console_poll_input(void)
 			switch_focus();
 			continue;
 		}
+		if (focus == FOCUS_MONITOR) {
+			monitor_input((char)c);
+			continue;
+		}
 		struct vm *vm = vms[focus];
 		if (!vm || vm->state != VM_RUNNING) {
 			switch_focus(); /* the focused VM is gone: input follows to a live one */
-			vm = vms[focus];
-			if (!vm || vm->state != VM_RUNNING)
+			if (focus == FOCUS_MONITOR) {
+				monitor_input((char)c);
 				continue;
+			}
+			vm = vms[focus];
 		}
 		if (vm->in_head - vm->in_tail < CONSOLE_IN_SIZE) {
 			vm->in_buf[vm->in_head % CONSOLE_IN_SIZE] = (uint8_t)c;

@@ -130,6 +130,11 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {
+		if (unlikely(vm->paused && !v->stop_requested && vm->state != VM_DEAD)) {
+			vcpu_csrs_save(v);
+			h->loaded = NULL;
+			return RUN_BLOCK; /* park() keeps it blocked while the VM is paused */
+		}
 		if (unlikely(v->stop_requested || vm->state == VM_DEAD)) {
 			vcpu_csrs_save(v);
 			h->loaded = NULL;
@@ -157,10 +162,10 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 		enum run_result r;
 		if (cause & CAUSE_INTR) {
 			uint64_t irq = cause & ~CAUSE_INTR;
-			vm->stats.intr_exits[irq & 15]++;
+			v->stats.intr_exits[irq & 15]++;
 			r = hs_interrupt(h, irq);
 		} else {
-			vm->stats.exits[cause < 24 ? cause : 0]++;
+			v->stats.exits[cause < 24 ? cause : 0]++;
 			r = guest_exception(v, cause);
 		}
 		if (r == RUN_CONTINUE)

@@ -12,6 +12,14 @@ typedef void (*hc_fn)(struct hc_call *c);
 static const hc_fn table[RVPV_EXT_LAST - RVPV_EXT_FIRST + 1][HC_MAX_FID] = { RVPV_CALLS(HC_X_ENTRY) };
 #undef HC_X_ENTRY
 
+/* 1 + the call's position in RVPV_CALLS, for the per-call counters */
+#define HC_X_POS(g, n, fid, minor) HC_POS_##g##_##n,
+enum { RVPV_CALLS(HC_X_POS) };
+#undef HC_X_POS
+#define HC_X_INDEX(g, n, fid, minor) [RVPV_EXT_##g - RVPV_EXT_FIRST][fid] = HC_POS_##g##_##n + 1,
+static const uint8_t call_index[RVPV_EXT_LAST - RVPV_EXT_FIRST + 1][HC_MAX_FID] = { RVPV_CALLS(HC_X_INDEX) };
+#undef HC_X_INDEX
+
 #define HC_X_FID_OK(g, n, fid, minor) _Static_assert((fid) < HC_MAX_FID, "function id too large");
 RVPV_CALLS(HC_X_FID_OK)
 #undef HC_X_FID_OK
@@ -28,12 +36,13 @@ enum run_result hypercall_dispatch(struct vcpu *v)
 	};
 	x->sepc += 4; /* ecall is never compressed */
 	if (c.ext >= RVPV_EXT_FIRST && c.ext <= RVPV_EXT_LAST) {
-		v->vm->stats.hypercalls++;
 		hc_fn fn = c.fid < HC_MAX_FID ? table[c.ext - RVPV_EXT_FIRST][c.fid] : NULL;
-		if (fn)
+		if (fn) {
+			v->stats.calls[call_index[c.ext - RVPV_EXT_FIRST][c.fid] - 1]++;
 			fn(&c);
+		}
 	} else {
-		v->vm->stats.sbi_calls++;
+		v->stats.sbi_calls++;
 		const struct vsbi_ext *e = vsbi_find(c.ext);
 		if (e)
 			e->handle(&c);

@@ -74,12 +74,18 @@ void sched_stop_vcpu(struct vcpu *v)
 		hart_kick(h);
 }
 
+void sched_stop_kick(struct vcpu *v)
+{
+	if (v->hart != this_hart())
+		hart_kick(v->hart);
+}
+
 /* Park the vCPU: blocked unless an event arrived meanwhile (checked under the queue lock, which
  * wakers take too, so no wakeup is lost). */
 static void park(struct hart *h, struct vcpu *v)
 {
 	spin_lock(&h->rq_lock);
-	if (!v->stop_requested && READ_ONCE(v->flush_wait)) {
+	if (!v->stop_requested && (READ_ONCE(v->flush_wait) || READ_ONCE(v->vm->paused))) {
 		v->state = VCPU_BLOCKED; /* REMOTE_SFENCE in progress: only its completion wakes us */
 	} else if (v->stop_requested || vcpu_has_wake_event(v)) {
 		v->state = VCPU_RUNNABLE;

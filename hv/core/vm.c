@@ -14,7 +14,7 @@
 #include "disk.h"
 
 struct vm *vms[MAX_VMS];
-static struct spinlock vms_lock = SPINLOCK_INIT;
+struct spinlock vms_lock = SPINLOCK_INIT;
 static uint32_t next_home;
 static uint64_t gen_counter;
 static volatile uint32_t reboots_in_flight; /* a rebooting VM still counts as live */
@@ -245,6 +245,8 @@ void vm_destroy(struct vm *vm)
 		palloc_free(vm->ram, vm->ram_size / PAGE_SIZE);
 	}
 	gstage_destroy(&vm->gs); /* each hart flushes this VMID before its next user runs (gs_gen) */
+	spin_lock(&vms_lock);    /* the monitor may be reading it */
 	vms[vm->id] = NULL;
+	spin_unlock(&vms_lock);
 	palloc_free(vm, ALIGN_UP(sizeof(struct vm), PAGE_SIZE) / PAGE_SIZE);
 }

@@ -33,8 +33,4 @@ struct vsbi_ext {
 };
 const struct vsbi_ext *vsbi_find(uint64_t eid);
 
-/* Counts of calls per ABI table entry, for the monitor */
-#define HC_X_COUNT(g, n, fid, minor) +1
-enum { HC_NCALLS = 0 RVPV_CALLS(HC_X_COUNT) };
-#undef HC_X_COUNT
 #endif

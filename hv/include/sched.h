@@ -15,6 +15,7 @@ enum run_result {
 
 void sched_wake(struct vcpu *v);         /* any hart: make runnable if blocked or stopped-start */
 void sched_stop_vcpu(struct vcpu *v);    /* any hart: the vCPU leaves at its next exit */
+void sched_stop_kick(struct vcpu *v);    /* any hart: make a running vCPU exit soon */
 void sched_loop(void) __attribute__((noreturn));
 uint64_t sched_slice_ticks(void);
 #endif

@@ -21,6 +21,19 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 #include "spinlock.h"
+#include "rvpv/abi.h"
+
+#define VCPU_X_COUNT(g, n, fid, minor) +1
+enum { VCPU_NCALLS = 0 RVPV_CALLS(VCPU_X_COUNT) };
+#undef VCPU_X_COUNT
+
+/* Per-vCPU counters (no sharing between harts); the monitor sums them per VM. */
+struct vcpu_stats {
+	uint64_t exits[24];           /* exceptions, by cause */
+	uint64_t intr_exits[16];      /* HS interrupts taken while the guest ran, by cause */
+	uint64_t calls[VCPU_NCALLS];  /* rvpv calls, in RVPV_CALLS order (the null-call fast path is not counted) */
+	uint64_t sbi_calls;
+};
 
 struct vcpu_ctx {
 	uint64_t x[32];
@@ -75,6 +88,7 @@ struct vcpu {
 	uint64_t info_gpa;            /* 0 = none */
 	uint64_t run_ticks, steal_ticks, preemptions, ready_since, run_since;
 	uint64_t exits;
+	struct vcpu_stats stats;
 };
 
 void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home);

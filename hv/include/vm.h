@@ -32,20 +32,13 @@ struct vm_config {
 extern const struct vm_config vm_configs[];
 extern const uint32_t vm_config_count;
 
-enum vm_state { VM_FREE, VM_RUNNING, VM_PAUSED, VM_DEAD };
+enum vm_state { VM_FREE, VM_RUNNING, VM_DEAD };
 
 struct evport {
 	uint8_t source;   /* RVPV_EVSRC_*, 0 = unbound */
 	uint8_t vcpu;
 	uint16_t pad;
 	uint32_t arg;
-};
-
-struct vm_stats {
-	uint64_t exits[24];           /* by exception cause; interrupts in [0] of intr[] */
-	uint64_t intr_exits[16];
-	uint64_t hypercalls;
-	uint64_t sbi_calls;
 };
 
 struct vm {
@@ -75,12 +68,13 @@ struct vm {
 	uint8_t in_buf[CONSOLE_IN_SIZE];
 	volatile uint32_t in_head, in_tail;
 	uint64_t start_time;
-	struct vm_stats stats;
 	uint32_t restarts;
 	bool reboot_requested;
+	volatile bool paused;          /* by the monitor: vCPUs park until resumed */
 };
 
 extern struct vm *vms[MAX_VMS];
+extern struct spinlock vms_lock;   /* guards vms[] against destruction while the monitor reads */
 
 int vm_create(const struct vm_config *cfg, uint32_t id);
 void vm_start(struct vm *vm);

@@ -1,0 +1,152 @@
+/* The monitor: `list` shows every VM (state, vCPUs, RAM, run time, restarts, exits by cause,
+ * calls by ABI id) and the hypervisor's free memory; `pause`, `resume`, `restart` and
+ * `destroy` act on one VM. Runs in the console's interrupt handler on the boot hart. */
+#include "monitor.h"
+#include "vm.h"
+#include "vcpu.h"
+#include "sched.h"
+#include "palloc.h"
+#include "platform.h"
+#include "printf.h"
+#include "string.h"
+#include "csr.h"
+
+#define MON_X_NAME(g, n, fid, minor) #g "_" #n,
+static const char *const call_names[] = { RVPV_CALLS(MON_X_NAME) };
+#undef MON_X_NAME
+
+static const char *const cause_names[24] = {
+	[2] = "illegal", [10] = "ecall", [20] = "fetch-gpf", [21] = "load-gpf",
+	[22] = "virtual-insn", [23] = "store-gpf",
+};
+static const char *const intr_names[16] = { [1] = "kick", [5] = "timer", [9] = "device" };
+
+static char line[64];
+static uint32_t len;
+
+static void list_vm(struct vm *vm)
+{
+	struct vcpu_stats sum;
+	uint64_t run = 0;
+	memset(&sum, 0, sizeof(sum));
+	for (uint32_t i = 0; i < vm->nvcpus; i++) {
+		struct vcpu *v = vm->vcpus[i];
+		run += v->run_ticks;
+		if (v->state == VCPU_RUNNING) /* the slice under way is not accounted yet */
+			run += time_now() - READ_ONCE(v->run_since);
+		for (uint32_t k = 0; k < 24; k++) sum.exits[k] += v->stats.exits[k];
+		for (uint32_t k = 0; k < 16; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
+		for (uint32_t k = 0; k < VCPU_NCALLS; k++) sum.calls[k] += v->stats.calls[k];
+		sum.sbi_calls += v->stats.sbi_calls;
+	}
+	const char *state = vm->state == VM_DEAD ? "stopping" : vm->paused ? "paused" : "running";
+	hv_printf("%2u %-15s %-8s %5u %5lu %9lu %8u\n", vm->id, vm->name, state, vm->nvcpus,
+		  (unsigned long)(vm->ram_size >> 20), (unsigned long)(run / (plat.timebase / 1000)),
+		  vm->restarts);
+	char buf[200];
+	int n = snprintf(buf, sizeof(buf), "   exits:");
+	for (uint32_t k = 0; k < 24; k++)
+		if (sum.exits[k] && n < (int)sizeof(buf))
+			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", cause_names[k] ? cause_names[k] : "other",
+				      (unsigned long)sum.exits[k]);
+	for (uint32_t k = 0; k < 16; k++)
+		if (sum.intr_exits[k] && n < (int)sizeof(buf))
+			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", intr_names[k] ? intr_names[k] : "irq",
+				      (unsigned long)sum.intr_exits[k]);
+	hv_printf("%s\n", buf);
+	n = snprintf(buf, sizeof(buf), "   calls: sbi=%lu", (unsigned long)sum.sbi_calls);
+	for (uint32_t k = 0; k < VCPU_NCALLS; k++)
+		if (sum.calls[k] && n < (int)sizeof(buf))
+			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", call_names[k], (unsigned long)sum.calls[k]);
+	hv_printf("%s\n", buf);
+}
+
+static void list(void)
+{
+	hv_printf("id name            state    vcpus RAM-MiB run-ms    restarts\n");
+	spin_lock(&vms_lock);
+	for (uint32_t i = 0; i < MAX_VMS; i++)
+		if (vms[i])
+			list_vm(vms[i]);
+	spin_unlock(&vms_lock);
+	hv_printf("free: %lu KiB of %lu KiB\n", (unsigned long)(palloc_free_pages() * 4),
+		  (unsigned long)(palloc_total_pages() * 4));
+}
+
+static void act(const char *verb, const char *arg)
+{
+	uint32_t id = 0;
+	const char *p = arg;
+	if (!*p) {
+		hv_printf("monitor: %s needs a VM id\n", verb);
+		return;
+	}
+	for (; *p >= '0' && *p <= '9'; p++)
+		id = id * 10 + (uint32_t)(*p - '0');
+	spin_lock(&vms_lock);
+	struct vm *vm = (*p || id >= MAX_VMS) ? NULL : vms[id];
+	if (!vm || vm->state == VM_DEAD) {
+		spin_unlock(&vms_lock);
+		hv_printf("monitor: no running VM %s\n", arg);
+		return;
+	}
+	if (!strcmp(verb, "pause")) {
+		vm->paused = true;
+		for (uint32_t i = 0; i < vm->nvcpus; i++)
+			sched_stop_kick(vm->vcpus[i]);
+		hv_printf("hv: vm %s (id %u): paused\n", vm->name, vm->id);
+	} else if (!strcmp(verb, "resume")) {
+		vm->paused = false;
+		for (uint32_t i = 0; i < vm->nvcpus; i++)
+			sched_wake(vm->vcpus[i]);
+		hv_printf("hv: vm %s (id %u): resumed\n", vm->name, vm->id);
+	} else if (!strcmp(verb, "restart")) {
+		vm->paused = false;
+		vm_reboot(vm);
+		for (uint32_t i = 0; i < vm->nvcpus; i++)
+			sched_wake(vm->vcpus[i]);
+	} else {
+		vm->paused = false;
+		vm_stop(vm, "destroyed by the monitor");
+	}
+	spin_unlock(&vms_lock);
+}
+
+void monitor_prompt(void)
+{
+	hv_printf("monitor> ");
+}
+
+static void run(void)
+{
+	char *verb = line, *arg = line;
+	while (*arg && *arg != ' ') arg++;
+	if (*arg) *arg++ = 0;
+	while (*arg == ' ') arg++;
+	if (!*verb)
+		;
+	else if (!strcmp(verb, "list") || !strcmp(verb, "ls"))
+		list();
+	else if (!strcmp(verb, "pause") || !strcmp(verb, "resume") || !strcmp(verb, "restart") ||
+		 !strcmp(verb, "destroy"))
+		act(verb, arg);
+	else
+		hv_printf("monitor: commands: list, pause ID, resume ID, restart ID, destroy ID; Ctrl-] leaves\n");
+}
+
+void monitor_input(char c)
+{
+	if (c == '\r' || c == '\n') {
+		hv_printf("\n");
+		line[len] = 0;
+		run();
+		len = 0;
+		monitor_prompt();
+	} else if ((c == 0x7f || c == '\b') && len) {
+		len--;
+		hv_printf("\b \b");
+	} else if (c >= 0x20 && c < 0x7f && len < sizeof(line) - 1) {
+		line[len++] = c;
+		hv_printf("%c", c); /* echo */
+	}
+}

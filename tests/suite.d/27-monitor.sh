@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The monitor: Ctrl-] twice reaches it; `list` shows each VM's state, vCPUs, RAM, run time,
+# exits by cause and calls by ABI name; pause/resume/restart/destroy act on one VM; a
+# destroyed VM's memory returns to the free pool.
+set -u
+log=$B/tests/monitor.log
+python3 tests/qemu/converse.py --log "$log" --timeout 120 -- qemu-system-riscv64 -M virt -cpu rv64 \
+  -nographic -smp 2 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
+  -kernel "$B/hv/monitor/hv.elf" <<'STEPS'
+expect spinA| spin: spinning
+expect spinB| spin: spinning
+send \x1d
+expect console input now goes to vm spinB
+send \x1d
+expect console input now goes to the monitor
+send list\r
+expect free:
+send pause 0\r
+expect hv: vm spinA (id 0): paused
+send list\r
+expect free:
+send resume 0\r
+expect hv: vm spinA (id 0): resumed
+send restart 1\r
+expect hv: vm spinB (id 1) restarted (1)
+send destroy 7\r
+expect monitor: no running VM 7
+send destroy 0\r
+expect hv: vm spinA (id 0): destroyed by the monitor
+send list\r
+expect free:
+STEPS
+rc=$?
+sed -n '/rvpv hypervisor/,$p' "$log"
+[ $rc -eq 0 ] || exit 1
+fail() { echo "FAIL: $*"; exit 1; }
+grep -qE "^ 0 spinA +running +1 +4 +[0-9]+ +0" "$log" || fail "no running row for spinA"
+grep -qE "^ 1 spinB +running +2 +4 " "$log" || fail "no row for spinB with 2 vCPUs"
+grep -qE "^ 0 spinA +paused " "$log" || fail "pause not shown"
+grep -qE "exits: ecall=[0-9]+ .*timer=[0-9]+" "$log" || fail "no exit counters"
+grep -q "calls: sbi=0 CONSOLE_WRITE=1" "$log" || fail "no per-call counters"
+frees=$(grep -o '^free: [0-9]*' "$log" | grep -o '[0-9]*')
+first=$(echo "$frees" | head -n 1); last=$(echo "$frees" | tail -n 1)
+[ "$last" -gt "$first" ] || fail "free memory did not grow after destroy ($first -> $last)"
+! grep -qE "HV PANIC|fault" "$log"
