@@ -209,7 +209,12 @@ void vm_reap(struct vm *vm)
 			return;
 		}
 	} else {
+		char name[VM_NAME_MAX];
+		uint32_t id = vm->id;
+		memcpy(name, vm->name, VM_NAME_MAX);
 		vm_destroy(vm);
+		hv_printf("hv: vm %s (id %u): memory returned, %lu KiB free\n", name, id,
+			  (unsigned long)(palloc_free_pages() * 4));
 	}
 	static uint32_t powering_off;
 	if (vm_live_count() == 0 && !READ_ONCE(reboots_in_flight) &&

@@ -27,6 +27,7 @@ send destroy 7\r
 expect monitor: no running VM 7
 send destroy 0\r
 expect hv: vm spinA (id 0): destroyed by the monitor
+expect hv: vm spinA (id 0): memory returned
 send list\r
 expect free:
 STEPS
