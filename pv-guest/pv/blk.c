@@ -94,10 +94,12 @@ void pv_blk_notify(void)
 }
 
 /* rvpv completes requests when the real disk interrupts: sleep in CPU_BLOCK until the
- * completion port (or anything else) is pending; the driver re-checks the used ring. */
+ * completion port (or anything else) is pending; the driver re-checks the used ring. The
+ * port wakes only the vCPU it is bound to (pv_vcpu): any other vCPU waiting for the disk
+ * yields instead of sleeping, or it could sleep through the completion. */
 void pv_blk_wait(void)
 {
-	if (blk_port >= 0)
+	if (blk_port >= 0 && mycpu()->hartid == pv_vcpu)
 		HC(CPU, BLOCK, 0, 0, 0);
 	else
 		pv_spin_wait();

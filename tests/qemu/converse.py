@@ -3,6 +3,8 @@
 (after the previous match) or sends bytes. The script comes on stdin, one step a line:
     expect TEXT        wait until TEXT appears in the console output
     send TEXT          type TEXT (backslash escapes: \\n, \\x1d, ...)
+    seen TEXT          wait until TEXT appears anywhere in the output (order not implied)
+    maybe TEXT         like expect, but only for 20 seconds and never a failure (diagnostics)
 Output goes to --log. Exit 0 when every step succeeded before --timeout (generous: guest
 speed is not what is tested); QEMU is then stopped. Usage: converse.py --log F -- qemu ..."""
 import argparse, os, select, subprocess, sys, time
@@ -22,8 +24,10 @@ for verb, arg in steps:
         p.stdin.flush()
         continue
     want = arg.encode()
-    while out.find(want, pos) < 0:
-        left = deadline - time.monotonic()
+    start = 0 if verb == "seen" else pos
+    until = min(deadline, time.monotonic() + 20) if verb == "maybe" else deadline
+    while out.find(want, start) < 0:
+        left = until - time.monotonic()
         r, _, _ = select.select([p.stdout], [], [], max(0, min(left, 1)))
         data = os.read(p.stdout.fileno(), 4096) if r else b""
         if r and not data:
@@ -31,12 +35,15 @@ for verb, arg in steps:
         out += data
         if left <= 0:
             break
-    i = out.find(want, pos)
+    i = out.find(want, start)
+    if i < 0 and verb == "maybe":
+        continue
     if i < 0:
         print(f"converse: never saw: {arg}")
         ok = False
         break
-    pos = i + len(want)
+    if verb != "seen":
+        pos = i + len(want)
 p.kill()
 rest = p.communicate()[0] or b""
 with open(a.log, "wb") as f:

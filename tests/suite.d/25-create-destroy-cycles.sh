@@ -8,6 +8,7 @@ python3 tests/qemu/converse.py --log "$log" --timeout 180 -- qemu-system-riscv64
   -kernel "$B/hv/cycle/hv.elf" <<'STEPS'
 expect hv: vm cycle (id 0) restarted (1),
 expect hv: vm cycle (id 0) restarted (50),
+expect KiB free
 STEPS
 rc=$?
 grep -E "restarted \((1|50)\)" "$log"

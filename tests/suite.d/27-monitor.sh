@@ -7,18 +7,18 @@ log=$B/tests/monitor.log
 python3 tests/qemu/converse.py --log "$log" --timeout 120 -- qemu-system-riscv64 -M virt -cpu rv64 \
   -nographic -smp 2 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
   -kernel "$B/hv/monitor/hv.elf" <<'STEPS'
-expect spinA| spin: spinning
-expect spinB| spin: spinning
+seen spinA| spin: spinning
+seen spinB| spin: spinning
 send \x1d
 expect console input now goes to vm spinB
 send \x1d
 expect console input now goes to the monitor
 send list\r
-expect free:
+expect KiB of
 send pause 0\r
 expect hv: vm spinA (id 0): paused
 send list\r
-expect free:
+expect KiB of
 send resume 0\r
 expect hv: vm spinA (id 0): resumed
 send restart 1\r
@@ -29,7 +29,7 @@ send destroy 0\r
 expect hv: vm spinA (id 0): destroyed by the monitor
 expect hv: vm spinA (id 0): memory returned
 send list\r
-expect free:
+expect KiB of
 STEPS
 rc=$?
 sed -n '/rvpv hypervisor/,$p' "$log"
