@@ -52,7 +52,7 @@ int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 	}
 	vm->remapped = 1;
 	vm->released_pages += n;
-	vm->gs_gen++; /* every hart flushes this VMID before its next entry */
+	vm->gs_gen = vm_next_gen(); /* every hart flushes this VMID before its next entry */
 	spin_unlock(&vm->lock);
 	hfence_gvma_vmid(vm->vmid);
 	self->balloon_gpa = gpa;

@@ -63,7 +63,7 @@ int vm_create(const struct vm_config *cfg, uint32_t id)
 	vm->ram_gpa = GUEST_RAM_BASE;
 	vm->ram_size = cfg->ram_size;
 	vm->vmid = id + 1;
-	vm->gs_gen = __atomic_add_fetch(&gen_counter, 1, __ATOMIC_RELAXED);
+	vm->gs_gen = vm_next_gen();
 	vm->ram = palloc_alloc_aligned(cfg->ram_size / PAGE_SIZE, 0x200000);
 	if (!vm->ram || gstage_init(&vm->gs) < 0 ||
 	    gstage_map(&vm->gs, vm->ram_gpa, (uintptr_t)vm->ram, vm->ram_size, GSTAGE_RWX) < 0)
@@ -109,6 +109,12 @@ void vm_start(struct vm *vm)
 	struct vcpu *v0 = vm->vcpus[0];
 	__atomic_add_fetch(&vm->running_vcpus, 1, __ATOMIC_SEQ_CST);
 	sched_wake(v0);
+}
+
+/* Generations are global so a VMID reused by a new VM never matches a hart's old record. */
+uint64_t vm_next_gen(void)
+{
+	return __atomic_add_fetch(&gen_counter, 1, __ATOMIC_SEQ_CST);
 }
 
 bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len)

@@ -84,6 +84,7 @@ void vm_reboot(struct vm *vm);
 void vm_fault(struct vcpu *v, const char *what);        /* one-line report, then vm_stop */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len); /* NULL unless all inside RAM */
 bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len);
+uint64_t vm_next_gen(void);  /* a fresh G-stage generation (see vm->gs_gen) */
 uint32_t vm_live_count(void);
 bool vm_release_vcpu(struct vm *vm);  /* a started vCPU stopped; true if it was the last */
 void vm_reap(struct vm *vm);          /* destroy; power off after the last VM */

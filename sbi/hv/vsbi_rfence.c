@@ -10,8 +10,8 @@ static void handle(struct hc_call *c)
 	uint64_t start = c->a[2], size = c->a[3], asid = UINT64_MAX;
 	switch (c->fid) {
 	case SBI_RFENCE_REMOTE_FENCE_I:
-		/* fence.i state is per hart; a vCPU that is rescheduled executes one at entry,
-		 * and a full VS flush forces the same path */
+		/* Known gap: fence.i runs only on the calling hart below; other targets get a
+		 * full VS-stage flush but no instruction-cache fence (QEMU's is coherent) */
 		start = 0;
 		size = UINT64_MAX;
 		break;
