@@ -16,4 +16,22 @@ extern uint64_t vq_hole;  /* if set: the 4 KiB page at this GPA is not RAM (ball
 void *vq_host(uint64_t gpa);
 void vq_env_init(void);
 
+/* The ring layout both host tests build in that RAM, and small builders for it. */
+#include "rvpv/virtio_ring.h"
+#define DESC   (VQ_RAM_BASE + 0x0000)
+#define AVAIL  (VQ_RAM_BASE + 0x1000)
+#define USED   (VQ_RAM_BASE + 0x2000)
+#define HDR    (VQ_RAM_BASE + 0x3000)
+#define STATUS (VQ_RAM_BASE + 0x3800)
+#define DATA   (VQ_RAM_BASE + 0x4000)
+#define W VIRTQ_DESC_F_WRITE
+#define N VIRTQ_DESC_F_NEXT
+
+static inline struct virtq_avail *A(void) { return vq_host(AVAIL); }
+static inline struct virtq_used *U(void) { return vq_host(USED); }
+static inline void desc(uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
+{
+	*(struct virtq_desc *)vq_host(DESC + 16u * i) = (struct virtq_desc){ addr, len, flags, next };
+}
+
 #endif

@@ -7,15 +7,7 @@
 #include "sbi/sbi_defs.h"
 #include "rvpv/blk.h"
 
-#define DESC   (VQ_RAM_BASE + 0x0000)
-#define AVAIL  (VQ_RAM_BASE + 0x1000)
-#define USED   (VQ_RAM_BASE + 0x2000)
-#define HDR    (VQ_RAM_BASE + 0x3000)
-#define STATUS (VQ_RAM_BASE + 0x3800)
-#define DATA   (VQ_RAM_BASE + 0x4000)
 #define R 0
-#define W VIRTQ_DESC_F_WRITE
-#define N VIRTQ_DESC_F_NEXT
 
 static struct virtq q;
 static uint16_t qsize;
@@ -33,14 +25,6 @@ static int case_failed;
 		}                                                                  \
 	} while (0)
 
-static struct virtq_avail *A(void) { return vq_host(AVAIL); }
-static struct virtq_used *U(void) { return vq_host(USED); }
-
-static void desc(uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
-{
-	struct virtq_desc *d = vq_host(DESC + 16u * i);
-	*d = (struct virtq_desc){ addr, len, flags, next };
-}
 
 static void hdr_at(uint64_t gpa, uint32_t type, uint64_t sector)
 {

@@ -8,16 +8,8 @@
 #include "rvpv/blk.h"
 #include "sbi/sbi_defs.h"
 
-#define DESC   (VQ_RAM_BASE + 0x0000)
-#define AVAIL  (VQ_RAM_BASE + 0x1000)
-#define USED   (VQ_RAM_BASE + 0x2000)
-#define HDR    (VQ_RAM_BASE + 0x3000)
-#define STATUS (VQ_RAM_BASE + 0x3800)
 #define INFO   (VQ_RAM_BASE + 0x3c00)
 #define CFG    (VQ_RAM_BASE + 0x3d00)
-#define DATA   (VQ_RAM_BASE + 0x4000)
-#define W VIRTQ_DESC_F_WRITE
-#define N VIRTQ_DESC_F_NEXT
 #define OFFSET 16   /* the VM's window on the pretend disk */
 #define CAP    100
 #define QS     16
@@ -36,14 +28,7 @@ static int case_failed;
 		}                                                                       \
 	} while (0)
 
-static struct virtq_avail *A(void) { return vq_host(AVAIL); }
-static struct virtq_used *U(void) { return vq_host(USED); }
 static uint8_t *H(uint64_t gpa) { return vq_host(gpa); }
-
-static void desc(uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
-{
-	*(struct virtq_desc *)vq_host(DESC + 16u * i) = (struct virtq_desc){ addr, len, flags, next };
-}
 
 /* Request at descriptors d0..d0+2: header, data (len bytes at gpa), status. */
 static void rq(uint16_t d0, uint32_t type, uint64_t sector, uint64_t gpa, uint32_t len,
