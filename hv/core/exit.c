@@ -11,6 +11,7 @@
 #include "plic.h"
 #include "cpu_ops.h"
 #include "balloon.h"
+#include "event.h"
 
 #define INSN_WFI 0x10500073u
 
@@ -41,13 +42,19 @@ static void load(struct hart *h, struct vcpu *v)
 	}
 }
 
+/* VSEIP is level: it means "a port bound to this vCPU is pending and unmasked" and is
+ * re-derived from the event page rather than replayed. A queued raise whose port the guest
+ * already acknowledged (it polls the page) would otherwise assert VSEIP with nothing left to
+ * EOI, and the guest would take that interrupt forever (seen as a livelock on two harts). */
 static void apply_irqs(struct vcpu *v)
 {
 	if (v->irq_set | v->irq_clear) {
 		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
 		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
 		csr_clear(hvip, clr);
-		csr_set(hvip, set);
+		csr_set(hvip, set & ~MIP_VSEIP);
+		if (set & MIP_VSEIP)
+			event_recheck(v);
 	}
 }
 

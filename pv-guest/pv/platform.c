@@ -16,6 +16,7 @@ static char outbuf[128];
 static uint32_t outlen;
 static char inbuf[64];
 static uint32_t inpos, inlen;
+static int more_input;  /* the last CONSOLE_READ filled inbuf: rvpv may hold more */
 
 void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 {
@@ -82,12 +83,23 @@ void pv_console_flush(void)
 	flush();
 }
 
+/* With the console port bound, CONSOLE_READ is called only when the port says input came
+ * (or the last read filled the buffer), so an idle console costs no exits at each tick. The
+ * port is acknowledged before the read: input arriving after it raises the port again. */
 int pv_console_getc(void)
 {
 	if (inpos == inlen) {
-		if (console_port >= 0 && pv_event_pending((uint32_t)console_port))
-			pv_event_ack((uint32_t)console_port);
-		struct sbiret r = on_rvpv ? hc_console_read(inbuf, sizeof(inbuf)) : (struct sbiret){ -1, 0 };
+		if (!on_rvpv)
+			return -1;
+		if (console_port >= 0) {
+			int pending = pv_event_pending((uint32_t)console_port);
+			if (!pending && !more_input)
+				return -1;
+			if (pending)
+				pv_event_ack((uint32_t)console_port);
+		}
+		struct sbiret r = hc_console_read(inbuf, sizeof(inbuf));
+		more_input = !r.error && r.value == (int64_t)sizeof(inbuf);
 		if (r.error || r.value <= 0)
 			return -1;
 		inpos = 0;
@@ -104,7 +116,9 @@ void pv_idle(void)
 		__asm__ volatile("wfi");
 }
 
-/* Events other than the console and the disk (polled by their owners) are acknowledged. */
+/* Called at every poll, not only when sip shows SEIP (see poll_interrupts): reading the
+ * event page costs no exit. Events other than the console (drained by console_poll) are
+ * acknowledged here; the disk's owner re-checks its used ring by itself. */
 void pv_external_irq(void)
 {
 	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {
