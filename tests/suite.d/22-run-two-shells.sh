@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # What `make run` boots: two pv-guests on their own disks, each reaching its
 # shell; console input goes to the first, Ctrl-] moves it to the second, and each VM answers
-# only its own commands.
+# only its own commands. Two harts, as `make run`: the VMs run in parallel.
 set -u
 cfg=configs/default.conf
 log=$B/tests/run-two-shells.log
 rm -rf "$B/tests/disks-run" && mkdir -p "$B/tests/disks-run"
 # shellcheck disable=SC2046
 python3 tests/qemu/converse.py --log "$log" --timeout 120 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 1 -m 1G \
+  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
   -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$B/hv/default/hv.elf" \
   $(scripts/disks.sh "$cfg" "$B" "$B/tests/disks-run") <<'STEPS'
 seen pv1| $ 
