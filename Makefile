@@ -55,6 +55,7 @@ include tests/unit/virtq_build.mk
 include tests/fuzz/build.mk
 -include pv-guest/build.mk
 -include tests/conformance/build.mk
+-include tests/disk/build.mk
 include hv/build.mk
 -include bench/build.mk
 

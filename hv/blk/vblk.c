@@ -105,13 +105,16 @@ int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa)
 static void finish(struct vblk *vb, uint16_t head, uint64_t status_gpa, uint8_t st,
 		   uint32_t len)
 {
-	(void)virtq_complete(&vb->q, head, status_gpa, st, len); /* a failure breaks the queue */
+	if (virtq_complete(&vb->q, head, status_gpa, st, len) == 0) /* a failure breaks the queue */
+		vb->stats.requests++;
 }
 
 static void signal(struct vblk *vb)
 {
-	if (virtq_should_notify(&vb->q))
+	if (virtq_should_notify(&vb->q)) {
+		vb->stats.events++;
 		blk_env_notify(vb->vm, vb->dev, 0);
+	}
 }
 
 /* GET_ID: the id string into the guest's buffers, NUL-padded, at most 20 bytes. */
@@ -191,6 +194,7 @@ int vblk_notify(struct vblk *vb, uint32_t queue)
 	if (!vb->q.ready) {
 		rc = SBI_ERR_DENIED;
 	} else {
+		vb->stats.notifies++;
 		process(vb);
 		signal(vb);
 		if (vb->q.broken)

@@ -31,6 +31,11 @@ struct vblk {
 	struct virtq q;
 	struct virtq_blk_limits lim;
 	uint32_t inflight;
+	struct vblk_stats {       /* since vblk_init, for measurements */
+		uint64_t requests;    /* requests answered (device or walker verdict) */
+		uint64_t notifies;    /* BLOCK_NOTIFY calls on a live queue */
+		uint64_t events;      /* completion events raised for the guest */
+	} stats;
 	uint32_t stalled;         /* req holds a popped request the device had no room for */
 	struct virtq_req req;
 	struct blk_hseg hseg[2 * VIRTQ_SEG_MAX];

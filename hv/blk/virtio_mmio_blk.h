@@ -33,6 +33,7 @@ struct vmblk {
 	uint32_t size_max;        /* largest segment in bytes, 0 = no limit */
 	uint32_t blk_size;
 	uint32_t ro;
+	uint32_t event_idx;       /* VIRTIO_F_RING_EVENT_IDX negotiated */
 	uint16_t qsize;
 	uint16_t nfree;
 	uint16_t free_head;
@@ -40,6 +41,12 @@ struct vmblk {
 	uint16_t kicked_idx;      /* avail_idx at the last notify */
 	uint16_t last_used;
 	uint32_t inflight;        /* requests submitted and not yet completed */
+	struct vmblk_stats {      /* since vmblk_init, for measurements */
+		uint64_t requests;    /* completed */
+		uint64_t kicks;       /* vmblk_kick calls with new requests */
+		uint64_t notifies;    /* QUEUE_NOTIFY writes (kicks the device did not suppress) */
+		uint64_t irqs;        /* vmblk_poll calls that found the interrupt status set */
+	} stats;
 	uint8_t *pages;           /* palloc'd once, reused by a later vmblk_init */
 	struct virtq_desc *desc;  /* rings and per-head buffers: palloc pages, device-visible */
 	struct virtq_avail *avail;
@@ -58,7 +65,7 @@ typedef void (*vmblk_done_fn)(void *arg, void *cookie, uint8_t status, uint32_t 
 int vmblk_device_id(uint64_t base);
 
 /* Resets and brings up the device at base (features VERSION_1 + FLUSH required; RO, BLK_SIZE,
- * SEG_MAX, SIZE_MAX read when offered), sets up queue 0. Returns VMBLK_OK or an error above;
+ * SEG_MAX, SIZE_MAX read when offered; RING_EVENT_IDX used when offered), sets up queue 0. Returns VMBLK_OK or an error above;
  * every failure is logged with hv_printf. */
 int vmblk_init(struct vmblk *d, uint64_t base);
 
@@ -71,11 +78,13 @@ int vmblk_submit(struct vmblk *d, uint32_t type, uint64_t sector, const struct b
 /* vmblk_submit of a FLUSH: completes once data written before it is on stable storage. */
 int vmblk_flush(struct vmblk *d, void *cookie);
 
-/* Tells the device about requests queued since the last kick (one MMIO write per batch). */
+/* Tells the device about requests queued since the last kick: at most one MMIO write per
+ * batch, none when the device said it will look anyway (avail_event / NO_NOTIFY). */
 void vmblk_kick(struct vmblk *d);
 
 /* Acknowledges the device interrupt and reports every completed request through done.
- * Returns the number completed. Safe to call when nothing completed (spurious IRQ). */
+ * Returns the number completed. Safe to call when nothing completed (spurious IRQ). With
+ * event idx it then asks for an interrupt at the next completion (used_event). */
 uint32_t vmblk_poll(struct vmblk *d, vmblk_done_fn done, void *arg);
 
 /* Device stops (status 0); in-flight requests are dropped without callbacks. */

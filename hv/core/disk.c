@@ -66,8 +66,18 @@ struct vblk *disk_of(struct vm *vm, uint64_t dev)
 
 void disk_vm_gone(struct vm *vm)
 {
-	if (vdisk_ok[vm->id])
-		vblk_reset(&vdisk[vm->id]);
+	if (!vdisk_ok[vm->id])
+		return;
+	struct vblk *vb = &vdisk[vm->id];
+	vblk_reset(vb);
+	/* One line per VM that used its disk: what a batch cost on each side (since boot). */
+	const struct vblk_stats *g = &vb->stats;
+	const struct vmblk_stats *h = &vb->hw->stats;
+	hv_printf("hv: vm %s disk: %lu requests, %lu NOTIFY calls, %lu events; device: %lu requests, "
+		  "%lu kicks, %lu notifies, %lu interrupts%s\n", vm->name,
+		  (unsigned long)g->requests, (unsigned long)g->notifies, (unsigned long)g->events,
+		  (unsigned long)h->requests, (unsigned long)h->kicks, (unsigned long)h->notifies,
+		  (unsigned long)h->irqs, vb->hw->event_idx ? " (event idx)" : "");
 }
 
 void disk_quiesce(struct vm *vm)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A FLUSH that completed is in the image file: a guest under rvpv writes 1000 seeded sectors in
+# batches of 8 requests, FLUSHes, prints "flushed"; QEMU is SIGKILLed as soon as that line shows
+# (no orderly exit, nothing QEMU could still write back). The host then finds every sector in
+# the image (and nothing outside the range), and a second boot reads them back through the
+# guest, whose hash must match the host's. The drive uses cache=writeback, QEMU's mode where a
+# guest FLUSH is what makes data durable (fdatasync); when strace is installed the test also
+# sees that sync. No QEMU command line of the project may use cache=unsafe (it drops FLUSH).
+set -u
+cd "$RVPV_ROOT"
+out=$B/tests/disk
+mkdir -p "$out"
+img=$out/durable.img
+log1=$out/durable-1.log
+log2=$out/durable-2.log
+pat=tests/disk/pattern.py
+rc=0
+
+unsafe=$(grep -rn "cache=un""safe" Makefile scripts tests/qemu tests/suite.d configs 2>/dev/null |
+  grep -v "^tests/suite.d/54-disk-durable.sh:")
+if [ -n "$unsafe" ]; then echo "FAIL: a QEMU command line uses cache=unsafe: $unsafe"; rc=1; fi
+
+rm -f "$img" && truncate -s 4M "$img"
+drive="-global virtio-mmio.force-legacy=false -drive file=$img,if=none,format=raw,id=d0,cache=writeback -device virtio-blk-device,drive=d0"
+trace=()
+if command -v strace >/dev/null; then
+  trace=(strace -f -qq -e trace=fdatasync,fsync -o "$out/durable.strace")
+fi
+# shellcheck disable=SC2086
+timeout -s KILL 60 "${trace[@]}" qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
+  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
+  -kernel "$B/hv/disk-durable/hv.elf" $drive </dev/null >"$log1" 2>&1 &
+tpid=$!
+seen=0
+for _ in $(seq 1 1200); do
+  if grep -q "^dur| flushed: " "$log1"; then seen=1; break; fi
+  if ! kill -0 "$tpid" 2>/dev/null; then break; fi
+  sleep 0.05
+done
+# SIGKILL the emulator itself (the child of timeout / strace), not by name
+if [ ${#trace[@]} -gt 0 ]; then victims=$(pgrep -P "$(pgrep -P "$tpid")"); else victims=$(pgrep -P "$tpid"); fi
+# shellcheck disable=SC2086
+[ -n "$victims" ] && kill -KILL $victims 2>/dev/null
+wait "$tpid"
+qrc=$?
+echo "--- first boot (QEMU exit status $qrc) ---"
+grep -E "^(dur|hv)[|:]" "$log1"
+[ $seen -eq 1 ] || { echo "FAIL: no 'flushed' line within 60 s"; exit 1; }
+[ $qrc -eq 137 ] || { echo "FAIL: QEMU was not killed by SIGKILL (status $qrc)"; rc=1; }
+grep -q "^dur| batches " "$log1" || { echo "FAIL: guest did not reach its hold loop"; rc=1; }
+
+host=$(python3 $pat check "$img" 54 16 1000) || { echo "FAIL: image: $host"; exit 1; }
+echo "PASS: image holds sectors 16..1015 of seed 54 after SIGKILL (hash $host)"
+python3 $pat zero "$img" 0 16 && python3 $pat zero "$img" 1016 $((8192 - 1016)) \
+  && echo "PASS: nothing written outside the range" || rc=1
+want=$(python3 $pat hash 54 16 1000)
+[ "$host" = "$want" ] || { echo "FAIL: image hash $host, pattern hash $want"; rc=1; }
+if [ ${#trace[@]} -gt 0 ]; then
+  syncs=$(grep -cE "(fdatasync|fsync)\(" "$out/durable.strace")
+  if [ "$syncs" -ge 1 ]; then echo "PASS: the guest FLUSH reached the host as $syncs sync call(s)"
+  else echo "FAIL: no fdatasync/fsync by QEMU although the guest FLUSHed"; rc=1; fi
+fi
+
+tests/qemu/expect.sh -i "$B/hv/disk-reread/hv.elf" -l "$log2" -t 60 -s 2 -m 1G -q "$drive" \
+  -e "dur| verified: seed 54 sectors 16+1000 hash $host mismatched words 0" \
+  -o "dur| batches 16, done" -o "hv: all VMs have stopped, powering off" || rc=1
+exit $rc
