@@ -103,11 +103,12 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 		feat |= 1ull << VIRTIO_F_RING_EVENT_IDX;
 	if (dq_open(DQ_MAX, feat))
 		d_fail("queue setup");
+	guest_printf("started at %lu\n", rdtime());
 	if (d_flag("write"))
 		write_all();
 	if (d_flag("verify"))
 		verify_all();
-	guest_printf("batches %lu, done\n", nbatches);
+	guest_printf("batches %lu, done at %lu\n", nbatches, rdtime());
 	if (d_flag("hold"))
 		for (;;)
 			hc0(CPU, BLOCK); /* sie = 0: nothing wakes us; QEMU is killed here */
