@@ -4,6 +4,9 @@
 #include "hypercall.h"
 #include "vm.h"
 #include "vcpu.h"
+#include "csr.h"
+
+extern const struct vsbi_ext vsbi_time;
 
 typedef void (*hc_fn)(struct hc_call *c);
 
@@ -59,4 +62,63 @@ enum run_result hypercall_dispatch(struct vcpu *v)
 		x->x[REG_A1] = c.error ? 0 : c.value;
 	}
 	return c.next;
+}
+
+/* Calls switch.S answers on its light path: they read VM state or touch only this hart's
+ * CSRs, and never block, switch, stop or wake a vCPU (a raise aimed at the caller would wait
+ * for the next full exit to reach hvip), so the run loop need not see them. NULL if not. */
+static hc_fn light_handler(uint64_t ext, uint64_t fid)
+{
+	switch (ext) {
+	case SBI_EXT_TIME:
+		return vsbi_time.handle;
+	case RVPV_EXT_CORE:
+		return fid == RVPV_FN_CORE_GET_VERSION || fid == RVPV_FN_CORE_GET_FEATURES
+			       ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
+	case RVPV_EXT_CPU:
+		return fid == RVPV_FN_CPU_SET_TIMER || fid == RVPV_FN_CPU_VCPU_ID ||
+			       fid == RVPV_FN_CPU_VCPU_COUNT
+			       ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
+	case RVPV_EXT_EVENT:
+		return fid == RVPV_FN_EVENT_EOI ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* Called by switch.S for every ecall with only the caller-saved registers in ctx (the vCPU
+ * is current on this hart; switch.S advances sepc); false sends the exit down the full path.
+ * Every light call's result is an SBI error code, never legacy. */
+bool hypercall_light(struct vcpu *v)
+{
+	struct vcpu_ctx *x = &v->ctx;
+	uint64_t ext = x->x[REG_A7], fid = x->x[REG_A6];
+	if (ext == SBI_EXT_BASE) {  /* the commonest probe of all, answered without an hc_call */
+		uint64_t value = 0;
+		int64_t err = vsbi_base_answer(fid, x->x[REG_A0], &value);
+		v->exits++;
+		v->stats.exits[EXC_ECALL_VS]++;
+		v->stats.sbi_calls++;
+		x->x[REG_A0] = (uint64_t)err;
+		x->x[REG_A1] = err ? 0 : value;
+		return true;
+	}
+	hc_fn fn = light_handler(ext, fid);
+	if (!fn)
+		return false;
+	struct hc_call c = {
+		.v = v, .ext = ext, .fid = fid,
+		.a = { x->x[REG_A0], x->x[REG_A1], x->x[REG_A2], x->x[REG_A3], x->x[REG_A4], x->x[REG_A5] },
+		.error = SBI_ERR_NOT_SUPPORTED,
+	};
+	v->exits++;
+	v->stats.exits[EXC_ECALL_VS]++;
+	if (ext >= RVPV_EXT_FIRST)
+		v->stats.calls[call_index[ext - RVPV_EXT_FIRST][fid] - 1]++;
+	else
+		v->stats.sbi_calls++;
+	fn(&c);
+	x->x[REG_A0] = (uint64_t)c.error;
+	x->x[REG_A1] = c.error ? 0 : c.value;
+	return true;
 }

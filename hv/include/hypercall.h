@@ -25,6 +25,7 @@ RVPV_CALLS(HC_DECLARE)
 #undef HC_DECLARE
 
 enum run_result hypercall_dispatch(struct vcpu *v);
+bool hypercall_light(struct vcpu *v); /* switch.S: answered without a full exit? */
 
 /* Standard SBI extensions answered by the hypervisor (sbi/vsbi_*.c) */
 struct vsbi_ext {
@@ -32,5 +33,6 @@ struct vsbi_ext {
 	void (*handle)(struct hc_call *c);
 };
 const struct vsbi_ext *vsbi_find(uint64_t eid);
+int64_t vsbi_base_answer(uint64_t fid, uint64_t arg, uint64_t *value); /* SBI BASE */
 
 #endif

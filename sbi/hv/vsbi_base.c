@@ -10,19 +10,25 @@ static bool probe(uint64_t eid)
 	return (eid >= RVPV_EXT_FIRST && eid <= RVPV_EXT_LAST) || vsbi_find(eid) != NULL;
 }
 
-static void handle(struct hc_call *c)
+/* A pure function of the call, so switch.S's light path can answer it without an hc_call. */
+int64_t vsbi_base_answer(uint64_t fid, uint64_t arg, uint64_t *value)
 {
-	c->error = SBI_SUCCESS;
-	switch (c->fid) {
-	case SBI_BASE_GET_SPEC_VERSION: c->value = SBI_SPEC_VERSION(2, 0); break;
-	case SBI_BASE_GET_IMPL_ID:      c->value = RVPV_SBI_IMPL_ID; break;
-	case SBI_BASE_GET_IMPL_VERSION: c->value = RVPV_SBI_IMPL_VERSION; break;
-	case SBI_BASE_PROBE_EXT:        c->value = probe(c->a[0]) ? 1 : 0; break;
+	switch (fid) {
+	case SBI_BASE_GET_SPEC_VERSION: *value = SBI_SPEC_VERSION(2, 0); break;
+	case SBI_BASE_GET_IMPL_ID:      *value = RVPV_SBI_IMPL_ID; break;
+	case SBI_BASE_GET_IMPL_VERSION: *value = RVPV_SBI_IMPL_VERSION; break;
+	case SBI_BASE_PROBE_EXT:        *value = probe(arg) ? 1 : 0; break;
 	case SBI_BASE_GET_MVENDORID:
 	case SBI_BASE_GET_MARCHID:
-	case SBI_BASE_GET_MIMPID:       c->value = 0; break;
-	default:                        c->error = SBI_ERR_NOT_SUPPORTED; break;
+	case SBI_BASE_GET_MIMPID:       *value = 0; break;
+	default:                        return SBI_ERR_NOT_SUPPORTED;
 	}
+	return SBI_SUCCESS;
+}
+
+static void handle(struct hc_call *c)
+{
+	c->error = vsbi_base_answer(c->fid, c->a[0], &c->value);
 }
 
 const struct vsbi_ext vsbi_base = { SBI_EXT_BASE, SBI_EXT_BASE, handle };

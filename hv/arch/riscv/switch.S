@@ -93,13 +93,11 @@ trap_vector:
 	csrrw	a0, sscratch, a0	/* guest a0 back out, ctx back into sscratch */
 	li	a0, 0			/* SBI_SUCCESS */
 	sret
+	/* Every other exit: first the registers a C call may clobber (t0 still holds scause). */
 1:	sd	ra, CTX_X(1)(a0)
 	sd	sp, CTX_X(2)(a0)
-	sd	gp, CTX_X(3)(a0)
 	sd	tp, CTX_X(4)(a0)
 	sd	t2, CTX_X(7)(a0)
-	sd	s0, CTX_X(8)(a0)
-	sd	s1, CTX_X(9)(a0)
 	sd	a1, CTX_X(11)(a0)
 	sd	a2, CTX_X(12)(a0)
 	sd	a3, CTX_X(13)(a0)
@@ -107,6 +105,54 @@ trap_vector:
 	sd	a5, CTX_X(15)(a0)
 	sd	a6, CTX_X(16)(a0)
 	sd	a7, CTX_X(17)(a0)
+	sd	t3, CTX_X(28)(a0)
+	sd	t4, CTX_X(29)(a0)
+	sd	t5, CTX_X(30)(a0)
+	sd	t6, CTX_X(31)(a0)
+	csrrw	t1, sscratch, zero	/* guest a0; sscratch = 0 again for HS */
+	sd	t1, CTX_X(10)(a0)
+	/* Light path: calls that neither block nor switch (hypercall_light says which) run in C
+	 * on the hart's stack while the guest's callee-saved registers stay live in the CPU,
+	 * since the C ABI preserves them; then straight back to the guest. */
+	li	t1, EXC_ECALL_VS
+	bne	t0, t1, save_rest
+	ld	sp, CTX_HS_SP(a0)
+	ld	tp, CTX_HS_TP(a0)
+	addi	sp, sp, -16
+	sd	a0, 0(sp)
+	call	hypercall_light		/* a0 = ctx = the vcpu */
+	mv	t0, a0
+	ld	a0, 0(sp)
+	addi	sp, sp, 16
+	beqz	t0, save_rest		/* not light: a full exit, nothing lost */
+	csrr	t0, sepc
+	addi	t0, t0, 4
+	csrw	sepc, t0
+	csrw	sscratch, a0
+	ld	ra, CTX_X(1)(a0)
+	ld	sp, CTX_X(2)(a0)
+	ld	tp, CTX_X(4)(a0)
+	ld	t0, CTX_X(5)(a0)
+	ld	t1, CTX_X(6)(a0)
+	ld	t2, CTX_X(7)(a0)
+	ld	a1, CTX_X(11)(a0)
+	ld	a2, CTX_X(12)(a0)
+	ld	a3, CTX_X(13)(a0)
+	ld	a4, CTX_X(14)(a0)
+	ld	a5, CTX_X(15)(a0)
+	ld	a6, CTX_X(16)(a0)
+	ld	a7, CTX_X(17)(a0)
+	ld	t3, CTX_X(28)(a0)
+	ld	t4, CTX_X(29)(a0)
+	ld	t5, CTX_X(30)(a0)
+	ld	t6, CTX_X(31)(a0)
+	ld	a0, CTX_X(10)(a0)
+	sret
+	/* Full exit: the rest of the guest's registers and the trap CSRs, then back to C. */
+save_rest:
+	sd	gp, CTX_X(3)(a0)
+	sd	s0, CTX_X(8)(a0)
+	sd	s1, CTX_X(9)(a0)
 	sd	s2, CTX_X(18)(a0)
 	sd	s3, CTX_X(19)(a0)
 	sd	s4, CTX_X(20)(a0)
@@ -117,12 +163,6 @@ trap_vector:
 	sd	s9, CTX_X(25)(a0)
 	sd	s10, CTX_X(26)(a0)
 	sd	s11, CTX_X(27)(a0)
-	sd	t3, CTX_X(28)(a0)
-	sd	t4, CTX_X(29)(a0)
-	sd	t5, CTX_X(30)(a0)
-	sd	t6, CTX_X(31)(a0)
-	csrrw	t0, sscratch, zero	/* guest a0; sscratch = 0 again for HS */
-	sd	t0, CTX_X(10)(a0)
 	csrr	t0, sepc
 	sd	t0, CTX_SEPC(a0)
 	csrr	t0, sstatus
