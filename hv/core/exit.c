@@ -159,8 +159,10 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 		if (unlikely(v->balloon_npages && !v->flush_wait))
 			balloon_finish(v);
 		if (v->flush_vvma) {
+			/* also the instruction fetch side: this is where a remote fence.i lands */
 			v->flush_vvma = 0;
 			hfence_vvma_all();
+			__asm__ volatile("fence.i" ::: "memory");
 			cpu_flush_done(v);
 		}
 		vcpu_enter(&v->ctx);

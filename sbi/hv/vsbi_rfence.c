@@ -10,8 +10,8 @@ static void handle(struct hc_call *c)
 	uint64_t start = c->a[2], size = c->a[3], asid = UINT64_MAX;
 	switch (c->fid) {
 	case SBI_RFENCE_REMOTE_FENCE_I:
-		/* Known gap: fence.i runs only on the calling hart below; other targets get a
-		 * full VS-stage flush but no instruction-cache fence (QEMU's is coherent) */
+		/* each target's home hart runs fence.i with the VS-stage flush before that vCPU's
+		 * next entry (exit_run_vcpu); the caller's own fence.i is below */
 		start = 0;
 		size = UINT64_MAX;
 		break;
