@@ -13,6 +13,7 @@
 
 static struct spinlock out_lock = SPINLOCK_INIT;
 static uint32_t focus;             /* index into vms[] that receives input */
+static bool hv_line_open;          /* the hypervisor's own partial line (the monitor prompt) */
 static void close_open_line(void);
 
 void console_write_raw(const char *s, size_t n)
@@ -36,6 +37,8 @@ void hv_printf(const char *fmt, ...)
 	spin_lock(&out_lock);
 	close_open_line();
 	console_write_raw(buf, (size_t)n);
+	if (n > 0)
+		hv_line_open = buf[n - 1] != '\n';
 	spin_unlock(&out_lock);
 }
 
@@ -71,6 +74,10 @@ static void emit(struct vm *vm, bool newline)
 	spin_lock(&out_lock);
 	if (open_vm != vm) {
 		close_open_line();
+		if (hv_line_open) {  /* a VM line never continues "monitor> " */
+			console_write_raw("\n", 1);
+			hv_line_open = false;
+		}
 		console_write_raw(vm->name, strlen(vm->name));
 		console_write_raw("| ", 2);
 	}
