@@ -56,6 +56,7 @@ include tests/fuzz/build.mk
 -include pv-guest/build.mk
 -include tests/conformance/build.mk
 -include tests/disk/build.mk
+-include tests/isolation/build.mk
 include hv/build.mk
 -include bench/build.mk
 

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Isolation (issue #7): a hostile VM (tests/isolation/hostile.c, racer.c) makes 20,000 seeded
+# random calls with hostile addresses, rings, descriptor loops and giant lengths while its
+# second vCPU races the ring indices and floods NOTIFY and IPIs; six probers each touch one
+# address outside their RAM. Meanwhile the victim keeps checksumming its RAM, its code and its
+# disk. Passes when every prober is stopped with a fault report, the hostile VM finishes with
+# only SBI error codes as answers, the monitor still answers (list, destroy), and the victim
+# then ends with every checksum intact. ISO_CONFIG=isolation-long runs the 10,000,000-call set.
+set -u
+cfg=${ISO_CONFIG:-isolation}
+secs=${ISO_TIMEOUT:-240}
+img=$B/hv/$cfg/hv.elf
+[ -f "$img" ] || make --no-print-directory B="$B" "$img" || exit 1
+log=$B/tests/$cfg.log
+mkdir -p "$B/tests"
+# shellcheck disable=SC2046
+python3 tests/qemu/converse.py --log "$log" --timeout "$secs" -- qemu-system-riscv64 -M virt \
+  -cpu rv64 -nographic -smp 2 -m 512M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
+  -kernel "$img" $(scripts/disks.sh "configs/$cfg.conf" "$B") <<'STEPS'
+seen victim| victim: ready
+seen hv: vm p_host (id 2): fault: access outside guest RAM
+seen hv: vm p_above (id 3): fault: access outside guest RAM
+seen hv: vm p_uart (id 4): fault: access outside guest RAM
+seen hv: vm p_disk (id 5): fault: access outside guest RAM
+seen hv: vm p_zero (id 6): fault: access outside guest RAM
+seen hv: vm p_high (id 7): fault: access outside guest RAM
+expect hostile: done:
+expect hostile: now spinning
+expect victim| victim: round
+expect victim| victim: round
+send \x1d
+expect console input now goes to vm hostile
+send \x1d
+expect console input now goes to the monitor
+send list\r
+expect KiB of
+send destroy 1\r
+expect hv: vm hostile (id 1): destroyed by the monitor
+expect hv: vm hostile (id 1): memory returned
+send \x1d
+expect console input now goes to vm victim
+send q
+expect victim| victim: final:
+expect hv: all VMs have stopped, powering off
+STEPS
+rc=$?
+fail() { echo "FAIL: $*"; exit 1; }
+grep -a -E "hostile: (seed|done|answers)|victim: (ready|final)|^ *[0-9]+ (victim|hostile) |calls:|^free:" "$log"
+grep -a "^hv: vm p_" "$log" | grep -a fault
+[ $rc -eq 0 ] || { tail -n 40 "$log"; fail "the conversation did not complete"; }
+for p in "p_host.*stval=0x88000000" "p_above.*scause=0x17.*stval=0x80400000" \
+         "p_uart.*scause=0x17.*stval=0x10000000" "p_disk.*stval=0x10008000" \
+         "p_zero.*scause=0x17.*stval=0x0," "p_high.*stval=0x10000000000"; do
+  grep -aqE "^hv: vm $p" "$log" || fail "no fault report matching $p"
+done
+grep -aq "isolation is broken" "$log" && fail "a probe survived its access"
+grep -aq "MISMATCH" "$log" && fail "the victim saw a changed checksum"
+grep -aqE "HV PANIC|hv: trap in HS" "$log" && fail "the hypervisor failed"
+grep -aqE "^hv: vm (victim|hostile) .*fault" "$log" && fail "the victim or the hostile VM was stopped"
+done=$(grep -a -o "hostile: done: .*" "$log")
+calls=$(echo "$done" | sed -n 's/.* calls=\([0-9]*\).*/\1/p')
+[ -n "$calls" ] && [ "$calls" -ge 10000 ] || fail "fewer than 10,000 calls ($calls)"
+echo "$done" | grep -q "bad answers=0 " || fail "an answer was not an SBI error code"
+grep -aqE "^ *1 hostile +running +2 " "$log" || fail "monitor list has no running hostile row"
+grep -aqE "victim: final: [1-9][0-9]* disk rounds, [1-9][0-9]* memory rounds: every checksum intact" "$log" \
+  || fail "no final victim report"
+echo "isolation: $calls calls, victim intact, monitor answered"
