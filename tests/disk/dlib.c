@@ -9,7 +9,7 @@ struct virtio_blk_req_hdr dhdr[DQ_SLOTS];
 volatile uint8_t dstatus[DQ_SLOTS];
 
 static struct rvpv_event_page evpage __attribute__((aligned(4096)));
-static struct virtq_desc ring_desc[DQ_MAX] __attribute__((aligned(4096)));
+static struct virtq_desc ring_desc[DQ_RING_MAX] __attribute__((aligned(4096)));
 static uint8_t ring_avail[4096] __attribute__((aligned(4096)));
 static uint8_t ring_used[4096] __attribute__((aligned(4096)));
 static struct rvpv_mem_region map[4];

@@ -8,7 +8,8 @@
 #include "rvpv/virtio_ring.h"
 #include "rvpv/event.h"
 
-#define DQ_MAX 64              /* largest queue the guests use */
+#define DQ_MAX 64              /* queue size for ordinary I/O */
+#define DQ_RING_MAX 256        /* largest queue the rings have room for */
 #define DQ_SLOTS (DQ_MAX / 3)  /* requests in flight: header + data + status each */
 #define D_PORT 7               /* event port bound to the disk's completions */
 #define D_TICKS_PER_SEC 10000000ull
