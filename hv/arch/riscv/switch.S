@@ -7,26 +7,31 @@
 #include "csr.h"
 #include "rvpv/abi.h"
 
+/* Guest register n lives at CTX_X(n); the hypervisor's callee-saved ones in CTX_HS_*. */
+.macro GUEST op:req, regs:vararg
+.irp n, \regs
+	\op	x\n, CTX_X(\n)(a0)
+.endr
+.endm
+.macro HS op:req
+	\op	ra, CTX_HS_RA(a0)
+	\op	sp, CTX_HS_SP(a0)
+	\op	gp, CTX_HS_GP(a0)
+	\op	tp, CTX_HS_TP(a0)
+.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	\op	s\n, CTX_HS_S(\n)(a0)
+.endr
+.endm
+/* What a C call may clobber (ra, sp, tp, t2, a1-a7, t3-t6: t0, t1 and a0 go separately) and
+ * what it preserves (gp, s0-s11). */
+#define CLOBBERED 1, 2, 4, 7, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+#define PRESERVED 3, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+
 	.text
 	.globl vcpu_enter
 	.balign 4
 vcpu_enter:
-	sd	ra, CTX_HS_RA(a0)
-	sd	sp, CTX_HS_SP(a0)
-	sd	gp, CTX_HS_GP(a0)
-	sd	tp, CTX_HS_TP(a0)
-	sd	s0, CTX_HS_S(0)(a0)
-	sd	s1, CTX_HS_S(1)(a0)
-	sd	s2, CTX_HS_S(2)(a0)
-	sd	s3, CTX_HS_S(3)(a0)
-	sd	s4, CTX_HS_S(4)(a0)
-	sd	s5, CTX_HS_S(5)(a0)
-	sd	s6, CTX_HS_S(6)(a0)
-	sd	s7, CTX_HS_S(7)(a0)
-	sd	s8, CTX_HS_S(8)(a0)
-	sd	s9, CTX_HS_S(9)(a0)
-	sd	s10, CTX_HS_S(10)(a0)
-	sd	s11, CTX_HS_S(11)(a0)
+	HS	sd
 	/* sepc, sstatus.SPP and hstatus.SPV say where sret goes */
 	ld	t0, CTX_SEPC(a0)
 	csrw	sepc, t0
@@ -35,36 +40,7 @@ vcpu_enter:
 	ld	t0, CTX_HSTATUS(a0)
 	csrw	hstatus, t0
 	csrw	sscratch, a0
-	ld	ra, CTX_X(1)(a0)
-	ld	sp, CTX_X(2)(a0)
-	ld	gp, CTX_X(3)(a0)
-	ld	tp, CTX_X(4)(a0)
-	ld	t0, CTX_X(5)(a0)
-	ld	t1, CTX_X(6)(a0)
-	ld	t2, CTX_X(7)(a0)
-	ld	s0, CTX_X(8)(a0)
-	ld	s1, CTX_X(9)(a0)
-	ld	a1, CTX_X(11)(a0)
-	ld	a2, CTX_X(12)(a0)
-	ld	a3, CTX_X(13)(a0)
-	ld	a4, CTX_X(14)(a0)
-	ld	a5, CTX_X(15)(a0)
-	ld	a6, CTX_X(16)(a0)
-	ld	a7, CTX_X(17)(a0)
-	ld	s2, CTX_X(18)(a0)
-	ld	s3, CTX_X(19)(a0)
-	ld	s4, CTX_X(20)(a0)
-	ld	s5, CTX_X(21)(a0)
-	ld	s6, CTX_X(22)(a0)
-	ld	s7, CTX_X(23)(a0)
-	ld	s8, CTX_X(24)(a0)
-	ld	s9, CTX_X(25)(a0)
-	ld	s10, CTX_X(26)(a0)
-	ld	s11, CTX_X(27)(a0)
-	ld	t3, CTX_X(28)(a0)
-	ld	t4, CTX_X(29)(a0)
-	ld	t5, CTX_X(30)(a0)
-	ld	t6, CTX_X(31)(a0)
+	GUEST	ld, CLOBBERED, PRESERVED, 5, 6
 	ld	a0, CTX_X(10)(a0)
 	sret
 
@@ -94,21 +70,7 @@ trap_vector:
 	li	a0, 0			/* SBI_SUCCESS */
 	sret
 	/* Every other exit: first the registers a C call may clobber (t0 still holds scause). */
-1:	sd	ra, CTX_X(1)(a0)
-	sd	sp, CTX_X(2)(a0)
-	sd	tp, CTX_X(4)(a0)
-	sd	t2, CTX_X(7)(a0)
-	sd	a1, CTX_X(11)(a0)
-	sd	a2, CTX_X(12)(a0)
-	sd	a3, CTX_X(13)(a0)
-	sd	a4, CTX_X(14)(a0)
-	sd	a5, CTX_X(15)(a0)
-	sd	a6, CTX_X(16)(a0)
-	sd	a7, CTX_X(17)(a0)
-	sd	t3, CTX_X(28)(a0)
-	sd	t4, CTX_X(29)(a0)
-	sd	t5, CTX_X(30)(a0)
-	sd	t6, CTX_X(31)(a0)
+1:	GUEST	sd, CLOBBERED
 	csrrw	t1, sscratch, zero	/* guest a0; sscratch = 0 again for HS */
 	sd	t1, CTX_X(10)(a0)
 	/* Light path: calls that neither block nor switch (hypercall_light says which) run in C
@@ -129,40 +91,12 @@ trap_vector:
 	addi	t0, t0, 4
 	csrw	sepc, t0
 	csrw	sscratch, a0
-	ld	ra, CTX_X(1)(a0)
-	ld	sp, CTX_X(2)(a0)
-	ld	tp, CTX_X(4)(a0)
-	ld	t0, CTX_X(5)(a0)
-	ld	t1, CTX_X(6)(a0)
-	ld	t2, CTX_X(7)(a0)
-	ld	a1, CTX_X(11)(a0)
-	ld	a2, CTX_X(12)(a0)
-	ld	a3, CTX_X(13)(a0)
-	ld	a4, CTX_X(14)(a0)
-	ld	a5, CTX_X(15)(a0)
-	ld	a6, CTX_X(16)(a0)
-	ld	a7, CTX_X(17)(a0)
-	ld	t3, CTX_X(28)(a0)
-	ld	t4, CTX_X(29)(a0)
-	ld	t5, CTX_X(30)(a0)
-	ld	t6, CTX_X(31)(a0)
+	GUEST	ld, CLOBBERED, 5, 6
 	ld	a0, CTX_X(10)(a0)
 	sret
 	/* Full exit: the rest of the guest's registers and the trap CSRs, then back to C. */
 save_rest:
-	sd	gp, CTX_X(3)(a0)
-	sd	s0, CTX_X(8)(a0)
-	sd	s1, CTX_X(9)(a0)
-	sd	s2, CTX_X(18)(a0)
-	sd	s3, CTX_X(19)(a0)
-	sd	s4, CTX_X(20)(a0)
-	sd	s5, CTX_X(21)(a0)
-	sd	s6, CTX_X(22)(a0)
-	sd	s7, CTX_X(23)(a0)
-	sd	s8, CTX_X(24)(a0)
-	sd	s9, CTX_X(25)(a0)
-	sd	s10, CTX_X(26)(a0)
-	sd	s11, CTX_X(27)(a0)
+	GUEST	sd, PRESERVED
 	csrr	t0, sepc
 	sd	t0, CTX_SEPC(a0)
 	csrr	t0, sstatus
@@ -175,22 +109,7 @@ save_rest:
 	sd	t0, CTX_STVAL(a0)
 	csrr	t0, htval
 	sd	t0, CTX_HTVAL(a0)
-	ld	ra, CTX_HS_RA(a0)
-	ld	sp, CTX_HS_SP(a0)
-	ld	gp, CTX_HS_GP(a0)
-	ld	tp, CTX_HS_TP(a0)
-	ld	s0, CTX_HS_S(0)(a0)
-	ld	s1, CTX_HS_S(1)(a0)
-	ld	s2, CTX_HS_S(2)(a0)
-	ld	s3, CTX_HS_S(3)(a0)
-	ld	s4, CTX_HS_S(4)(a0)
-	ld	s5, CTX_HS_S(5)(a0)
-	ld	s6, CTX_HS_S(6)(a0)
-	ld	s7, CTX_HS_S(7)(a0)
-	ld	s8, CTX_HS_S(8)(a0)
-	ld	s9, CTX_HS_S(9)(a0)
-	ld	s10, CTX_HS_S(10)(a0)
-	ld	s11, CTX_HS_S(11)(a0)
+	HS	ld
 	ret				/* back in vcpu_enter's caller */
 
 	/* A trap taken in HS-mode is a hypervisor bug: save what the report needs and panic. */
