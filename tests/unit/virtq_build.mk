@@ -5,12 +5,14 @@ VIRTQ_TEST_SRCS := tests/unit/virtq_test.c tests/unit/virtq_env.c
 VBLK_TEST := $(B)/tests/unit/virtq_vblk_test
 VBLK_TEST_SRCS := tests/unit/virtq_vblk_test.c tests/unit/virtq_env.c tests/unit/virtq_fakehw.c \
 	hv/blk/vblk.c
+VMMIO_TEST := $(B)/tests/unit/virtq_mmio_test
+VMMIO_TEST_SRCS := tests/unit/virtq_mmio_test.c tests/unit/virtq_env.c hv/blk/virtio_mmio_blk.c
 VMBLK_TEST_ELF := $(B)/tests/virtq_hw/vmblk_test.elf
 VMBLK_TEST_SRCS := tests/unit/virtq_hw/start.S tests/unit/virtq_hw/main.c \
 	tests/unit/virtq_hw/env.c tests/unit/virtq_hw/vblk_e2e.c hv/blk/virtio_mmio_blk.c \
 	hv/blk/vblk.c hv/blk/virtq.c hv/blk/blk_gpa.c
 
-all: $(VIRTQ_TEST) $(VBLK_TEST) $(VMBLK_TEST_ELF)
+all: $(VIRTQ_TEST) $(VBLK_TEST) $(VMMIO_TEST) $(VMBLK_TEST_ELF)
 
 $(VIRTQ_TEST): $(VIRTQ_TEST_SRCS) tests/unit/virtq_env.h $(HV_BLK_HOST_SRCS) $(HV_BLK_HDRS) \
 		$(ABI_HEADERS)
@@ -21,6 +23,11 @@ $(VBLK_TEST): $(VBLK_TEST_SRCS) tests/unit/virtq_env.h tests/unit/virtq_fakehw.h
 		$(HV_BLK_HOST_SRCS) $(HV_BLK_HDRS) $(ABI_HEADERS)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(VBLK_TEST_SRCS) $(HV_BLK_HOST_SRCS)
+
+# virtio_mmio_blk.c against a page of host memory playing the device (notification suppression)
+$(VMMIO_TEST): $(VMMIO_TEST_SRCS) tests/unit/virtq_env.h $(HV_BLK_HDRS) $(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(VMMIO_TEST_SRCS)
 
 $(VMBLK_TEST_ELF): $(VMBLK_TEST_SRCS) tests/unit/virtq_hw/env.h tests/unit/virtq_hw/link.ld \
 		$(HV_BLK_HDRS) $(ABI_HEADERS)
