@@ -87,6 +87,8 @@ struct smp_ctx {
 	uint64_t wait_irq;               /* before reporting done: wait for these sip bits */
 	volatile uint64_t irq_seen;
 	volatile uint64_t ready;         /* set when it starts waiting */
+	void (*job)(struct smp_ctx *c);  /* if set: run before reporting done */
+	uint64_t job_arg;
 };
 extern void smp_entry(void);
 struct smp_ctx *smp_prepare(uint64_t id, int use_rvpv_stop);

@@ -9,7 +9,9 @@ struct smp_ctx *smp_prepare(uint64_t id, int use_rvpv_stop)
 {
 	struct smp_ctx *c = &ctxs[id % CONF_MAX_VCPUS];
 
-	*c = (struct smp_ctx){ 0 };
+	/* no libc here: a struct assignment this size would become a call to memset */
+	for (volatile uint8_t *b = (volatile uint8_t *)c; b < (volatile uint8_t *)(c + 1); b++)
+		*b = 0;
 	c->stack_top = GPA(stacks[id % CONF_MAX_VCPUS] + 4096);
 	c->use_rvpv_stop = use_rvpv_stop;
 	c->id_seen = UINT64_MAX;
@@ -31,6 +33,8 @@ void smp_main(uint64_t a0, struct smp_ctx *c, uint64_t satp, uint64_t sstatus)
 		c->irq_seen = wait_sip(c->wait_irq) != 0;
 		sip_clear(SIP_SSIP);
 	}
+	if (c->job)
+		c->job(c);
 	c->done = 1;
 	wait_flag(&c->release);
 	__asm__ volatile("fence rw, rw" ::: "memory");
