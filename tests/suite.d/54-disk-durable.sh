@@ -23,8 +23,8 @@ if [ -n "$unsafe" ]; then echo "FAIL: a QEMU command line uses cache=unsafe: $un
 rm -f "$img" && truncate -s 4M "$img"
 drive="-global virtio-mmio.force-legacy=false -drive file=$img,if=none,format=raw,id=d0,cache=writeback -device virtio-blk-device,drive=d0"
 trace=()
-if command -v strace >/dev/null; then
-  trace=(strace -f -qq -e trace=fdatasync,fsync -o "$out/durable.strace")
+if command -v strace >/dev/null && strace -f -qq -e trace=none -o /dev/null true 2>/dev/null; then
+  trace=(strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$out/durable.strace")
 fi
 # shellcheck disable=SC2086
 timeout -s KILL 60 "${trace[@]}" qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
@@ -56,9 +56,16 @@ python3 $pat zero "$img" 0 16 && python3 $pat zero "$img" 1016 $((8192 - 1016)) 
 want=$(python3 $pat hash 54 16 1000)
 [ "$host" = "$want" ] || { echo "FAIL: image hash $host, pattern hash $want"; rc=1; }
 if [ ${#trace[@]} -gt 0 ]; then
-  syncs=$(grep -cE "(fdatasync|fsync)\(" "$out/durable.strace")
-  if [ "$syncs" -ge 1 ]; then echo "PASS: the guest FLUSH reached the host as $syncs sync call(s)"
-  else echo "FAIL: no fdatasync/fsync by QEMU although the guest FLUSHed"; rc=1; fi
+  st=$out/durable.strace
+  syncs=$(grep -cE " (fdatasync|fsync)\(" "$st")
+  writes=$(grep -cE " pwrite(v|v2|64)?\(" "$st")
+  last_w=$(grep -nE " pwrite(v|v2|64)?\(" "$st" | tail -n 1 | cut -d: -f1)
+  last_s=$(grep -nE " (fdatasync|fsync)\(" "$st" | tail -n 1 | cut -d: -f1)
+  if [ "$syncs" -ge 1 ] && [ "${last_s:-0}" -gt "${last_w:-0}" ]; then
+    echo "PASS: QEMU wrote the image in $writes write calls, then the guest FLUSH became $syncs sync call(s) after the last of them"
+  else
+    echo "FAIL: no fdatasync/fsync by QEMU after its last write ($writes writes, $syncs syncs)"; rc=1
+  fi
 fi
 
 tests/qemu/expect.sh -i "$B/hv/disk-reread/hv.elf" -l "$log2" -t 60 -s 2 -m 1G -q "$drive" \

@@ -3,8 +3,8 @@
 # its own seeded pattern in batches of 16 requests (one NOTIFY each), FLUSH, read back. The host
 # then finds each image holding exactly its VM's pattern (so neither wrote the other's) and the
 # hashes the guests printed. From the per-disk counters rvpv prints when a VM goes: the physical
-# device negotiated EVENT_IDX, got at most one notify per guest NOTIFY (a batch costs one), and
-# fewer interrupts than requests.
+# device negotiated EVENT_IDX and got at most one notify per guest NOTIFY (a batch costs one);
+# vb, which uses EVENT_IDX towards rvpv, got at most one completion event per batch.
 set -u
 cd "$RVPV_ROOT"
 out=$B/tests/disk
@@ -40,8 +40,10 @@ for v in "a 0 101" "b 1 202"; do
   case $line in *"(event idx)") ;; *) echo "FAIL: v$1: EVENT_IDX not negotiated with the device"; rc=1;; esac
   [ "$req" -eq 513 ] || { echo "FAIL: v$1: $req requests, expected 513"; rc=1; }
   [ "$nots" -le "$calls" ] || { echo "FAIL: v$1: more device notifies ($nots) than NOTIFY calls"; rc=1; }
-  [ "$irqs" -lt "$dreq" ] || { echo "FAIL: v$1: an interrupt per request or worse ($irqs)"; rc=1; }
-  [ "$ev" -le "$calls" ] || { echo "FAIL: v$1: more completion events ($ev) than batches"; rc=1; }
+  # interrupts are reported, not asserted: how completions bunch up depends on host timing
+  if [ "$1" = b ]; then # vb negotiated EVENT_IDX with rvpv and sets used_event per batch
+    [ "$ev" -le "$calls" ] || { echo "FAIL: vb: more completion events ($ev) than batches"; rc=1; }
+  fi
 done
 # informational: whether the two runs overlapped in time (not asserted: it depends on speed)
 grep -E "^v[ab]\| (started|batches)" "$log" | tr -d '\r'
