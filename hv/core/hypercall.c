@@ -113,7 +113,7 @@ bool hypercall_light(struct vcpu *v)
 	};
 	v->exits++;
 	v->stats.exits[EXC_ECALL_VS]++;
-	if (ext >= RVPV_EXT_FIRST)
+	if (ext >= RVPV_EXT_FIRST && ext <= RVPV_EXT_LAST)  /* SBI TIME's id lies above them */
 		v->stats.calls[call_index[ext - RVPV_EXT_FIRST][fid] - 1]++;
 	else
 		v->stats.sbi_calls++;
