@@ -306,7 +306,7 @@ void vmblk_kick(struct vmblk *d)
 	d->stats.kicks++;
 	io_fence(); /* avail->idx before reading the device's wish */
 	int need;
-	if (d->event_idx) /* the device looks again by itself unless avail_event is in (old, cur] */
+	if (d->event_idx) /* the device waits for a notify only at an avail_event in [old, cur) */
 		need = virtq_need_event(*avail_event(d), cur, old);
 	else
 		need = !(*(volatile uint16_t *)&d->used->flags & VIRTQ_USED_F_NO_NOTIFY);
