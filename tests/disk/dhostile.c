@@ -1,11 +1,12 @@
 /* A hostile driver of the rvpv BLOCK queue: one line per malformed or out-of-bounds request
- * ("ok - name: ..." or "not ok - name: ..."), then "hostile: N passed, M failed".
- * Documented outcomes (docs/abi.md, BLOCK_NOTIFY; hv/blk/README.md): a malformed ring breaks
+ * ("ok - name: ..." or "not ok - name: ..."), then "hostile: N passed, M failed". */
+#include "dlib.h"
+
+/* Documented outcomes (docs/abi.md, BLOCK_NOTIFY; hv/blk/README.md): a malformed ring breaks
  * the queue (NOTIFY answers FAILED, again until RESET, nothing is completed); a well-formed
  * chain with a bad request completes at once with IOERR or UNSUPP. After every case the queue
  * must work again (RESET + setup when it broke): a sector written and read back, or read on a
  * read-only disk. With the "ro" bootarg the disk must be read-only: writes are refused. */
-#include "dlib.h"
 
 #define QSZ 8u
 #define NX VIRTQ_DESC_F_NEXT

@@ -1,11 +1,13 @@
-/* Pattern writer / checker on the VM's disk. bootargs:
- *   seed=N first=S count=C batch=B per=P [write] [verify] [hold] [eventidx]
+/* Pattern writer / checker on the VM's disk, driven by bootargs: writes a seeded pattern in
+ * multi-request batches and FLUSHes, reads it back and prints its hash, or both. */
+#include "dlib.h"
+
+/* bootargs: seed=N first=S count=C batch=B per=P [write] [verify] [hold] [eventidx]
  * write: C sectors from S in batches of B requests of P sectors (one NOTIFY per batch), every
  * request waited for, then one FLUSH; prints "flushed ..." once the FLUSH has completed.
  * verify: reads them back in batches and compares with the pattern; prints the hash of what
  * it read (tests/disk/pattern.py computes the same from the image).
  * hold: after the work, sleeps forever (the durability test kills QEMU here). */
-#include "dlib.h"
 
 #define MAX_BATCH 16
 #define MAX_PER 16

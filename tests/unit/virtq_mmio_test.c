@@ -1,7 +1,6 @@
-/* Host unit test of hv/blk/virtio_mmio_blk.c's notification suppression: the "device" is a
- * page of host memory standing in for the virtio-mmio registers, and the test plays the device
- * by writing avail_event, used->flags and the used ring. QEMU's virtio-blk drains the ring
- * inside the notify write, so only here can the suppressed cases be seen deterministically. */
+/* Host unit test of hv/blk/virtio_mmio_blk.c's notification suppression against a page of host
+ * memory playing the virtio-mmio registers; the test acts as the device (avail_event, used
+ * ring). QEMU drains the ring inside the notify write, so only here are suppressions visible. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
