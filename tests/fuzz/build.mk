@@ -1,5 +1,6 @@
 # libFuzzer targets (clang). Built by `all` when clang is installed; `make fuzz` runs each
-# longer than the test suite does (FUZZ_SECS each). Needs hv/blk/build.mk first.
+# longer than the test suite does (FUZZ_SECS each), then the isolation test with 10,000,000
+# random calls (configs/isolation-long.conf). Needs hv/blk/build.mk first.
 FUZZ_CC ?= clang
 FUZZ_SECS ?= 60
 FUZZ_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
@@ -9,12 +10,21 @@ FUZZ_VIRTQ_SRCS := tests/fuzz/fuzz_virtq.c tests/unit/virtq_env.c
 FUZZ_VBLK := $(B)/tests/fuzz/fuzz_vblk
 FUZZ_VBLK_SRCS := tests/fuzz/fuzz_vblk.c tests/unit/virtq_env.c tests/unit/virtq_fakehw.c \
 	hv/blk/vblk.c
+FUZZ_FDT := $(B)/tests/fuzz/fuzz_fdt
+FUZZ_FDT_SRCS := tests/fuzz/fuzz_fdt.c hv/core/fdt.c hv/core/platform.c
+# the call decoders on the host: hv/ headers, with csr.h shimmed (tests/fuzz/hc_shim) and the
+# one inline fence.i of vsbi_rfence.c removed in a build copy
+FUZZ_HCARGS := $(B)/tests/fuzz/fuzz_hcargs
+FUZZ_HC_RFENCE := $(B)/tests/fuzz/vsbi_rfence_host.c
+FUZZ_HCARGS_SRCS := tests/fuzz/fuzz_hcargs.c tests/fuzz/hc_stubs.c $(wildcard hv/hc/*.c) \
+	hv/core/hypercall.c $(filter-out sbi/hv/vsbi_rfence.c,$(wildcard sbi/hv/*.c)) $(FUZZ_HC_RFENCE)
+FUZZ_HV_CFLAGS := -Itests/fuzz/hc_shim -Ihv/include -Ihv/arch/riscv -Ihv/drivers -Isbi/hv
 FUZZ_DEPS := tests/unit/virtq_env.h tests/unit/virtq_fakehw.h $(HV_BLK_HOST_SRCS) \
 	$(HV_BLK_HDRS) $(ABI_HEADERS)
 
 # only where clang's libFuzzer runtime is installed (make test installs it; make run does not need it)
 ifneq ($(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a),)
-all: $(FUZZ_VIRTQ) $(FUZZ_VBLK)
+all: $(FUZZ_VIRTQ) $(FUZZ_VBLK) $(FUZZ_FDT) $(FUZZ_HCARGS)
 endif
 
 $(FUZZ_VIRTQ): $(FUZZ_VIRTQ_SRCS) $(FUZZ_DEPS)
@@ -24,9 +34,27 @@ $(FUZZ_VBLK): $(FUZZ_VBLK_SRCS) $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_VBLK_SRCS) $(HV_BLK_HOST_SRCS)
 
-.PHONY: fuzz-virtq fuzz-vblk
-fuzz: fuzz-virtq fuzz-vblk
-fuzz-virtq fuzz-vblk: fuzz-%: $(B)/tests/fuzz/fuzz_%
+$(FUZZ_FDT): $(FUZZ_FDT_SRCS) $(wildcard hv/include/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_HV_CFLAGS) -o $@ $(FUZZ_FDT_SRCS)
+$(FUZZ_HC_RFENCE): sbi/hv/vsbi_rfence.c
+	@mkdir -p $(@D)
+	$(Q)sed 's/__asm__ volatile("fence.i" ::: "memory");/(void)0; \/* no fence.i on the host *\//' $< > $@
+$(FUZZ_HCARGS): $(FUZZ_HCARGS_SRCS) $(wildcard tests/fuzz/*.h tests/fuzz/hc_shim/*.h hv/include/*.h \
+		sbi/include/sbi/*.h) hv/arch/riscv/csr.h $(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_HV_CFLAGS) -o $@ $(FUZZ_HCARGS_SRCS)
+
+.PHONY: fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-isolation
+fuzz: fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-isolation
+fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs: fuzz-%: $(B)/tests/fuzz/fuzz_%
 	@mkdir -p $(B)/tests/fuzz/work-$*
 	$< -max_total_time=$(FUZZ_SECS) -artifact_prefix=$(B)/tests/fuzz/ \
 		$(B)/tests/fuzz/work-$* tests/fuzz/corpus/$*
+
+# The isolation test with the 10,000,000-call hostile VM (seed from the time, printed first).
+fuzz-isolation:
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)ISO_CONFIG=isolation-long ISO_TIMEOUT=$(ISO_LONG_SECS) B=$(B) RVPV_ROOT=$(CURDIR) \
+		bash tests/suite.d/73-isolation.sh
+ISO_LONG_SECS ?= 3600

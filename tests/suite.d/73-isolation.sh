@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Isolation (issue #7): a hostile VM (tests/isolation/hostile.c, racer.c) makes 20,000 seeded
+# Isolation (issue #7): a hostile VM (tests/isolation/hostile.c, racer.c) makes 50,000 seeded
 # random calls with hostile addresses, rings, descriptor loops and giant lengths while its
 # second vCPU races the ring indices and floods NOTIFY and IPIs; six probers each touch one
 # address outside their RAM. Meanwhile the victim keeps checksumming its RAM, its code and its

@@ -1,0 +1,187 @@
+/* libFuzzer target for the hypercall argument checks: the dispatcher and light path
+ * (hv/core/hypercall.c), every rvpv decoder (hv/hc/) and every SBI extension (sbi/hv/), run on
+ * the host against the stand-ins of hc_stubs.c. The input is a VM shape and a script of calls
+ * (extension, function, six arguments, which vCPU). After each call: the answer is an SBI
+ * error code with a1 = 0 on error; a failed call changed nothing; no register but a0/a1
+ * moved; the VM lock is free; shared pages and ports recorded by the VM are inside its RAM and
+ * well formed; a call the light path answers gets the same answer on the full path. */
+#include "fuzz_hc.h"
+#include "string.h"
+
+struct input { const uint8_t *p; size_t left; };
+
+static uint64_t rd(struct input *in, unsigned n)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < n && in->left; i++, in->left--)
+		v |= (uint64_t)*in->p++ << (8 * i);
+	return v;
+}
+
+static const uint64_t exts[] = {
+	RVPV_EXT_CORE, RVPV_EXT_CPU, RVPV_EXT_EVENT, RVPV_EXT_MEM, RVPV_EXT_CONSOLE, RVPV_EXT_BLOCK,
+	RVPV_EXT_LIFECYCLE, RVPV_EXT_LAST + 1, RVPV_EXT_FIRST - 1, SBI_EXT_BASE, SBI_EXT_TIME,
+	SBI_EXT_IPI, SBI_EXT_RFENCE, SBI_EXT_HSM, SBI_EXT_SRST, SBI_EXT_DBCN, SBI_EXT_PMU,
+	0, 1, 2, 3, 8, 0xf,
+};
+
+static const uint64_t edges[] = {
+	0, 1, 2, 3, 7, 8, 63, 64, 511, 512, 4095, 4096, 0x7fffffff, 0x80000000, 0xffffffff,
+	0x100000000ull, 0xe0000000, 0xf0000000, 1ull << 63, ~0ull, ~0ull - 1, ~0ull - 4095,
+};
+
+static uint64_t arg(struct input *in)
+{
+	uint64_t k = rd(in, 1), base = fw.vm.ram_gpa, end = base + fw.vm.ram_size;
+	switch (k % 8) {
+	case 0: return k >> 3;                                  /* small */
+	case 1: return base + rd(in, 3) % fw.vm.ram_size;        /* inside RAM */
+	case 2: return (base + rd(in, 3) % fw.vm.ram_size) & ~0xfffull;
+	case 3: return end - rd(in, 2) % 0x2000;                 /* at the end */
+	case 4: return end + rd(in, 2);                          /* just past it */
+	case 5: return edges[rd(in, 1) % (sizeof(edges) / sizeof(edges[0]))];
+	case 6: return base - rd(in, 2);
+	default: return rd(in, 8);
+	}
+}
+
+static bool known(uint64_t ext)
+{
+	return (ext >= RVPV_EXT_FIRST && ext <= RVPV_EXT_LAST) || vsbi_find(ext) != NULL;
+}
+
+static bool legacy(uint64_t ext)
+{
+	return ext == 0 || ext == 1 || ext == 2 || ext == 8;
+}
+
+/* What a failed call must leave alone. */
+struct snap {
+	struct evport ports[RVPV_EVENT_PORTS];
+	void *evpage;
+	uint64_t evpage_gpa, effects;
+	uint32_t vm_state;
+	bool reboot;
+	struct { uint32_t state; uint64_t info_gpa, timer, start_pc; bool stop; } v[MAX_VCPUS];
+};
+
+static void take(struct snap *s)
+{
+	memset(s, 0, sizeof(*s));
+	memcpy(s->ports, fw.vm.ports, sizeof(s->ports));
+	s->evpage = fw.vm.evpage;
+	s->evpage_gpa = fw.vm.evpage_gpa;
+	s->effects = fuzz_effects;
+	s->vm_state = fw.vm.state;
+	s->reboot = fw.vm.reboot_requested;
+	for (uint32_t i = 0; i < fw.vm.nvcpus; i++) {
+		s->v[i].state = fw.vcpu[i].state;
+		s->v[i].info_gpa = fw.vcpu[i].info_gpa;
+		s->v[i].timer = fw.vcpu[i].timer_deadline;
+		s->v[i].start_pc = fw.vcpu[i].start_pc;
+		s->v[i].stop = fw.vcpu[i].stop_requested;
+	}
+}
+
+static void invariants(void)
+{
+	struct vm *vm = &fw.vm;
+	REQUIRE(!vm->lock.locked);
+	if (vm->evpage) {
+		REQUIRE(!(vm->evpage_gpa % RVPV_EVENT_PAGE_SIZE));
+		REQUIRE((uint8_t *)vm->evpage == fw.ram + (vm->evpage_gpa - vm->ram_gpa));
+		REQUIRE(vm_ram_contains(vm, vm->evpage_gpa, RVPV_EVENT_PAGE_SIZE));
+	}
+	for (uint32_t p = 0; p < RVPV_EVENT_PORTS; p++) {
+		struct evport *e = &vm->ports[p];
+		if (!e->source)
+			continue;
+		REQUIRE(vm->evpage && e->source <= RVPV_EVSRC_SELF && e->vcpu < vm->nvcpus);
+		if (e->source == RVPV_EVSRC_TIMER || e->source == RVPV_EVSRC_IPI)
+			REQUIRE(e->arg < vm->nvcpus);
+		else
+			REQUIRE(e->arg == 0);
+	}
+	for (uint32_t i = 0; i < vm->nvcpus; i++)
+		if (fw.vcpu[i].info_gpa)
+			REQUIRE(!(fw.vcpu[i].info_gpa % RVPV_VCPU_INFO_SIZE) &&
+				vm_ram_contains(vm, fw.vcpu[i].info_gpa, RVPV_VCPU_INFO_SIZE));
+}
+
+static void one_call(struct vcpu *v, uint64_t ext, uint64_t fid, const uint64_t a[6])
+{
+	struct vcpu_ctx *x = &v->ctx;
+	for (int i = 0; i < 32; i++)
+		x->x[i] = 0x1111111111111111ull * (uint64_t)(i % 15 + 1);
+	for (int i = 0; i < 6; i++)
+		x->x[REG_A0 + i] = a[i];
+	x->x[REG_A6] = fid;
+	x->x[REG_A7] = ext;
+	x->sepc = 0x80200000;
+	struct vcpu_ctx before = *x;
+	struct snap s0, s1;
+	take(&s0);
+
+	uint64_t light_a0 = 0, light_a1 = 0;
+	bool light = hypercall_light(v);
+	if (light) { /* the same call again on the full path must answer the same */
+		light_a0 = x->x[REG_A0];
+		light_a1 = x->x[REG_A1];
+		REQUIRE(x->sepc == before.sepc); /* switch.S advances sepc on this path */
+		*x = before;
+		invariants();
+	}
+	(void)hypercall_dispatch(v);
+	invariants();
+	take(&s1);
+	bool ended = fw.vm.state != s0.vm_state || fw.vm.reboot_requested != s0.reboot ||
+		     v->stop_requested != s0.v[v->id].stop || x->sepc != before.sepc + 4;
+	if (ended) { /* a call that does not return: put the VM back to keep going */
+		fw.vm.state = VM_RUNNING;
+		fw.vm.reboot_requested = false;
+		v->stop_requested = false;
+		return;
+	}
+	for (int i = 0; i < 32; i++)
+		if (i != REG_A0 && i != REG_A1)
+			REQUIRE(x->x[i] == before.x[i]);
+	if (legacy(ext))
+		return; /* v0.1: a0 is a value */
+	int64_t err = (int64_t)x->x[REG_A0];
+	REQUIRE(err <= 0 && err >= SBI_ERR_NO_SHMEM);
+	if (!known(ext))
+		REQUIRE(err == SBI_ERR_NOT_SUPPORTED && s1.effects == s0.effects);
+	if (light)
+		REQUIRE(light_a0 == x->x[REG_A0] && light_a1 == x->x[REG_A1]);
+	if (err) {
+		REQUIRE(x->x[REG_A1] == 0);
+		REQUIRE(memcmp(&s0, &s1, sizeof(s0)) == 0); /* failed: no effect at all */
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = { data, size };
+	uint64_t shape = rd(&in, 1);
+	uint32_t nvcpus = 1 + (uint32_t)(shape % MAX_VCPUS);
+	fuzz_world_init(nvcpus, (shape >> 3) & 1 ? 0 : -1, (2 + ((shape >> 4) % 4)) * GUEST_DTB_SIZE);
+	fw.input = (uint32_t)rd(&in, 2) % 2048;
+	fw.bound_sources = (uint32_t)rd(&in, 1);
+	for (int n = 0; n < 256 && in.left; n++) {
+		uint64_t sel = rd(&in, 1);
+		struct vcpu *v = &fw.vcpu[(sel >> 5) % nvcpus];
+		uint64_t ext = sel % 32 < sizeof(exts) / sizeof(exts[0]) ? exts[sel % 32] : rd(&in, 4);
+		uint64_t fid = rd(&in, 1);
+		fid = fid < 0xf0 ? fid % 10 : arg(&in);
+		uint64_t a[6];
+		for (int i = 0; i < 6; i++)
+			a[i] = arg(&in);
+		uint64_t e = rd(&in, 1);
+		fuzz_core_error = e % 8 == 0 ? -(int64_t)(1 + e / 8 % 9) : 0;
+		if (e % 16 == 1) /* another vCPU stops or starts behind the caller's back */
+			fw.vcpu[(e >> 4) % nvcpus].state ^= VCPU_RUNNABLE;
+		one_call(v, ext, fid, a);
+	}
+	fuzz_world_free();
+	return 0;
+}

@@ -1,0 +1,236 @@
+/* The hypervisor around the call decoders (hv/hc, sbi/hv, hv/core/hypercall.c) for
+ * fuzz_hcargs: one VM whose RAM is a heap block of exactly its size (ASan sees any access
+ * outside it), and stand-ins for the core functions the decoders call. Each stand-in checks
+ * what the decoder promised before calling it (ids in range, buffers inside RAM) and counts a
+ * state change in fuzz_effects, so the target can check that a failed call changed nothing. */
+#include <stdlib.h>
+#include "fuzz_hc.h"
+#include "string.h"
+#include "event.h"
+#include "console.h"
+#include "cpu_ops.h"
+#include "balloon.h"
+#include "disk.h"
+#include "platform.h"
+#include "csr.h"
+#include "../../hv/blk/vblk.h"
+
+uint64_t fuzz_csr, fuzz_effects;
+int64_t fuzz_core_error;      /* what the next core stand-in that can fail answers */
+struct platform plat;
+struct fuzz_world fw;
+static struct vblk fake_disk; /* never looked into: the decoders only pass it on */
+
+void fuzz_world_init(uint32_t nvcpus, int disk, uint64_t ram_size)
+{
+	static struct vm_config cfg;
+	cfg = (struct vm_config){ .name = "fuzz", .ram_size = ram_size, .vcpus = nvcpus, .disk = disk };
+	memset(&fw, 0, sizeof(fw));
+	fw.vm.cfg = &cfg;
+	fw.vm.nvcpus = nvcpus;
+	fw.vm.ram_gpa = GUEST_RAM_BASE;
+	fw.vm.ram_size = ram_size;
+	fw.vm.ram = fw.ram = malloc(ram_size);
+	memset(fw.ram, 0, ram_size);
+	fw.vm.dtb_gpa = GUEST_RAM_BASE + ram_size - GUEST_DTB_SIZE;
+	fw.vm.state = VM_RUNNING;
+	for (uint32_t i = 0; i < nvcpus; i++) {
+		fw.vcpu[i].vm = &fw.vm;
+		fw.vcpu[i].id = i;
+		fw.vcpu[i].state = i ? VCPU_STOPPED : VCPU_RUNNING;
+		fw.vm.vcpus[i] = &fw.vcpu[i];
+	}
+}
+
+void fuzz_world_free(void)
+{
+	free(fw.ram);
+	fw.ram = NULL;
+}
+
+static void require_vcpu(struct vcpu *v)
+{
+	REQUIRE(v >= fw.vcpu && v < fw.vcpu + fw.vm.nvcpus && v->vm == &fw.vm);
+}
+
+/* The guest RAM block, the only memory a decoder may touch on the guest's behalf. */
+static void require_ram(const void *p, uint64_t len)
+{
+	const uint8_t *b = p;
+	REQUIRE(b >= fw.ram && len <= fw.vm.ram_size && (uint64_t)(b - fw.ram) <= fw.vm.ram_size - len);
+}
+
+bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
+}
+
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	if (!range_inside(gpa, len ? len : 1, vm->ram_gpa, vm->ram_size))
+		return NULL;
+	return vm->ram + (gpa - vm->ram_gpa);
+}
+
+void vm_stop(struct vm *vm, const char *why)
+{
+	REQUIRE(vm == &fw.vm && why && why[0]);
+	vm->state = VM_DEAD;
+	fuzz_effects++;
+}
+
+void vm_reboot(struct vm *vm)
+{
+	REQUIRE(vm == &fw.vm);
+	vm->reboot_requested = true;
+	fuzz_effects++;
+}
+
+bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg)
+{
+	REQUIRE(vm == &fw.vm && source >= RVPV_EVSRC_TIMER && source <= RVPV_EVSRC_SELF);
+	if (source == RVPV_EVSRC_IPI)
+		REQUIRE(arg < vm->nvcpus);
+	fuzz_effects++;
+	return fw.bound_sources >> source & 1;
+}
+
+void event_raise_port(struct vm *vm, uint32_t port)
+{
+	REQUIRE(vm == &fw.vm && port < RVPV_EVENT_PORTS && vm->ports[port].source == RVPV_EVSRC_SELF);
+	REQUIRE(vm->evpage);
+	require_ram(vm->evpage, RVPV_EVENT_PAGE_SIZE);
+	vm->evpage->pending[port / 64] |= 1ull << (port % 64);
+	fuzz_effects++;
+}
+
+void event_recheck(struct vcpu *v)
+{
+	require_vcpu(v);
+	fuzz_effects++;
+}
+
+void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
+{
+	require_vcpu(v);
+	REQUIRE(bits && !(bits & ~(MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)));
+	v->irq_set |= bits;
+	fuzz_effects++;
+}
+
+void vcpu_account_info(struct vcpu *v)
+{
+	require_vcpu(v);
+	REQUIRE(v->info_gpa && !(v->info_gpa % RVPV_VCPU_INFO_SIZE));
+	uint8_t *p = vm_gpa_to_hva(v->vm, v->info_gpa, RVPV_VCPU_INFO_SIZE);
+	REQUIRE(p);
+	require_ram(p, RVPV_VCPU_INFO_SIZE);
+	memset(p, 0xa5, RVPV_VCPU_INFO_SIZE);
+	fuzz_effects++;
+}
+
+void cpu_set_timer(struct vcpu *v, uint64_t deadline, bool event)
+{
+	require_vcpu(v);
+	v->timer_deadline = deadline;
+	(void)event;
+	fuzz_effects++;
+}
+
+int64_t cpu_vcpu_start(struct vm *vm, uint64_t id, uint64_t pc, uint64_t opaque)
+{
+	REQUIRE(vm == &fw.vm);
+	if (id >= vm->nvcpus)
+		return SBI_ERR_INVALID_PARAM;
+	if ((pc & 1) || !vm_ram_contains(vm, pc, 2))
+		return SBI_ERR_INVALID_ADDRESS;
+	if (vm->vcpus[id]->state != VCPU_STOPPED)
+		return SBI_ERR_ALREADY_AVAILABLE;
+	vm->vcpus[id]->state = VCPU_RUNNABLE;
+	vm->vcpus[id]->start_pc = pc;
+	vm->vcpus[id]->start_arg = opaque;
+	fuzz_effects++;
+	return SBI_SUCCESS;
+}
+
+void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint64_t size, uint64_t asid)
+{
+	uint64_t all = c->v->vm->nvcpus >= 64 ? ~0ull : (1ull << c->v->vm->nvcpus) - 1;
+	REQUIRE(!(targets & ~all)); /* hc_vcpu_mask never names a vCPU that does not exist */
+	REQUIRE(size == 0 || size == UINT64_MAX || start + size >= start);
+	(void)asid;
+	fuzz_effects++;
+}
+
+void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
+{
+	(void)c;
+	(void)targets;
+}
+
+int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
+{
+	REQUIRE(!(gpa % PAGE_SIZE) && npages <= c->v->vm->ram_size / PAGE_SIZE);
+	REQUIRE(vm_ram_contains(c->v->vm, gpa, npages * PAGE_SIZE));
+	if (fuzz_core_error)
+		return fuzz_core_error;
+	c->value = npages;
+	fuzz_effects++;
+	return SBI_SUCCESS;
+}
+
+int64_t balloon_reclaim(struct vm *vm, uint64_t gpa, uint64_t npages, uint64_t *done)
+{
+	REQUIRE(!(gpa % PAGE_SIZE) && npages <= vm->ram_size / PAGE_SIZE);
+	REQUIRE(vm_ram_contains(vm, gpa, npages * PAGE_SIZE));
+	*done = 0;
+	if (fuzz_core_error)
+		return fuzz_core_error;
+	*done = npages;
+	fuzz_effects++;
+	return SBI_SUCCESS;
+}
+
+void console_vm_write(struct vm *vm, const char *s, size_t n)
+{
+	REQUIRE(vm == &fw.vm && vm->lock.locked); /* callers hold the VM lock */
+	volatile char sink = 0;
+	for (size_t i = 0; i < n; i++)
+		sink ^= s[i]; /* reads every byte: ASan checks the copy it came from */
+	(void)sink;
+	fuzz_effects++;
+}
+
+uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
+{
+	REQUIRE(vm == &fw.vm && vm->lock.locked && len);
+	if (len > 1 || (buf >= fw.ram && buf < fw.ram + fw.vm.ram_size))
+		require_ram(buf, len); /* guest buffers; legacy getchar reads one byte into its own */
+	uint32_t n = len < fw.input ? len : fw.input;
+	memset(buf, 'x', n);
+	fw.input -= n;
+	if (n)
+		fuzz_effects++;
+	return n;
+}
+
+struct vblk *disk_of(struct vm *vm, uint64_t dev)
+{
+	REQUIRE(vm == &fw.vm);
+	return vm->cfg->disk >= 0 && dev == 0 ? &fake_disk : NULL;
+}
+
+static int blk_answer(struct vblk *vb)
+{
+	REQUIRE(vb == &fake_disk);
+	if (fuzz_core_error)
+		return (int)fuzz_core_error;
+	fuzz_effects++;
+	return 0;
+}
+
+int vblk_get_info(struct vblk *vb, uint64_t info_gpa) { (void)info_gpa; return blk_answer(vb); }
+int vblk_set_features(struct vblk *vb, uint64_t features) { (void)features; return blk_answer(vb); }
+int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa) { (void)queue; (void)cfg_gpa; return blk_answer(vb); }
+int vblk_notify(struct vblk *vb, uint32_t queue) { (void)queue; return blk_answer(vb); }
+int vblk_reset(struct vblk *vb) { return blk_answer(vb); }
