@@ -64,20 +64,29 @@ struct vblk *disk_of(struct vm *vm, uint64_t dev)
 	return vb;
 }
 
+/* What a batch cost on each side since boot: "LEAD disk: ..." (one line; nothing without a disk). */
+void disk_report(struct vm *vm, const char *lead)
+{
+	if (!vdisk_ok[vm->id])
+		return;
+	const struct vblk *vb = &vdisk[vm->id];
+	const struct vblk_stats *g = &vb->stats;
+	const struct vmblk_stats *h = &vb->hw->stats;
+	hv_printf("%s disk: %lu requests, %lu NOTIFY calls, %lu events; device: %lu requests, "
+		  "%lu kicks, %lu notifies, %lu interrupts%s\n", lead,
+		  (unsigned long)g->requests, (unsigned long)g->notifies, (unsigned long)g->events,
+		  (unsigned long)h->requests, (unsigned long)h->kicks, (unsigned long)h->notifies,
+		  (unsigned long)h->irqs, vb->hw->event_idx ? " (event idx)" : "");
+}
+
 void disk_vm_gone(struct vm *vm)
 {
 	if (!vdisk_ok[vm->id])
 		return;
-	struct vblk *vb = &vdisk[vm->id];
-	vblk_reset(vb);
-	/* One line per VM that used its disk: what a batch cost on each side (since boot). */
-	const struct vblk_stats *g = &vb->stats;
-	const struct vmblk_stats *h = &vb->hw->stats;
-	hv_printf("hv: vm %s disk: %lu requests, %lu NOTIFY calls, %lu events; device: %lu requests, "
-		  "%lu kicks, %lu notifies, %lu interrupts%s\n", vm->name,
-		  (unsigned long)g->requests, (unsigned long)g->notifies, (unsigned long)g->events,
-		  (unsigned long)h->requests, (unsigned long)h->kicks, (unsigned long)h->notifies,
-		  (unsigned long)h->irqs, vb->hw->event_idx ? " (event idx)" : "");
+	vblk_reset(&vdisk[vm->id]);
+	char lead[48];
+	snprintf(lead, sizeof(lead), "hv: vm %s", vm->name);
+	disk_report(vm, lead);
 }
 
 void disk_quiesce(struct vm *vm)

@@ -3,6 +3,7 @@
  * `destroy` act on one VM. Runs in the console's interrupt handler on the boot hart. */
 #include "monitor.h"
 #include "vm.h"
+#include "disk.h"
 #include "vcpu.h"
 #include "sched.h"
 #include "palloc.h"
@@ -59,6 +60,7 @@ static void list_vm(struct vm *vm)
 		if (sum.calls[k] && n < (int)sizeof(buf))
 			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", call_names[k], (unsigned long)sum.calls[k]);
 	hv_printf("%s\n", buf);
+	disk_report(vm, "  ");
 }
 
 static void list(void)

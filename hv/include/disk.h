@@ -8,4 +8,5 @@ void disk_init(void);                               /* after platform + PLIC, be
 struct vblk *disk_of(struct vm *vm, uint64_t dev);  /* NULL: no such device */
 void disk_vm_gone(struct vm *vm);                   /* before the VM's RAM is freed */
 void disk_quiesce(struct vm *vm);                   /* before ballooned pages are freed */
+void disk_report(struct vm *vm, const char *lead);  /* counters, for the monitor and at exit */
 #endif

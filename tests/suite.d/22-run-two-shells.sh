@@ -21,6 +21,10 @@ send echo second-vm\n
 expect pv2| second-vm
 send hcinfo\n
 expect pv2| hypervisor: rvpv abi 1.0 features
+send \x1d
+expect console input now goes to the monitor
+send list\r
+expect KiB of
 STEPS
 rc=$?
 cat "$log"
@@ -28,3 +32,5 @@ cat "$log"
 
 ! grep -q "pv2| first-vm\|pv1| second-vm" "$log" || { echo "FAIL: input reached the wrong VM"; exit 1; }
 ! grep -qE "HV PANIC|fault" "$log" || { echo "FAIL: panic or fault"; exit 1; }
+# the monitor shows each VM's disk traffic: both booted from their disks
+[ "$(grep -cE '^ +disk: [1-9][0-9]* requests' "$log")" -eq 2 ] || { echo "FAIL: monitor list lacks two disk lines"; exit 1; }
