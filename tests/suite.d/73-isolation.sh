@@ -8,7 +8,7 @@
 # then ends with every checksum intact. ISO_CONFIG=isolation-long runs the 10,000,000-call set.
 set -u
 cfg=${ISO_CONFIG:-isolation}
-secs=${ISO_TIMEOUT:-240}
+secs=${ISO_TIMEOUT:-120}
 img=$B/hv/$cfg/hv.elf
 [ -f "$img" ] || make --no-print-directory B="$B" "$img" || exit 1
 log=$B/tests/$cfg.log
