@@ -1,6 +1,6 @@
 # bench/: `make bench` (BENCH_QUICK=1 for the short run). Builds the bench guests from bench/*.c
 # on the test-guest runtime, the VM sets configs/bench*.conf, and runs bench/run.sh.
-BENCH_GUESTS := micro job
+BENCH_GUESTS := micro job disk
 BENCH_IMAGES := $(foreach g,$(BENCH_GUESTS),$(B)/bench/$(g).bin)
 BENCH_CONFIGS := $(filter bench%,$(CONFIGS))
 GUEST_IMAGES += $(BENCH_IMAGES)
@@ -10,7 +10,12 @@ all: $(BENCH_IMAGES)
 $(B)/obj/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $<")
-	$(Q)$(CC) $(TGUEST_CFLAGS) -Ibench -c $< -o $@
+	$(Q)$(CC) $(TGUEST_CFLAGS) -Ibench -Itests/disk -c $< -o $@
+# The disk guest also needs the disk test guests' ring library.
+$(B)/bench/disk.elf: $(B)/obj/bench/disk.o $(B)/obj/bench/out.o $(B)/obj/tdisk/dlib.o $(TGUEST_LIB_OBJS) tests/guests/lib/guest.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ $< \
+		$(B)/obj/bench/out.o $(B)/obj/tdisk/dlib.o $(TGUEST_LIB_OBJS) $(LIBGCC)
 # The ELF doubles as the S-mode payload for OpenSBI: guest.ld links at 0x80200000.
 $(B)/bench/%.elf: $(B)/obj/bench/%.o $(B)/obj/bench/out.o $(TGUEST_LIB_OBJS) tests/guests/lib/guest.ld
 	@mkdir -p $(dir $@)
@@ -22,7 +27,8 @@ $(B)/bench/%.bin: $(B)/bench/%.elf
 # hv/build.mk fixes its vmconfig prerequisites before this fragment is read: add ours here.
 $(foreach c,$(BENCH_CONFIGS),$(B)/hv/$(c)/vmconfig.c): $(BENCH_IMAGES)
 
-bench: deps-bench $(BENCH_IMAGES) $(foreach c,$(BENCH_CONFIGS) default,$(B)/hv/$(c)/hv.elf)
+bench: deps-bench $(BENCH_IMAGES) $(foreach c,$(BENCH_CONFIGS) default,$(B)/hv/$(c)/hv.elf) \
+	$(B)/pv-guest/native.elf $(B)/pv-guest/fs.img
 	$(Q)BENCH_QUICK=$(BENCH_QUICK) bench/run.sh $(B)
 
 -include $(wildcard $(B)/obj/bench/*.d)

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Turns the logs of bench/run.sh into the results table (stdout) and bench.json.
 
-Usage: report.py LOGDIR OUT.json | report.py --plot-data BENCH.json
+Usage: report.py LOGDIR OUT.json | report.py --plot-data BENCH.json | --ratio-data BENCH.json
 Instruction counts are rdinstret deltas per call, minus the same loop without the call.
+Parts that may be missing (shell sessions, the gdb boot probe, host-time runs) are reported as
+"not measured" instead of failing the run.
 """
+import glob
+import statistics
 import csv
 import json
 import os
@@ -81,7 +85,149 @@ def cloc_code(path):
     return total
 
 
+PVG = re.compile(r"^(?:\S+\| )?bench: (\S+) +iters=(\d+) time=(\d+) instret=(\d+)")
+DISK = re.compile(r"disk: (\d+) requests, (\d+) NOTIFY calls, (\d+) events; device: (\d+) requests, "
+                  r"(\d+) kicks, (\d+) notifies, (\d+) interrupts")
+FREE = re.compile(r"^hv: (\d+) of (\d+) VMs created, (\d+) KiB free")
+WORKLOADS = ["cpu", "syscall", "fork", "forkexec", "write1k", "read1k", "seqwrite", "seqread"]
+
+
+def read(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def pvg(path):
+    """{workload: (iters, ticks, instret)} of one pv-guest session, or None if it did not end."""
+    text = read(path)
+    if "bench: done" not in text:
+        return None
+    return {m.group(1): tuple(int(m.group(i)) for i in (2, 3, 4))
+            for m in map(PVG.match, text.splitlines()) if m}
+
+
+def pvg_compare(logs):
+    nat, pv = pvg(f"{logs}/pvg-native.log"), pvg(f"{logs}/pvg-pv.log")
+    if not nat or not pv:
+        return None
+    out = {}
+    for w in WORKLOADS:
+        if w in nat and w in pv:
+            out[w] = {"iters": nat[w][0], "native_instr_per_iter": round(nat[w][2] / nat[w][0], 1),
+                      "pv_instr_per_iter": round(pv[w][2] / pv[w][0], 1),
+                      "ratio": round(pv[w][2] / nat[w][2], 4)}
+    return out
+
+
+def pvg_wall(logs):
+    """Per workload: PV/native time ratios of the alternating host-time rounds."""
+    ratios, mbs = {}, {"native": {}, "pv": {}}
+    for npath in sorted(glob.glob(f"{logs}/pvg-wall-native-*.log")):
+        nat, pv = pvg(npath), pvg(npath.replace("-native-", "-pv-"))
+        if not nat or not pv:
+            continue
+        for w in WORKLOADS:
+            if w in nat and w in pv and nat[w][1] > 0:
+                ratios.setdefault(w, []).append(pv[w][1] / nat[w][1])
+            for kind, run in (("native", nat), ("pv", pv)):
+                if w.startswith("seq") and w in run:  # iters = KiB, ticks of 10 MHz
+                    mbs[kind].setdefault(w, []).append(run[w][0] / 1024 / (run[w][1] / 1e7))
+    if not ratios:
+        return None
+    return {w: {"rounds": len(r), "median": round(statistics.median(r), 3),
+                "min": round(min(r), 3), "max": round(max(r), 3)} for w, r in ratios.items()}, \
+        {k: {w: round(statistics.median(v), 2) for w, v in d.items()} for k, d in mbs.items()}
+
+
+def disk(logs):
+    res = {}
+    for _, key, total, n in bench_lines(f"{logs}/disk-rvpv.log"):
+        res[key] = (total, n)
+    m = DISK.search(read(f"{logs}/disk-rvpv.log"))
+    if "done" not in res or not m:
+        die("disk benchmark did not finish")
+    out = {}
+    for mode in ("write1", "write16", "read1", "read16"):
+        g = {part: res[f"disk_{mode}_{part}"][0] for part in ("guest", "notify", "wait", "calls", "sleeps")}
+        n = res[f"disk_{mode}_guest"][1]
+        out[mode] = {"requests": n, "guest_instr_per_req": round(g["guest"] / n, 1),
+                     "notify_instr_per_req": round(g["notify"] / n, 1),
+                     "wait_per_req": round(g["wait"] / n, 1),
+                     "guest_calls_per_req": round(g["calls"] / n, 3), "sleeps": g["sleeps"]}
+    c = [int(x) for x in m.groups()]
+    out["hv_counters"] = dict(zip(["requests", "notify_calls", "events", "device_requests",
+                                   "device_kicks", "device_notifies", "device_interrupts"], c))
+    return out
+
+
+def disk_pvg(logs):
+    """rvpv's disk counters for the pv-guest's sequential file, net of a session without it."""
+    a = DISK.search(read(f"{logs}/pvg-disk-none.log"))
+    b = DISK.search(read(f"{logs}/pvg-disk-seqwrite.log"))
+    if not a or not b:
+        return None
+    d = [int(y) - int(x) for x, y in zip(a.groups(), b.groups())]
+    return {"requests": d[0], "notify_calls": d[1], "events": d[2], "device_interrupts": d[6],
+            "kib_moved": 512}
+
+
+def boot(logs):
+    out = {}
+    for kind in ("rvpv", "native"):
+        vals = [int(l.split()[2]) for l in read(f"{logs}/boot-{kind}.txt").splitlines()
+                if l.startswith("BOOT ")]
+        if len(vals) >= 2:
+            out[kind] = {"first_console_byte": vals[0], "shell_prompts": vals[1:]}
+    return out
+
+
+def syms(path):
+    d = dict(l.split() for l in read(path).splitlines())
+    return {k: int(v, 16) for k, v in d.items()}
+
+
+def ram(logs):
+    """Hypervisor RAM: its image (minus the guest images linked in) plus what palloc has handed
+    out that is not guest RAM, from the free-memory lines of runs with 1, 2 and 8 VMs."""
+    free = {}
+    for n in (1, 2, 8):
+        m = [FREE.match(l) for l in read(f"{logs}/consol-{n}.log").splitlines()]
+        m = [x for x in m if x]
+        if m:
+            free[n] = int(m[0].group(3))
+    s = syms(f"{logs}/syms-bench-c1.txt")
+    if len(free) < 3 or "__hv_end" not in s:
+        return None
+    images = sum(s[f"{k}_end"] - s[k] for k in s if re.fullmatch(r"vm_image_\d+", k))
+    image_kib = (s["__hv_end"] - s["__hv_start"] - images) / 1024
+    managed_kib = (0x80000000 + (1 << 30) - s["__hv_end"]) // 1024  # palloc's range, -m 1G
+    per_vm = (free[1] - free[8]) / 7 - 4096  # each of those VMs has 4 MiB of RAM
+    boot_alloc = managed_kib - free[1] - (per_vm + 4096)
+    out = {"image_kib": round(image_kib, 1), "palloc_managed_kib": managed_kib,
+           "palloc_at_boot_kib": round(boot_alloc, 1),
+           "total_no_vm_kib": round(image_kib + boot_alloc, 1),
+           "per_vm_4mib_kib": round(per_vm, 1),
+           "per_vm_4mib_check_2vm_kib": free[1] - free[2] - 4096}
+    m = [FREE.match(l) for l in read(f"{logs}/pvg-pv.log").splitlines()]
+    m = [x for x in m if x]
+    sp = syms(f"{logs}/syms-bench-pv.txt")
+    if m and "__hv_end" in sp:
+        managed_pv = (0x80000000 + (1 << 30) - sp["__hv_end"]) // 1024
+        out["per_vm_pvguest_64mib_disk_kib"] = round(managed_pv - int(m[0].group(3)) - boot_alloc - 65536, 1)
+    return out
+
+
 def main():
+    if sys.argv[1] == "--ratio-data":
+        data = json.load(open(sys.argv[2]))
+        wall = (data.get("pv_guest_wall") or {}).get("ratios", {})
+        for i, (w, r) in enumerate((data.get("pv_guest") or {}).items()):
+            h = wall.get(w, {"median": "NaN", "min": "NaN", "max": "NaN"})
+            print(i, w, r["ratio"], h["median"], h["min"], h["max"])
+        return
     if sys.argv[1] == "--plot-data":
         data = json.load(open(sys.argv[2]))
         host = {c["vms"]: c for c in data["consolidation_host_time"]}
@@ -118,6 +264,31 @@ def main():
         ("SBI BASE <= 0.5x OpenSBI", ratio <= 0.5, ratio),
         ("hv <= 5000 lines", size["hv_lines_c_asm"] <= 5000, size["hv_lines_c_asm"]),
     ]
+    cmp_, wall, dsk, dpv, bt, rm = pvg_compare(logs), pvg_wall(logs), disk(logs), disk_pvg(logs), \
+        boot(logs), ram(logs)
+    goals = []
+    if cmp_:
+        for w in ("cpu", "syscall"):
+            goals.append((f"{w} <= 1.02x native instructions", cmp_[w]["ratio"] <= 1.02, cmp_[w]["ratio"]))
+    if wall:
+        for w in ("write1k", "read1k", "seqwrite", "seqread"):
+            if w in wall[0]:
+                goals.append((f"file I/O {w} <= 1.15x native wall time (median)",
+                              wall[0][w]["median"] <= 1.15, wall[0][w]["median"]))
+    goals.append(("timer: 0 exits with Sstc (stimecmp path <= 100 instr./iter.)",
+                  m["timer_sstc_rvpv"] <= 100, m["timer_sstc_rvpv"]))
+    hc = dsk["hv_counters"]
+    batches = 2 * (64 + 64 // 16)  # the disk guest's batches: 64 single requests + 4 of 16, each way
+    goals.append(("one NOTIFY exit and one device interrupt per batch of disk requests",
+                  hc["notify_calls"] == hc["device_interrupts"] == batches,
+                  f"{hc['notify_calls']} NOTIFY, {hc['device_interrupts']} interrupts for {batches} batches"))
+    if "rvpv" in bt:
+        goals.append(("first guest prompt <= 20 M instructions from QEMU start",
+                      bt["rvpv"]["shell_prompts"][0] <= 20e6, bt["rvpv"]["shell_prompts"][0]))
+    if rm:
+        goals.append(("hv RAM <= 1 MiB (no VM)", rm["total_no_vm_kib"] <= 1024, rm["total_no_vm_kib"]))
+        goals.append(("<= 64 KiB per 4 MiB VM beyond its RAM (G-stage tables included)",
+                      rm["per_vm_4mib_kib"] <= 64, rm["per_vm_4mib_kib"]))
     qemu = subprocess.run(["qemu-system-riscv64", "--version"], capture_output=True,
                           text=True).stdout.split("\n")[0]
     data = {
@@ -129,6 +300,13 @@ def main():
         "consolidation_host_time": host,
         "size": size,
         "targets": [{"target": t, "met": ok, "value": v} for t, ok, v in targets],
+        "goals": [{"goal": t, "met": ok, "value": v} for t, ok, v in goals],
+        "pv_guest": cmp_,
+        "pv_guest_wall": {"ratios": wall[0], "seq_mb_per_s": wall[1]} if wall else None,
+        "disk": dsk,
+        "disk_pv_guest_seq": dpv,
+        "boot": bt,
+        "ram": rm,
     }
     with open(out, "w") as f:
         json.dump(data, f, indent=1)
@@ -153,8 +331,44 @@ def main():
     print(f"\nhv/ C+asm lines (cloc code): {size['hv_lines_c_asm']} "
           f"(with sbi/hv/: {size['hv_plus_sbi_hv_lines_c_asm']}); hv.elf text {size['text']}, "
           f"data {size['data']}, bss {size['bss']} bytes")
+    print("\n| Disk, 4 KiB requests (rvpv) | guest instr./req. | NOTIFY instr./req. | wait per req. | guest calls/req. | sleeps |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for mode in ("write1", "write16", "read1", "read16"):
+        d = dsk[mode]
+        print(f"| {mode[:-2] if mode.endswith('16') else mode[:-1]}, batch {mode[-2:] if mode.endswith('16') else 1} "
+              f"| {d['guest_instr_per_req']} | {d['notify_instr_per_req']} | {d['wait_per_req']} "
+              f"| {d['guest_calls_per_req']} | {d['sleeps']} |")
+    print("hv disk counters: " + ", ".join(f"{k} {v}" for k, v in dsk["hv_counters"].items()))
+    if dpv:
+        print(f"pv-guest 256 KiB written + synced + read back: {dpv['requests']} requests, "
+              f"{dpv['notify_calls']} NOTIFY calls, {dpv['events']} events, "
+              f"{dpv['device_interrupts']} device interrupts")
+    if cmp_:
+        print("\n| pv-guest bench (-icount) | native instr./iter. | PV on rvpv instr./iter. | PV/native instr. | PV/native wall (median, min-max) |")
+        print("|---|---:|---:|---:|---:|")
+        for w, r in cmp_.items():
+            h = wall[0].get(w) if wall else None
+            ws = f"{h['median']} ({h['min']}-{h['max']}, {h['rounds']} rounds)" if h else "not measured"
+            print(f"| {w} | {r['native_instr_per_iter']} | {r['pv_instr_per_iter']} | {r['ratio']} | {ws} |")
+        if wall:
+            print("sequential MB/s (host time, median): " + "; ".join(
+                f"{k} {w} {v}" for k, d in wall[1].items() for w, v in d.items()))
+    else:
+        print("\npv-guest bench: not measured (a session did not finish; see bench/logs/pvg-*.log)")
+    for kind, b in bt.items():
+        print(f"boot ({kind}): first console byte at {b['first_console_byte']}, shell prompts at "
+              f"{', '.join(str(x) for x in b['shell_prompts'])} (QEMU instruction clock)")
+    if not bt:
+        print("boot: not measured (see bench/logs/boot-*.txt)")
+    if rm:
+        print(f"hv RAM: image {rm['image_kib']} KiB + {rm['palloc_at_boot_kib']} KiB allocated at boot "
+              f"= {rm['total_no_vm_kib']} KiB without VMs; per 4 MiB VM beyond its RAM "
+              f"{rm['per_vm_4mib_kib']} KiB; per 64 MiB pv-guest with a disk "
+              f"{rm.get('per_vm_pvguest_64mib_disk_kib', 'not measured')} KiB")
     for t, ok, v in targets:
         print(f"target {t}: {'met' if ok else 'NOT met'} ({v})")
+    for t, ok, v in goals:
+        print(f"goal {t}: {'met' if ok else 'NOT met'} ({v})")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 # Runs the rvpv benchmarks under QEMU -icount (instruction counts are deterministic), prints a
 # table and writes $B/bench.json (bench/report.py does the arithmetic).
 # Usage: bench/run.sh BUILD_DIR
-# BENCH_QUICK=1 skips what is not deterministic or not needed for the table: the consolidation
-# runs in host time (no -icount, so both harts really run in parallel) and the plot.
+# BENCH_QUICK=1 skips what is not deterministic or not needed for the table: the runs in host
+# time (no -icount: consolidation on both harts, pv-guest PV vs native wall time) and the plots.
+# Parts that drive a shell or a debugger stub are not fatal: report.py marks what is missing.
 set -eu
 B=${1:?usage: bench/run.sh BUILD_DIR}
 out=$B/bench/logs
@@ -22,28 +23,95 @@ echo "bench: microbenchmarks on rvpv (VS-mode)"
 qemu "$out/micro-rvpv.log" "$B/hv/bench/hv.elf" -m 1G
 echo "bench: the same guest as an S-mode payload of OpenSBI, no hypervisor"
 qemu "$out/micro-native.log" "$B/bench/micro.elf" -m 128M
+echo "bench: disk, 4 KiB requests one by one and in batches of 16 (configs/bench-disk.conf)"
+rm -rf "$out/disks-disk" && mkdir -p "$out/disks-disk"
+# shellcheck disable=SC2046
+qemu "$out/disk-rvpv.log" "$B/hv/bench-disk/hv.elf" -m 1G \
+  $(scripts/disks.sh configs/bench-disk.conf "$B" "$out/disks-disk")
 for n in 1 2 4 8; do
   echo "bench: consolidation, $n VM(s) on -smp 2"
   qemu "$out/consol-$n.log" "$B/hv/bench-c$n/hv.elf" -m 1G
 done
-rm -f "$out"/consol-host-*.log
+
+# pv-guest: the same shell session on the native build (OpenSBI, its own virtio-mmio driver)
+# and on the PV build in one rvpv VM (configs/bench-pv.conf), each on a fresh copy of fs.img.
+# One hart: the pv-guest disk is not reliable on -smp 2 under -icount yet.
+fw_args="-M virt -cpu rv64 -nographic -smp 1 -bios $fw"
+session() {  # session LOG native|pv -- shell lines on stdin
+  local log=$1 kind=$2 disk
+  if [ "$kind" = native ]; then
+    cp "$B/pv-guest/fs.img" "$out/native.img"
+    set -- -m 128M -kernel "$B/pv-guest/native.elf" -global virtio-mmio.force-legacy=false \
+      -drive "file=$out/native.img,if=none,format=raw,id=d0" -device virtio-blk-device,drive=d0
+  else
+    rm -rf "$out/disks" && mkdir -p "$out/disks"
+    disk=$(scripts/disks.sh configs/bench-pv.conf "$B" "$out/disks")
+    # shellcheck disable=SC2086
+    set -- -m 1G -kernel "$B/hv/bench-pv/hv.elf" $disk
+  fi
+  # shellcheck disable=SC2086
+  timeout 300 python3 pv-guest/tools/session.py --log "$log" --timeout 240 -- \
+    qemu-system-riscv64 $fw_args $icount "$@" >"$log.session" 2>&1 ||
+    echo "bench: pv-guest session failed (log: $log)" >&2
+}
+rm -f "$out"/pvg-*.log "$out"/boot-*.txt "$out"/consol-host-*.log
+for kind in native pv; do
+  echo "bench: pv-guest bench programs, $kind build, -icount"
+  printf 'bench\nhalt\n' | session "$out/pvg-$kind.log" $kind
+done
+# The disk: rvpv's per-VM counters (printed when the VM stops) of a session that writes and
+# reads the sequential file, minus those of one that only starts bench.
+for w in none seqwrite; do
+  echo "bench: pv-guest disk counters, bench 1 $w on rvpv"
+  printf 'bench 1 %s\nhalt\n' "$w" | session "$out/pvg-disk-$w.log" pv
+done
+
+# Boot: QEMU's instruction clock at the first console byte and at each shell's first prompt,
+# read through QEMU's gdb stub (bench/boottime.py). rvpv: two pv-guests on their built-in file
+# system (configs/bench-boot.conf); native: the native build on its disk.
+echo "bench: boot to the first console line and the shell prompts (gdb stub, -icount)"
+timeout 120 python3 bench/boottime.py --first "$B/hv/bench-boot/hv.elf" uart_putc \
+  --then "$B/pv-guest/user/elf/sh" fflush --hits 2 --timeout 90 -- qemu-system-riscv64 \
+  -M virt -cpu rv64 -nographic -smp 2 -bios "$fw" $icount -m 1G -kernel "$B/hv/bench-boot/hv.elf" \
+  >"$out/boot-rvpv.txt" 2>&1 || echo "bench: boot probe failed on rvpv" >&2
+cp "$B/pv-guest/fs.img" "$out/native.img"
+timeout 120 python3 bench/boottime.py --first "$B/pv-guest/native.elf" pv_console_putc \
+  --then "$B/pv-guest/user/elf/sh" fflush --hits 1 --timeout 90 -- qemu-system-riscv64 \
+  -M virt -cpu rv64 -nographic -smp 2 -bios "$fw" $icount -m 128M -kernel "$B/pv-guest/native.elf" \
+  -global virtio-mmio.force-legacy=false -drive "file=$out/native.img,if=none,format=raw,id=d0" \
+  -device virtio-blk-device,drive=d0 >"$out/boot-native.txt" 2>&1 || echo "bench: boot probe failed natively" >&2
+
 if [ "${BENCH_QUICK:-0}" != 1 ]; then
   icount=
   for n in 1 2 4 8; do
     echo "bench: consolidation, $n VM(s) on -smp 2, host time (MTTCG, no -icount)"
     qemu "$out/consol-host-$n.log" "$B/hv/bench-c$n/hv.elf" -m 1G
   done
+  # Wall time: native and PV sessions alternate, so host load hits both alike.
+  for i in 1 2 3 4 5; do
+    for kind in native pv; do
+      echo "bench: pv-guest bench programs, $kind build, host time, round $i"
+      printf 'bench 2\nhalt\n' | session "$out/pvg-wall-$kind-$i.log" $kind
+    done
+  done
 fi
 
 cloc --quiet --csv --include-lang=C,"C/C++ Header",Assembly hv/ >"$out/cloc-hv.csv" 2>/dev/null
 cloc --quiet --csv --include-lang=C,"C/C++ Header",Assembly hv/ sbi/hv/ >"$out/cloc-hv-sbi.csv" 2>/dev/null
 riscv64-unknown-elf-size "$B/hv/default/hv.elf" >"$out/size.txt"
+# RAM: the hypervisor image without the guest images it carries, and where palloc starts.
+for c in bench-c1 bench-pv; do
+  riscv64-unknown-elf-nm "$B/hv/$c/hv.elf" | awk '/ (__hv_start|__hv_end|vm_image_[0-9]+(_end)?)$/ {print $3, $1}' \
+    >"$out/syms-$c.txt"
+done
 
 python3 bench/report.py "$out" "$B/bench.json"
 
 if [ "${BENCH_QUICK:-0}" != 1 ] && command -v gnuplot >/dev/null; then
   python3 bench/report.py --plot-data "$B/bench.json" >"$out/consol.dat"
   gnuplot -e "dat='$out/consol.dat'; png='$B/bench-consolidation.png'" bench/consolidation.gp
-  echo "bench: plot in $B/bench-consolidation.png"
+  python3 bench/report.py --ratio-data "$B/bench.json" >"$out/ratio.dat"
+  gnuplot -e "dat='$out/ratio.dat'; png='$B/bench-pv-native.png'" bench/ratio.gp
+  echo "bench: plots in $B/bench-consolidation.png and $B/bench-pv-native.png"
 fi
 echo "bench: results in $B/bench.json"
