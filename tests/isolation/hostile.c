@@ -133,7 +133,7 @@ static int filter(uint64_t *s, struct call *c)
 	int dw = e == SBI_EXT_DBCN && f == SBI_DBCN_WRITE;
 	if ((cw && console_valid(a[0], a[1], 0)) || (dw && console_valid(a[1], a[0], a[2]))) {
 		/* printing our scratch would flood the log with junk: print a little text instead */
-		uint64_t len = 1 + iso_rand(s) % (iso_rand(s) % 64 ? 40 : sizeof(text));
+		uint64_t len = 1 + iso_rand(s) % (iso_rand(s) % 64 ? 40 : 300); /* > 256: copied in chunks */
 		a[cw ? 0 : 1] = (uintptr_t)text;
 		a[cw ? 1 : 0] = len;
 	}

@@ -47,7 +47,11 @@ rc=$?
 fail() { echo "FAIL: $*"; exit 1; }
 grep -a -E "hostile: (seed|done|answers)|victim: (ready|final)|^ *[0-9]+ (victim|hostile) |calls:|^free:" "$log"
 grep -a "^hv: vm p_" "$log" | grep -a fault
-[ $rc -eq 0 ] || { tail -n 40 "$log"; fail "the conversation did not complete"; }
+if [ $rc -ne 0 ]; then
+  tail -n 30 "$log" | cut -c1-160
+  echo "last progress: $(grep -a -o 'hostile: [0-9]* calls' "$log" | tail -n 1)"
+  fail "the conversation did not complete (a hang: rerun with trace=N in the hostile VM's bootargs, tests/isolation/README.md)"
+fi
 for p in "p_host.*stval=0x88000000" "p_above.*scause=0x17.*stval=0x80400000" \
          "p_uart.*scause=0x17.*stval=0x10000000" "p_disk.*stval=0x10008000" \
          "p_zero.*scause=0x17.*stval=0x0," "p_high.*stval=0x10000000000"; do
