@@ -49,7 +49,7 @@ grep -a -E "hostile: (seed|done|answers)|victim: (ready|final)|^ *[0-9]+ (victim
 grep -a "^hv: vm p_" "$log" | grep -a fault
 if [ $rc -ne 0 ]; then
   tail -n 30 "$log" | cut -c1-160
-  echo "last progress: $(grep -a -o 'hostile: [0-9]* calls' "$log" | tail -n 1)"
+  echo "last progress: $(grep -a -o -E 'hostile: ([0-9]+ calls|seed=[^ ]*|[0-9]+ regression calls answered)' "$log" | tail -n 1)"
   fail "the conversation did not complete (a hang: rerun with trace=N in the hostile VM's bootargs, tests/isolation/README.md)"
 fi
 for p in "p_host.*stval=0x88000000" "p_above.*scause=0x17.*stval=0x80400000" \
