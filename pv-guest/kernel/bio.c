@@ -1,5 +1,7 @@
-/* Buffer cache: NBUF disk blocks kept in LRU order. Writes go through to the disk at once
- * (no journal); sync only asks the device to flush its own cache. */
+/* Buffer cache: NBUF disk blocks kept in LRU order. A write marks its buffer dirty; bcommit
+ * writes every dirty buffer in one batch (one notify per batch) and runs before a system call
+ * returns and before a process gives up the CPU, so a write is on the device when the call
+ * that made it returns, as with write-through. No journal; sync then flushes the device. */
 #include "defs.h"
 
 static struct buf bufs[NBUF];
@@ -24,6 +26,8 @@ static void disk_rw(struct buf *b, int write)
 		panic("bio: disk error");
 }
 
+static int ndirty;
+
 struct buf *bread(uint32_t blockno)
 {
 	struct buf *b;
@@ -33,21 +37,44 @@ struct buf *bread(uint32_t blockno)
 			return b;
 		}
 	}
-	for (b = head.prev; b != &head; b = b->prev) {
-		if (b->refcnt == 0) {
-			b->blockno = blockno;
-			b->refcnt = 1;
-			disk_rw(b, 0);
-			b->valid = 1;
-			return b;
+	for (int pass = 0; pass < 2; pass++) {
+		for (b = head.prev; b != &head; b = b->prev) {
+			if (b->refcnt == 0 && !b->dirty) {
+				b->blockno = blockno;
+				b->refcnt = 1;
+				disk_rw(b, 0);
+				b->valid = 1;
+				return b;
+			}
 		}
+		bcommit();  /* every free buffer was dirty: write them and look again */
 	}
 	panic("bread: no buffers");
 }
 
 void bwrite(struct buf *b)
 {
-	disk_rw(b, 1);
+	if (!b->dirty) {
+		b->dirty = 1;
+		ndirty++;
+	}
+}
+
+void bcommit(void)
+{
+	static struct blk_req rq[NBUF];
+	int n = 0;
+	if (!ndirty)
+		return;
+	for (int i = 0; i < NBUF; i++)
+		if (bufs[i].dirty)
+			rq[n++] = (struct blk_req){ (uint64_t)bufs[i].blockno * (PVFS_BSIZE / VIRTIO_BLK_SECTOR_SIZE),
+						    bufs[i].data, PVFS_BSIZE, 1 };
+	if (virtio_blk_batch(rq, n) < 0)
+		panic("bio: disk error");
+	for (int i = 0; i < NBUF; i++)
+		bufs[i].dirty = 0;
+	ndirty = 0;
 }
 
 void brelse(struct buf *b)

@@ -160,7 +160,7 @@ int console_write(uint64_t src, int n);
 void console_putc(int c);
 
 /* virtio_blk.c */
-#define VQ_SIZE 8
+#define VQ_SIZE 32
 struct virtq {
 	struct virtq_desc *desc;
 	struct virtq_avail *avail;
@@ -168,13 +168,20 @@ struct virtq {
 	uint32_t size;
 };
 void virtio_blk_init(void);
+struct blk_req {
+	uint64_t sector;
+	void *data;
+	uint32_t len;
+	int write;
+};
 int virtio_blk_rw(uint64_t sector, void *data, uint32_t len, int write);
+int virtio_blk_batch(const struct blk_req *rq, int n);  /* one notify per VQ_SIZE / 3 */
 int virtio_blk_flush(void);
 uint64_t virtio_blk_capacity(void);
 
 /* bio.c */
 struct buf {
-	int valid, refcnt;
+	int valid, refcnt, dirty;
 	uint32_t blockno;
 	struct buf *prev, *next;    /* LRU list */
 	uint8_t data[PVFS_BSIZE];
@@ -183,6 +190,7 @@ void binit(void);
 struct buf *bread(uint32_t blockno);
 void bwrite(struct buf *b);
 void brelse(struct buf *b);
+void bcommit(void);  /* write every dirty buffer, in batches */
 
 /* fs.c */
 struct inode {

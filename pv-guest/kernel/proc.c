@@ -213,6 +213,7 @@ void scheduler(void)
 void sched(void)
 {
 	struct proc *p = myproc();
+	bcommit();  /* no dirty block outlives its writer's turn (sleep, exit, preemption) */
 	swtch(&p->context, &mycpu()->sched_ctx);
 }
 

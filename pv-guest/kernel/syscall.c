@@ -29,4 +29,5 @@ void syscall(struct trapframe *tf)
 		tf->regs[10] = (uint64_t)syscalls[num]();
 	else
 		tf->regs[10] = (uint64_t)-1;
+	bcommit();  /* what the call wrote is on the device before it returns */
 }

@@ -258,5 +258,6 @@ int64_t sys_exec(void)
 
 int64_t sys_sync(void)
 {
+	bcommit();
 	return virtio_blk_flush();
 }

@@ -50,6 +50,7 @@ int64_t sys_uptime(void)
 
 int64_t sys_halt(void)
 {
+	bcommit();
 	kprintf("pv-guest: halt\n");
 	pv_shutdown();
 }
