@@ -1,6 +1,6 @@
 # bench/: `make bench` (BENCH_QUICK=1 for the short run). Builds the bench guests from bench/*.c
 # on the test-guest runtime, the VM sets configs/bench*.conf, and runs bench/run.sh.
-BENCH_GUESTS := micro job disk
+BENCH_GUESTS := micro job disk smp yield
 BENCH_IMAGES := $(foreach g,$(BENCH_GUESTS),$(B)/bench/$(g).bin)
 BENCH_CONFIGS := $(filter bench%,$(CONFIGS))
 GUEST_IMAGES += $(BENCH_IMAGES)

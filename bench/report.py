@@ -250,6 +250,17 @@ def main():
         "timer_sstc_rvpv": per_op(rv, "timer_sstc", None),
         "empty_loop_iteration": per_op(rv, "empty_loop", None),
     }
+    smp_rv, smp_nat = micro(f"{logs}/smp-rvpv.log"), micro(f"{logs}/smp-native.log")
+    y1, yvm, yvc = (micro(f"{logs}/{c}.log") for c in ("yield1", "yield-vm", "yield-vcpu"))
+    m.update({
+        "ipi_round_trip_rvpv": per_op(smp_rv, "ipi_rt_rvpv", None),
+        "ipi_round_trip_opensbi": per_op(smp_nat, "ipi_rt_native", None),
+        "remote_sfence_vma_rvpv": per_op(smp_rv, "rfence_rvpv", None),
+        "yield_alone": per_op(y1, "yield", None),
+        # one loop iteration of one side = two yields, each switching to the other side
+        "yield_with_vm_switch": round(per_op(yvm, "yield", None) / 2, 2),
+        "yield_with_vcpu_switch": round(per_op(yvc, "yield_vcpus", None) / 2, 2),
+    })
     ratio = round(m["sbi_base_rvpv"] / m["sbi_base_opensbi"], 3)
     cons = consolidation_set(logs, "consol")
     host = consolidation_set(logs, "consol-host") if os.path.exists(f"{logs}/consol-host-1.log") else []
@@ -320,6 +331,11 @@ def main():
     print(f"| EVENT_SEND self + IRQ to handler + EOI (instr./iter.) | {m['event_send_self_irq_eoi']} | - |")
     print(f"| SBI set_timer(0) + IRQ to handler + disarm (instr./iter.) | {m['timer_sbi_rvpv']} | {m['timer_sbi_opensbi']} |")
     print(f"| stimecmp (Sstc) + IRQ to handler + disarm (instr./iter.) | {m['timer_sstc_rvpv']} | - |")
+    print(f"| IPI round trip between two vCPUs / harts (-smp 2, clock of both harts) | {m['ipi_round_trip_rvpv']} | {m['ipi_round_trip_opensbi']} |")
+    print(f"| SBI remote_sfence_vma to the other vCPU (-smp 2, clock of both harts) | {m['remote_sfence_vma_rvpv']} | not measurable |")
+    print(f"| CPU_YIELD, nothing else to run (-smp 1) | {m['yield_alone']} | - |")
+    print(f"| CPU_YIELD switching to another VM (-smp 1) | {m['yield_with_vm_switch']} | - |")
+    print(f"| CPU_YIELD switching to another vCPU of the VM (-smp 1) | {m['yield_with_vcpu_switch']} | - |")
     for title, runs in (("-icount", cons), ("host time, no -icount", host)):
         if not runs:
             continue

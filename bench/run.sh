@@ -14,7 +14,7 @@ icount="-icount shift=0,sleep=off"
 qemu() {  # qemu LOG KERNEL [extra args]
   local log=$1 kernel=$2; shift 2
   # shellcheck disable=SC2086
-  timeout 120 qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 $icount \
+  timeout 120 qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp "${smp:-2}" $icount \
     -bios "$fw" -kernel "$kernel" "$@" </dev/null >"$log" 2>&1 || {
     echo "bench: QEMU failed or timed out for $kernel (log: $log)" >&2; tail -5 "$log" >&2; exit 1; }
 }
@@ -23,6 +23,13 @@ echo "bench: microbenchmarks on rvpv (VS-mode)"
 qemu "$out/micro-rvpv.log" "$B/hv/bench/hv.elf" -m 1G
 echo "bench: the same guest as an S-mode payload of OpenSBI, no hypervisor"
 qemu "$out/micro-native.log" "$B/bench/micro.elf" -m 128M
+echo "bench: IPI round trip and remote fence between two vCPUs (rvpv), two harts (OpenSBI)"
+qemu "$out/smp-rvpv.log" "$B/hv/bench-smp/hv.elf" -m 1G
+qemu "$out/smp-native.log" "$B/bench/smp.elf" -m 128M
+for c in yield1 yield-vm yield-vcpu; do
+  echo "bench: CPU_YIELD on one hart, configs/bench-$c.conf"
+  smp=1 qemu "$out/$c.log" "$B/hv/bench-$c/hv.elf" -m 1G
+done
 echo "bench: disk, 4 KiB requests one by one and in batches of 16 (configs/bench-disk.conf)"
 rm -rf "$out/disks-disk" && mkdir -p "$out/disks-disk"
 # shellcheck disable=SC2046
@@ -91,7 +98,7 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
   for i in 1 2 3 4 5; do
     for kind in native pv; do
       echo "bench: pv-guest bench programs, $kind build, host time, round $i"
-      printf 'bench 2\nhalt\n' | session "$out/pvg-wall-$kind-$i.log" $kind
+      printf 'bench 10\nhalt\n' | session "$out/pvg-wall-$kind-$i.log" $kind
     done
   done
 fi
