@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
-"""Boot-time probe for make bench: QEMU's instruction clock at the first console byte and at
-each shell's first prompt.
+"""Boot-time probe for make bench: QEMU's instruction clock at chosen points of a boot, such as
+the first console byte and each shell's first prompt.
 
-QEMU runs under -icount shift=0 and stopped (-S) with its gdb stub on a Unix socket. A
-breakpoint on the function the first console byte goes through (the hypervisor's uart_putc,
-the native pv-guest's pv_console_putc) gives the first reading; then a breakpoint on the
-shell's fflush (user address space, which nothing run before the shell uses: the shell calls it
-right after printf("$ ")) gives one reading per shell. A reading is minstret, which under
+QEMU runs under -icount shift=0 and stopped (-S) with its gdb stub on a Unix socket. Each
+--stop ELF FUNC HITS puts a breakpoint on FUNC and takes HITS readings there, in order: e.g.
+the function the first console byte goes through (the hypervisor's uart_putc, the native
+pv-guest's pv_console_putc), then the shell's fflush (user address space, which nothing run
+before the shell uses: the shell calls it right after printf("$ ")), one hit per shell. A reading is minstret, which under
 -icount is QEMU's virtual clock in ns: it starts at 0 with QEMU, counts one per instruction
 executed and jumps over idle time when every hart waits (sleep=off); it does not move while
 the machine is stopped here. Only the first stop is free of side effects: QEMU may skip idle
 time while stopped, so readings after the first may include some.
 
-Usage: boottime.py --first ELF FUNC --then ELF FUNC [--hits N] -- qemu ...
-Prints "BOOT FUNC COUNT" per stop; exit 1 when fewer than 1 + N stops happened.
+Usage: boottime.py --stop ELF FUNC HITS [--stop ...] -- qemu ...
+Prints "BOOT FUNC COUNT" per stop; exit 1 when fewer stops happened than asked for.
 """
 import argparse
 import os
@@ -104,14 +104,13 @@ def csr_regnum(stub, name):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--first", nargs=2, metavar=("ELF", "FUNC"), required=True)
-    ap.add_argument("--then", nargs=2, metavar=("ELF", "FUNC"), required=True)
-    ap.add_argument("--hits", type=int, default=1)
+    ap.add_argument("--stop", nargs=3, metavar=("ELF", "FUNC", "HITS"), action="append",
+                    required=True)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("qemu", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.qemu[1:] if a.qemu and a.qemu[0] == "--" else a.qemu
-    first, then = symbol(*a.first), symbol(*a.then)
+    plan = [(f, symbol(e, f)) for e, f, n in a.stop for _ in range(int(n))]
     sock = os.path.join(tempfile.mkdtemp(prefix="rvpv-boot-"), "gdb.sock")
     deadline = time.monotonic() + a.timeout
     q = subprocess.Popen(cmd + ["-S", "-chardev", f"socket,id=gdb0,path={sock},server=on,wait=off",
@@ -125,8 +124,8 @@ def main():
         if stub.ask("QStartNoAckMode") == "OK":
             stub.acks = False
         instret = csr_regnum(stub, "minstret")  # reading the XML also enables 'p'
-        for i, addr in enumerate([first] + [then] * a.hits):
-            if i < 2 and stub.ask("Z1,%x,4" % addr) != "OK":
+        for i, (name, addr) in enumerate(plan):
+            if (i == 0 or plan[i - 1][1] != addr) and stub.ask("Z1,%x,4" % addr) != "OK":
                 sys.exit("boottime: the stub refused the breakpoint")
             m = re.match(r"T05.*thread:([0-9a-fp.]+);", stub.ask("c"))
             if not m:
@@ -137,11 +136,11 @@ def main():
                 stub.ask("vCont;s:" + m.group(1))
                 n = stub.reg(instret) - 1
             got.append(n)
-            print(f"BOOT {a.first[1] if i == 0 else a.then[1]} {got[-1]}", flush=True)
+            print(f"BOOT {name} {got[-1]}", flush=True)
             # Past the breakpoint: the stub does not step over one by itself. This hart steps
             # alone; later counts may include idle time QEMU skipped during the stop.
             stub.ask("z1,%x,4" % addr)
-            if i > 0 and i < a.hits:
+            if i + 1 < len(plan) and plan[i + 1][1] == addr:
                 if not stub.ask("vCont;s:" + m.group(1)).startswith("T05"):
                     break
                 stub.ask("Z1,%x,4" % addr)
@@ -153,7 +152,7 @@ def main():
         if os.path.exists(sock):
             os.unlink(sock)
         os.rmdir(os.path.dirname(sock))
-    sys.exit(0 if len(got) == 1 + a.hits else 1)
+    sys.exit(0 if len(got) == len(plan) else 1)
 
 
 if __name__ == "__main__":

@@ -176,11 +176,14 @@ def disk_pvg(logs):
 
 def boot(logs):
     out = {}
-    for kind in ("rvpv", "native"):
-        vals = [int(l.split()[2]) for l in read(f"{logs}/boot-{kind}.txt").splitlines()
-                if l.startswith("BOOT ")]
-        if len(vals) >= 2:
-            out[kind] = {"first_console_byte": vals[0], "shell_prompts": vals[1:]}
+    for kind, n in (("rvpv", 4), ("native", 2)):
+        text = read(f"{logs}/boot-{kind}.txt")
+        stops = [l.split() for l in text.splitlines() if l.startswith("BOOT ")]
+        if len(stops) == n:  # else the probe failed: not measured
+            out[kind] = {"first_console_byte": int(stops[0][2]),
+                         "shell_prompts": [int(s[2]) for s in stops if s[1] == "fflush"]}
+            if kind == "rvpv":
+                out[kind]["vms_created"] = int(stops[1][2])
     return out
 
 
@@ -372,7 +375,8 @@ def main():
     else:
         print("\npv-guest bench: not measured (a session did not finish; see bench/logs/pvg-*.log)")
     for kind, b in bt.items():
-        print(f"boot ({kind}): first console byte at {b['first_console_byte']}, shell prompts at "
+        made = f"VMs created at {b['vms_created']}, " if "vms_created" in b else ""
+        print(f"boot ({kind}): first console byte at {b['first_console_byte']}, {made}shell prompts at "
               f"{', '.join(str(x) for x in b['shell_prompts'])} (QEMU instruction clock)")
     if not bt:
         print("boot: not measured (see bench/logs/boot-*.txt)")

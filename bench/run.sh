@@ -73,17 +73,18 @@ for w in none seqwrite; do
   printf 'bench 1 %s\nhalt\n' "$w" | session "$out/pvg-disk-$w.log" pv
 done
 
-# Boot: QEMU's instruction clock at the first console byte and at each shell's first prompt,
-# read through QEMU's gdb stub (bench/boottime.py). rvpv: two pv-guests on their built-in file
+# Boot: QEMU's instruction clock at the first console byte, (rvpv) when the first VM starts
+# after all are created, and at each shell's first prompt, read through QEMU's gdb stub
+# (bench/boottime.py). rvpv: two pv-guests on their built-in file
 # system (configs/bench-boot.conf); native: the native build on its disk.
 echo "bench: boot to the first console line and the shell prompts (gdb stub, -icount)"
-timeout 120 python3 bench/boottime.py --first "$B/hv/bench-boot/hv.elf" uart_putc \
-  --then "$B/pv-guest/user/elf/sh" fflush --hits 2 --timeout 90 -- qemu-system-riscv64 \
+timeout 120 python3 bench/boottime.py --stop "$B/hv/bench-boot/hv.elf" uart_putc 1 \
+  --stop "$B/hv/bench-boot/hv.elf" vm_start 1 --stop "$B/pv-guest/user/elf/sh" fflush 2 --timeout 90 -- qemu-system-riscv64 \
   -M virt -cpu rv64 -nographic -smp 2 -bios "$fw" $icount -m 1G -kernel "$B/hv/bench-boot/hv.elf" \
   >"$out/boot-rvpv.txt" 2>&1 || echo "bench: boot probe failed on rvpv" >&2
 cp "$B/pv-guest/fs.img" "$out/native.img"
-timeout 120 python3 bench/boottime.py --first "$B/pv-guest/native.elf" pv_console_putc \
-  --then "$B/pv-guest/user/elf/sh" fflush --hits 1 --timeout 90 -- qemu-system-riscv64 \
+timeout 120 python3 bench/boottime.py --stop "$B/pv-guest/native.elf" pv_console_putc 1 \
+  --stop "$B/pv-guest/user/elf/sh" fflush 1 --timeout 90 -- qemu-system-riscv64 \
   -M virt -cpu rv64 -nographic -smp 2 -bios "$fw" $icount -m 128M -kernel "$B/pv-guest/native.elf" \
   -global virtio-mmio.force-legacy=false -drive "file=$out/native.img,if=none,format=raw,id=d0" \
   -device virtio-blk-device,drive=d0 >"$out/boot-native.txt" 2>&1 || echo "bench: boot probe failed natively" >&2
