@@ -30,17 +30,21 @@ static const uint64_t edges[] = {
 	0x100000000ull, 0xe0000000, 0xf0000000, 1ull << 63, ~0ull, ~0ull - 1, ~0ull - 4095,
 };
 
+/* One argument: mostly the small ids and counts the checks compare against, then addresses
+ * inside, at the edge of and outside RAM, boundary values and raw bytes. */
 static uint64_t arg(struct input *in)
 {
 	uint64_t k = rd(in, 1), base = fw.vm.ram_gpa, end = base + fw.vm.ram_size;
-	switch (k % 8) {
-	case 0: return k >> 3;                                  /* small */
-	case 1: return base + rd(in, 3) % fw.vm.ram_size;        /* inside RAM */
-	case 2: return (base + rd(in, 3) % fw.vm.ram_size) & ~0xfffull;
-	case 3: return end - rd(in, 2) % 0x2000;                 /* at the end */
-	case 4: return end + rd(in, 2);                          /* just past it */
-	case 5: return edges[rd(in, 1) % (sizeof(edges) / sizeof(edges[0]))];
-	case 6: return base - rd(in, 2);
+	switch (k % 16) {
+	case 0: case 1: case 2: case 3: case 4: return (k >> 4) % 8;
+	case 5: return (k >> 4) | rd(in, 1) << 4;                 /* ports, pages: 0..4095 */
+	case 6: case 7: return base + rd(in, 3) % fw.vm.ram_size;
+	case 8: return (base + rd(in, 3) % fw.vm.ram_size) & ~0xfffull;
+	case 9: return (base + rd(in, 3) % fw.vm.ram_size) & ~63ull;
+	case 10: return end - rd(in, 2) % 0x2000;                 /* at the end */
+	case 11: return end + rd(in, 2);                          /* just past it */
+	case 12: return edges[rd(in, 1) % (sizeof(edges) / sizeof(edges[0]))];
+	case 13: return base - rd(in, 2);
 	default: return rd(in, 8);
 	}
 }
