@@ -321,6 +321,7 @@ def main():
         "disk_pv_guest_seq": dpv,
         "boot": bt,
         "ram": rm,
+        "pv_guest_failed_sessions": sorted(os.path.basename(f) for f in glob.glob(f"{logs}/*.failed-*")),
     }
     with open(out, "w") as f:
         json.dump(data, f, indent=1)
@@ -374,6 +375,8 @@ def main():
                 f"{k} {w} {v}" for k, d in wall[1].items() for w, v in d.items()))
     else:
         print("\npv-guest bench: not measured (a session did not finish; see bench/logs/pvg-*.log)")
+    if data["pv_guest_failed_sessions"]:
+        print("pv-guest sessions that stopped and were retried: " + ", ".join(data["pv_guest_failed_sessions"]))
     for kind, b in bt.items():
         made = f"VMs created at {b['vms_created']}, " if "vms_created" in b else ""
         print(f"boot ({kind}): first console byte at {b['first_console_byte']}, {made}shell prompts at "
