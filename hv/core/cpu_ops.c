@@ -53,7 +53,11 @@ static void local_flush(uint64_t start, uint64_t size, uint64_t asid)
 {
 	/* page-by-page for small ranges, else everything: flushing more is always correct */
 	if (size != 0 && size != UINT64_MAX && size <= 64 * PAGE_SIZE) {
-		for (uint64_t va = ALIGN_DOWN(start, PAGE_SIZE); va < start + size; va += PAGE_SIZE) {
+		/* count pages rather than compare addresses: a range in the last page of the
+		 * address space would wrap va to 0 and loop forever (callers reject start + size
+		 * overflowing, so the last byte's address is exact) */
+		uint64_t va = ALIGN_DOWN(start, PAGE_SIZE);
+		for (uint64_t n = (start + size - 1 - va) / PAGE_SIZE + 1; n; n--, va += PAGE_SIZE) {
 			if (asid == UINT64_MAX)
 				hfence_vvma_va(va);
 			else
