@@ -86,7 +86,8 @@ void hart_program_timer(struct hart *h)
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline < next)
 			next = v->timer_deadline;
-		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & (MIP_STIP >> 1)) &&
+		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
+		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
 		    v->csrs.vstimecmp < next)
 			next = v->csrs.vstimecmp;
 	}

@@ -58,6 +58,12 @@ void vcpu_csrs_save(struct vcpu *v)
 	c->hvip = csr_read(hvip);
 	if (plat.has_sstc)
 		c->vstimecmp = csr_read(vstimecmp);
+	/* Nothing of this vCPU may stay pending on the hart: hie keeps the VS interrupts enabled,
+	 * so a VSTIP or VSEIP left behind keeps an idle wfi from halting. Under -icount that
+	 * spin (rewriting stimecmp) starved QEMU's I/O thread and a disk read never completed. */
+	csr_write(hvip, 0);
+	if (plat.has_sstc)
+		csr_write(vstimecmp, UINT64_MAX);
 }
 
 void vcpu_csrs_load(struct vcpu *v)
