@@ -6,7 +6,10 @@
 
 struct cpu cpus[MAXCPU];
 uint32_t ncpu = 1;
-static volatile uint32_t bkl;
+/* The big kernel lock is a ticket lock: a CPU that syscalls in a tight loop would otherwise
+ * win it back every time while a waiter sleeps in pv_spin_wait (seen: a sleeping parent
+ * ran only after its spinning child had finished, on two harts). */
+static volatile uint32_t bkl_next, bkl_owner;
 uint8_t cpu_stacks[MAXCPU][16384] __attribute__((aligned(16)));
 
 void smp_init_boot(uint64_t hartid)
@@ -16,13 +19,14 @@ void smp_init_boot(uint64_t hartid)
 
 void bkl_acquire(void)
 {
-	while (__atomic_exchange_n(&bkl, 1, __ATOMIC_ACQUIRE))
+	uint32_t ticket = __atomic_fetch_add(&bkl_next, 1, __ATOMIC_RELAXED);
+	while (__atomic_load_n(&bkl_owner, __ATOMIC_ACQUIRE) != ticket)
 		pv_spin_wait();
 }
 
 void bkl_release(void)
 {
-	__atomic_store_n(&bkl, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&bkl_owner, bkl_owner + 1, __ATOMIC_RELEASE);
 }
 
 void secondary_entry(void);
