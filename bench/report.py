@@ -103,7 +103,7 @@ def read(path):
 def pvg(path):
     """{workload: (iters, ticks, instret)} of one pv-guest session, or None if it did not end."""
     text = read(path)
-    if "bench: done" not in text:
+    if "bench: done" not in text or re.search(r"bench: (read|write) failed", text):
         return None
     return {m.group(1): tuple(int(m.group(i)) for i in (2, 3, 4))
             for m in map(PVG.match, text.splitlines()) if m}
