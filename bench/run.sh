@@ -43,7 +43,8 @@ done
 
 # pv-guest: the same shell session on the native build (OpenSBI, its own virtio-mmio driver)
 # and on the PV build in one rvpv VM (configs/bench-pv.conf), each on a fresh copy of fs.img.
-# One hart: the pv-guest disk is not reliable on -smp 2 under -icount yet.
+# One hart: the pv-guest disk is not reliable on -smp 2 under -icount yet. A session takes
+# about 3 s under -icount: 20 s is a hang.
 fw_args="-M virt -cpu rv64 -nographic -smp 1 -bios $fw"
 session() {  # session LOG native|pv -- shell lines on stdin; one retry (see below)
   local log=$1 kind=$2 disk lines try
@@ -60,7 +61,7 @@ session() {  # session LOG native|pv -- shell lines on stdin; one retry (see bel
       set -- -m 1G -kernel "$B/hv/bench-pv/hv.elf" $disk
     fi
     # shellcheck disable=SC2086
-    timeout -k 5 200 python3 pv-guest/tools/session.py --log "$log" --timeout "${session_timeout:-30}" -- \
+    timeout -k 5 200 python3 pv-guest/tools/session.py --log "$log" --timeout "${session_timeout:-20}" -- \
       qemu-system-riscv64 $fw_args $icount "$@" <<<"$lines" >"$log.session" 2>&1 && return 0
     # The PV build on rvpv sometimes stops at its first disk request under -icount (seen at
     # "disk 8192 sectors"): retry once, keeping the failed console for the record.
@@ -69,14 +70,14 @@ session() {  # session LOG native|pv -- shell lines on stdin; one retry (see bel
   done
 }
 rm -f "$out"/pvg-* "$out"/boot-*.txt "$out"/consol-host-*.log
+[ "${BENCH_QUICK:-0}" = 1 ] && session_tries=1  # quick: a stopping guest costs one timeout
 for kind in native pv; do
   echo "bench: pv-guest bench programs, $kind build, -icount"
   printf 'bench\nhalt\n' | session "$out/pvg-$kind.log" $kind
 done
 # The disk: rvpv's per-VM counters (printed when the VM stops) of a session that writes and
 # reads the sequential file, minus those of one that only starts bench. Counts, not times: run
-# in host time. Quick mode: no retries.
-[ "${BENCH_QUICK:-0}" = 1 ] && session_tries=1
+# in host time.
 for w in none seqwrite; do
   echo "bench: pv-guest disk counters, bench 1 $w on rvpv (host time)"
   printf 'bench 1 %s\nhalt\n' "$w" | icount='' session "$out/pvg-disk-$w.log" pv
