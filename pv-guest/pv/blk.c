@@ -93,16 +93,36 @@ void pv_blk_notify(void)
 		hc_block_notify(0, 0);
 }
 
+static int any_event_pending(void)
+{
+	uint64_t live = 0;
+	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++)
+		live |= __atomic_load_n(&pv_events.pending[w], __ATOMIC_ACQUIRE) & ~pv_events.mask[w];
+	return live != 0;
+}
+
 /* rvpv completes requests when the real disk interrupts: sleep in CPU_BLOCK until the
- * completion port (or anything else) is pending; the driver re-checks the used ring. The
- * port wakes only the vCPU it is bound to (pv_vcpu): any other vCPU waiting for the disk
- * yields instead of sleeping, or it could sleep through the completion. */
+ * completion port (or anything else) is pending; the driver re-checks the used ring. A port
+ * already pending (say a completion whose event landed after the ring was read, or console
+ * input) is handled instead of slept on: SEIP is a level, so CPU_BLOCK would return at once
+ * and the wait would spin. The port wakes only the vCPU it is bound to (pv_vcpu): any other
+ * vCPU waiting for the disk yields instead of sleeping, or it could sleep through the
+ * completion. */
 void pv_blk_wait(void)
 {
-	if (blk_port >= 0 && mycpu()->hartid == pv_vcpu)
-		HC(CPU, BLOCK, 0, 0, 0);
-	else
+	if (blk_port < 0 || mycpu()->hartid != pv_vcpu) {
 		pv_spin_wait();
+		return;
+	}
+	if (any_event_pending()) {
+		pv_external_irq();
+		return;
+	}
+	/* Tickless while the disk works: a tick could only find the kernel lock held
+	 * (clock_tick catches up afterwards). */
+	pv_timer_set(UINT64_MAX);
+	HC(CPU, BLOCK, 0, 0, 0);
+	pv_timer_set(mycpu()->next_tick);
 }
 
 void pv_blk_complete(void)
