@@ -9,7 +9,7 @@ set yrange [0:*]
 set key left top
 set boxwidth 0.35
 set style fill solid 0.6
-plot dat using ($1-0.2):3:(0.35):xtic(2) with boxes title "instructions (-icount)", \
+plot dat using ($1-0.2):3:(0.35):xtic(2) with boxes title "-icount clock (instructions; file I/O: with waits)", \
      dat using ($1+0.2):4:(0.35) with boxes title "wall time (median)", \
      dat using ($1+0.2):4:5:6 with yerrorbars notitle lc rgb "black" pt 0, \
      1 with lines dt 2 lc rgb "gray" notitle

@@ -243,9 +243,10 @@ def main():
     if sys.argv[1] == "--ratio-data":
         data = json.load(open(sys.argv[2]))
         wall = (data.get("pv_guest_wall") or {}).get("ratios", {})
-        for i, (w, r) in enumerate((data.get("pv_guest") or {}).items()):
+        icount = data.get("pv_guest") or {}
+        for i, w in enumerate(w for w in WORKLOADS if w in icount or w in wall):
             h = wall.get(w, {"median": "NaN", "min": "NaN", "max": "NaN"})
-            print(i, w, r["ratio"], h["median"], h["min"], h["max"])
+            print(i, w, icount.get(w, {"ratio": "NaN"})["ratio"], h["median"], h["min"], h["max"])
         return
     if sys.argv[1] == "--plot-data":
         data = json.load(open(sys.argv[2]))
@@ -373,13 +374,17 @@ def main():
         print(f"pv-guest 256 KiB written + synced + read back: {dpv['requests']} requests, "
               f"{dpv['notify_calls']} NOTIFY calls, {dpv['events']} events, "
               f"{dpv['device_interrupts']} device interrupts")
-    if cmp_:
+    if cmp_ or wall:
         print("\n| pv-guest bench (-icount) | native instr./iter. | PV on rvpv instr./iter. | PV/native instr. | PV/native wall (median, min-max) |")
         print("|---|---:|---:|---:|---:|")
-        for w, r in cmp_.items():
+        for w in WORKLOADS:
+            r = (cmp_ or {}).get(w)
             h = wall[0].get(w) if wall else None
+            if not r and not h:
+                continue
             ws = f"{h['median']} ({h['min']}-{h['max']}, {h['rounds']} rounds)" if h else "not measured"
-            print(f"| {w} | {r['native_instr_per_iter']} | {r['pv_instr_per_iter']} | {r['ratio']} | {ws} |")
+            rs = f"{r['native_instr_per_iter']} | {r['pv_instr_per_iter']} | {r['ratio']}" if r else "not measured | | "
+            print(f"| {w} | {rs} | {ws} |")
         if wall:
             print("sequential MB/s (host time, median): " + "; ".join(
                 f"{k} {w} {v}" for k, d in wall[1].items() for w, v in d.items()))
