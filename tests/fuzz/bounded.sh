@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# A bounded libFuzzer run for the test suite: bounded.sh NAME RUNS SECS runs $B/tests/fuzz/
+# fuzz_NAME (built if missing) from tests/fuzz/corpus/NAME, which holds the regression inputs
+# of past crashes, for RUNS inputs or SECS seconds, whichever ends first, with a fixed seed.
+# Exit 0: no input crashed or tripped a check; 77: no clang to build the fuzzer with.
+set -u
+name=$1 runs=$2 secs=$3
+bin=$B/tests/fuzz/fuzz_$name
+if [ ! -x "$bin" ]; then
+  command -v clang >/dev/null || { echo "clang not installed"; exit 77; }
+  make --no-print-directory B="$B" "$bin" || exit 1
+fi
+work=$B/tests/fuzz/work-$name-test
+rm -rf "$work"; mkdir -p "$work"
+echo "== fuzz_$name"
+"$bin" -seed=1 -runs="$runs" -max_total_time="$secs" -rss_limit_mb=1024 -timeout=10 \
+  -artifact_prefix="$B/tests/fuzz/" "$work" "tests/fuzz/corpus/$name" 2>&1 | tail -n 8
+rc=${PIPESTATUS[0]}
+rm -rf "$work"
+exit "$rc"
