@@ -118,11 +118,8 @@ void pv_blk_wait(void)
 		pv_external_irq();
 		return;
 	}
-	/* Tickless while the disk works: a tick could only find the kernel lock held
-	 * (clock_tick catches up afterwards). */
-	pv_timer_set(UINT64_MAX);
+	/* The tick stays armed: turning it off and on would cost two more exits per request. */
 	HC(CPU, BLOCK, 0, 0, 0);
-	pv_timer_set(mycpu()->next_tick);
 }
 
 void pv_blk_complete(void)
