@@ -37,9 +37,9 @@ static void clock_tick(void)
 
 /* Handles every pending interrupt; returns 1 if there was a tick or an IPI (the caller may
  * reschedule). External sources are always asked (pv_external_irq is cheap when nothing is
- * pending) instead of trusting sip.SEIP: under rvpv on QEMU 7.2 an event interrupt can arrive
- * as a trap while a polled sip reads SEIP = 0, and an event left unacknowledged re-interrupts
- * every return to user mode (measured: a VM livelocked after init on two harts). */
+ * pending) instead of trusting sip.SEIP, which a VS-mode kernel on QEMU 7.2 does not see
+ * reliably (as with STIP below): an event left unacknowledged would re-interrupt every
+ * return to user mode. */
 int poll_interrupts(void)
 {
 	uint64_t sip = csr_read(sip);
