@@ -29,6 +29,20 @@ RVPV_CALLS(HC_X_FID_OK)
 
 _Static_assert(HV_FAST_NULL_FID == RVPV_FN_CORE_NULL_CALL, "switch.S fast path uses the null call's id");
 
+/* a0/a1 as the guest sees them, for the full and the light path alike */
+static void write_result(struct vcpu_ctx *x, struct hc_call *c)
+{
+	if (c->legacy) {
+		x->x[REG_A0] = c->value;
+		return;
+	}
+	/* anything outside the SBI error range is a hypervisor slip: report it as FAILED */
+	if (c->error > 0 || c->error < SBI_ERR_NO_SHMEM)
+		c->error = SBI_ERR_FAILED;
+	x->x[REG_A0] = (uint64_t)c->error;
+	x->x[REG_A1] = c->error ? 0 : c->value;
+}
+
 enum run_result hypercall_dispatch(struct vcpu *v)
 {
 	struct vcpu_ctx *x = &v->ctx;
@@ -50,17 +64,8 @@ enum run_result hypercall_dispatch(struct vcpu *v)
 		if (e)
 			e->handle(&c);
 	}
-	if (c.no_return)
-		return c.next;
-	if (c.legacy) {
-		x->x[REG_A0] = c.value;
-	} else {
-		/* anything outside the SBI error range is a hypervisor slip: report it as FAILED */
-		if (c.error > 0 || c.error < SBI_ERR_NO_SHMEM)
-			c.error = SBI_ERR_FAILED;
-		x->x[REG_A0] = (uint64_t)c.error;
-		x->x[REG_A1] = c.error ? 0 : c.value;
-	}
+	if (!c.no_return)
+		write_result(x, &c);
 	return c.next;
 }
 
@@ -118,7 +123,6 @@ bool hypercall_light(struct vcpu *v)
 	else
 		v->stats.sbi_calls++;
 	fn(&c);
-	x->x[REG_A0] = (uint64_t)c.error;
-	x->x[REG_A1] = c.error ? 0 : c.value;
+	write_result(x, &c);
 	return true;
 }
