@@ -24,11 +24,17 @@ void hart_setup_csrs(void)
 {
 	csr_write(stvec, (uintptr_t)trap_vector);
 	csr_write(sscratch, 0);
-	/* exceptions the guest kernel handles itself */
-	csr_write(hedeleg, (1ul << EXC_INST_MISALIGNED) | (1ul << EXC_BREAKPOINT) |
+	/* Every exception a native kernel handles itself goes straight to the guest's vector:
+	 * misaligned accesses (OpenSBI emulates plain loads and stores, but redirects a misaligned
+	 * AMO or LR/SC as cause 4/6, to VS when delegated here), access faults, breakpoints, user
+	 * ecalls, illegal instructions and VS-stage page faults. Guest-page faults, VS ecalls and
+	 * virtual-instruction traps cannot be delegated and stay ours. */
+	csr_write(hedeleg, (1ul << EXC_INST_MISALIGNED) | (1ul << EXC_INST_ACCESS) |
+			   (1ul << EXC_ILLEGAL_INST) | (1ul << EXC_BREAKPOINT) |
+			   (1ul << EXC_LOAD_MISALIGNED) | (1ul << EXC_LOAD_ACCESS) |
+			   (1ul << EXC_STORE_MISALIGNED) | (1ul << EXC_STORE_ACCESS) |
 			   (1ul << EXC_ECALL_U) | (1ul << EXC_INST_PAGE_FAULT) |
-			   (1ul << EXC_LOAD_PAGE_FAULT) | (1ul << EXC_STORE_PAGE_FAULT) |
-			   (1ul << EXC_ILLEGAL_INST));
+			   (1ul << EXC_LOAD_PAGE_FAULT) | (1ul << EXC_STORE_PAGE_FAULT));
 	csr_write(hideleg, MIP_VSSIP | MIP_VSTIP | MIP_VSEIP);
 	csr_write(hcounteren, 0x7);           /* cycle, time, instret readable in VS/VU */
 	csr_write(hvip, 0);
