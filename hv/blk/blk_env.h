@@ -1,15 +1,22 @@
-/* What the disk code needs from the hypervisor core: guest-physical translation, zeroed pages
- * for device rings, logging. The core implements these; host tests and the standalone QEMU
+/* What the disk code needs from the hypervisor core: guest-physical translation and pins,
+ * zeroed pages for device rings, logging. The core implements these; host tests and the standalone QEMU
  * payload provide their own. Nothing else in hv/blk reaches outside the folder. */
 #ifndef HV_BLK_ENV_H
 #define HV_BLK_ENV_H
 #include <stdint.h>
+#include "../include/gmem_pin.h"
 
 /* Returns a host pointer for [gpa, gpa+len) if the whole range lies in the VM's RAM, else NULL.
  * Contiguity: the range may cross 4 KiB page boundaries only if the VM RAM is contiguous there;
  * the function returns NULL where it is not (caller then splits at page boundaries).
  * write != 0: the range will be written (a read-only region answers NULL). */
 void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write);
+
+/* Long-lived views of guest memory (the rings): while held, the guest cannot balloon the
+ * pages out. pin: SBI_SUCCESS or an SBI error (INVALID_ADDRESS: not the guest's RAM, or more
+ * than GMEM_PIN_MAX_LEN bytes); unpin: no-op if not held. */
+int blk_env_pin(void *vm, struct gmem_pin *p, uint64_t gpa, uint64_t len);
+void blk_env_unpin(void *vm, struct gmem_pin *p);
 
 /* npages zeroed, 4 KiB-aligned pages of host memory (satp = 0: the pointer is the
  * host-physical address a device may DMA to); NULL when exhausted. */

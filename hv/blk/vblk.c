@@ -261,11 +261,3 @@ void vblk_quiesce(struct vblk *vb)
 		service(vb->hw);
 	unlock();
 }
-
-int vblk_ring_overlaps(struct vblk *vb, uint64_t gpa, uint64_t len)
-{
-	lock();
-	int r = virtq_overlaps(&vb->q, gpa, len);
-	unlock();
-	return r;
-}

@@ -61,9 +61,6 @@ int vblk_reset(struct vblk *vb);
  * it, and after vblk_quiesce none is still running. */
 void vblk_quiesce(struct vblk *vb);
 
-/* 1 if [gpa, gpa+len) holds part of the disk's rings (balloon release answers DENIED). */
-int vblk_ring_overlaps(struct vblk *vb, uint64_t gpa, uint64_t len);
-
 /* From the PLIC handler when hw's interrupt fires: completes requests, restarts stalled
  * queues, notifies guests. */
 void vblk_irq(struct vmblk *hw);

@@ -6,14 +6,30 @@
 #include "blk_gpa.h"
 #include "sbi/sbi_defs.h"
 
-/* The used ring's trailer, where the device says which avail index to notify at. */
-static volatile uint16_t *avail_event(const struct virtq *q)
+/* Ring fields by byte offset in their pinned part (virtio 1.1, 2.6.6 and 2.6.8). Every field
+ * is naturally aligned, so none crosses a page even where the part does. */
+static volatile uint16_t *u16_at(const struct gmem_pin *p, uint32_t off)
 {
-	return (volatile uint16_t *)((volatile uint8_t *)q->used + 4 + 8u * q->size);
+	return gmem_at(p, off);
 }
+static volatile uint32_t *u32_at(const struct gmem_pin *p, uint32_t off)
+{
+	return gmem_at(p, off);
+}
+#define AVAIL_FLAGS(q)    u16_at(&(q)->avail, 0)
+#define AVAIL_IDX(q)      u16_at(&(q)->avail, 2)
+#define AVAIL_RING(q, i)  u16_at(&(q)->avail, 4 + 2u * (i))   /* ring[size] is used_event */
+#define USED_FLAGS(q)     u16_at(&(q)->used, 0)
+#define USED_IDX(q)       u16_at(&(q)->used, 2)
+#define USED_ID(q, i)     u32_at(&(q)->used, 4 + 8u * (i))
+#define USED_LEN(q, i)    u32_at(&(q)->used, 8 + 8u * (i))
+#define AVAIL_EVENT(q)    u16_at(&(q)->used, 4 + 8u * (q)->size)
 
 void virtq_reset(struct virtq *q)
 {
+	blk_env_unpin(q->vm, &q->desc);
+	blk_env_unpin(q->vm, &q->avail);
+	blk_env_unpin(q->vm, &q->used);
 	*q = (struct virtq){ 0 };
 }
 
@@ -25,23 +41,18 @@ int virtq_setup(struct virtq *q, void *vm, uint64_t desc, uint64_t avail, uint64
 		return SBI_ERR_INVALID_PARAM;
 	if ((desc & 15) || (avail & 1) || (used & 3))
 		return SBI_ERR_INVALID_ADDRESS;
-	void *d = blk_env_gpa(vm, desc, VIRTQ_DESC_BYTES(size), 0);
-	void *a = blk_env_gpa(vm, avail, VIRTQ_AVAIL_BYTES(size), 0);
-	void *u = blk_env_gpa(vm, used, VIRTQ_USED_BYTES(size), 1);
-	if (!d || !a || !u)
-		return SBI_ERR_INVALID_ADDRESS;
 	q->vm = vm;
-	q->desc = d;
-	q->avail = a;
-	q->used = u;
-	q->desc_gpa = desc;
-	q->avail_gpa = avail;
-	q->used_gpa = used;
+	if (blk_env_pin(vm, &q->desc, desc, VIRTQ_DESC_BYTES(size)) ||
+	    blk_env_pin(vm, &q->avail, avail, VIRTQ_AVAIL_BYTES(size)) ||
+	    blk_env_pin(vm, &q->used, used, VIRTQ_USED_BYTES(size))) {
+		virtq_reset(q);
+		return SBI_ERR_INVALID_ADDRESS;
+	}
 	q->size = (uint16_t)size;
 	q->event_idx = !!event_idx;
-	q->used->flags = 0;
-	q->used->idx = 0;
-	*avail_event(q) = 0;
+	*USED_FLAGS(q) = 0;
+	*USED_IDX(q) = 0;
+	*AVAIL_EVENT(q) = 0;
 	q->ready = 1;
 	return SBI_SUCCESS;
 }
@@ -56,7 +67,7 @@ static int fail(struct virtq *q, const char *why)
 /* The one read of a descriptor. */
 static struct virtq_desc read_desc(const struct virtq *q, uint16_t i)
 {
-	const volatile struct virtq_desc *v = &q->desc[i];
+	const volatile struct virtq_desc *v = gmem_at(&q->desc, 16u * i);
 	return (struct virtq_desc){ v->addr, v->len, v->flags, v->next };
 }
 
@@ -191,13 +202,13 @@ int virtq_pop(struct virtq *q, const struct virtq_blk_limits *lim, struct virtq_
 	if (!q->ready || q->broken)
 		return q->broken ? VIRTQ_BROKEN : fail(q, "queue not set up");
 	if (q->last_avail == q->avail_shadow) {
-		q->avail_shadow = q->avail->idx;
+		q->avail_shadow = *AVAIL_IDX(q);
 		if (q->last_avail == q->avail_shadow && q->event_idx) {
 			/* Ask for a notify at the next request, then look once more: the guest may
 			 * have added one before it could see our avail_event. */
-			*avail_event(q) = q->last_avail;
+			*AVAIL_EVENT(q) = q->last_avail;
 			blk_mb();
-			q->avail_shadow = q->avail->idx;
+			q->avail_shadow = *AVAIL_IDX(q);
 		}
 		if ((uint16_t)(q->avail_shadow - q->last_avail) > q->size)
 			return fail(q, "avail->idx ran more than the queue size ahead");
@@ -205,7 +216,7 @@ int virtq_pop(struct virtq *q, const struct virtq_blk_limits *lim, struct virtq_
 			return VIRTQ_EMPTY;
 		blk_rmb(); /* ring entries after the index that published them */
 	}
-	uint16_t head = q->avail->ring[q->last_avail & (q->size - 1)];
+	uint16_t head = *AVAIL_RING(q, q->last_avail & (q->size - 1));
 	if (head >= q->size)
 		return fail(q, "avail ring names a head out of range");
 	int rc = walk_chain(q, head, lim, r);
@@ -216,11 +227,11 @@ int virtq_pop(struct virtq *q, const struct virtq_blk_limits *lim, struct virtq_
 
 void virtq_push(struct virtq *q, uint16_t head, uint32_t used_len)
 {
-	volatile struct virtq_used_elem *e = &q->used->ring[q->used_idx & (q->size - 1)];
-	e->id = head;
-	e->len = used_len;
+	uint32_t slot = q->used_idx & (q->size - 1u);
+	*USED_ID(q, slot) = head;
+	*USED_LEN(q, slot) = used_len;
 	blk_wmb(); /* the element before the index that publishes it */
-	q->used->idx = ++q->used_idx;
+	*USED_IDX(q) = ++q->used_idx;
 }
 
 int virtq_complete(struct virtq *q, uint16_t head, uint64_t status_gpa, uint8_t status,
@@ -242,20 +253,6 @@ int virtq_should_notify(struct virtq *q)
 	q->signalled_used = cur;
 	blk_mb(); /* our used->idx store before reading what the guest wants */
 	if (q->event_idx)
-		return virtq_need_event(q->avail->ring[q->size], cur, old);
-	return !(q->avail->flags & VIRTQ_AVAIL_F_NO_INTERRUPT);
-}
-
-static int overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
-int virtq_overlaps(const struct virtq *q, uint64_t gpa, uint64_t len)
-{
-	if (!q->ready)
-		return 0;
-	return overlap(gpa, len, q->desc_gpa, VIRTQ_DESC_BYTES(q->size)) ||
-	       overlap(gpa, len, q->avail_gpa, VIRTQ_AVAIL_BYTES(q->size)) ||
-	       overlap(gpa, len, q->used_gpa, VIRTQ_USED_BYTES(q->size));
+		return virtq_need_event(*AVAIL_RING(q, q->size), cur, old);
+	return !(*AVAIL_FLAGS(q) & VIRTQ_AVAIL_F_NO_INTERRUPT);
 }

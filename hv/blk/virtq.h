@@ -6,6 +6,7 @@
 #define HV_BLK_VIRTQ_H
 #include <stdint.h>
 #include "rvpv/virtio_ring.h"
+#include "blk_env.h"
 
 /* Data descriptors per request that the walker keeps; a longer request completes IOERR.
  * Advertise at most this as seg_max. */
@@ -13,12 +14,9 @@
 
 struct virtq {
 	void *vm;
-	/* Host views of the rings, checked once at setup (the guest cannot move them without a
-	 * reset, and the core refuses to balloon pages that hold them: see virtq_overlaps). */
-	const volatile struct virtq_desc *desc;
-	const volatile struct virtq_avail *avail;
-	volatile struct virtq_used *used;
-	uint64_t desc_gpa, avail_gpa, used_gpa;
+	/* The rings, pinned from setup to reset (the guest cannot balloon them out meanwhile);
+	 * each part may cross a page boundary onto a host page that is not adjacent. */
+	struct gmem_pin desc, avail, used;
 	uint16_t size;
 	uint16_t last_avail;     /* next avail->ring slot to consume (free-running) */
 	uint16_t avail_shadow;   /* last avail->idx read */
@@ -62,13 +60,13 @@ struct virtq_blk_limits {
 #define VIRTQ_BROKEN (-1)
 
 /* Checks and activates a queue (size: power of two, 1..max_size; desc 16-, avail 2-, used
- * 4-byte aligned; every ring part with its event-idx trailer inside RAM and host-contiguous).
+ * 4-byte aligned; every ring part with its event-idx trailer inside RAM, any page layout).
  * Returns SBI_SUCCESS, SBI_ERR_INVALID_PARAM (size) or SBI_ERR_INVALID_ADDRESS; q is left
- * inactive on error. Sets used->idx = used->flags = 0. */
+ * inactive on error. Pins the three parts. Sets used->idx = used->flags = 0. */
 int virtq_setup(struct virtq *q, void *vm, uint64_t desc, uint64_t avail, uint64_t used,
 		uint32_t size, uint32_t max_size, int event_idx);
 
-/* Forgets the queue (inactive, not broken). */
+/* Forgets the queue (inactive, not broken) and unpins its rings. */
 void virtq_reset(struct virtq *q);
 
 /* Takes the next available request: VIRTQ_REQ (r filled), VIRTQ_EMPTY, or VIRTQ_BROKEN (the
@@ -88,8 +86,5 @@ void virtq_push(struct virtq *q, uint16_t head, uint32_t used_len);
 /* After a batch of pushes: 1 if the guest asked to be told (event idx: used_event passed since
  * the last call; otherwise avail->flags lacks NO_INTERRUPT), 0 if not or nothing was pushed. */
 int virtq_should_notify(struct virtq *q);
-
-/* 1 if [gpa, gpa+len) overlaps one of the active queue's ring parts. */
-int virtq_overlaps(const struct virtq *q, uint64_t gpa, uint64_t len);
 
 #endif

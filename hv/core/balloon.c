@@ -12,25 +12,7 @@
 #include "cpu_ops.h"
 #include "csr.h"
 #include "disk.h"
-#include "../blk/vblk.h"
 #include "string.h"
-
-static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
-/* Pages the hypervisor itself writes into may not be given away. */
-static bool shared_page_inside(struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	if (vm->evpage && overlaps(gpa, len, vm->evpage_gpa, RVPV_EVENT_PAGE_SIZE))
-		return true;
-	for (uint32_t i = 0; i < vm->nvcpus; i++)
-		if (vm->vcpus[i]->info_gpa && overlaps(gpa, len, vm->vcpus[i]->info_gpa, RVPV_VCPU_INFO_SIZE))
-			return true;
-	struct vblk *vb = disk_of(vm, 0);
-	return vb && vblk_ring_overlaps(vb, gpa, len); /* the device writes the used ring */
-}
 
 int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 {
@@ -38,7 +20,9 @@ int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 	struct vm *vm = self->vm;
 	uint64_t len = npages * PAGE_SIZE, hpa;
 	spin_lock(&vm->lock);
-	if (shared_page_inside(vm, gpa, len)) {
+	/* pages the hypervisor keeps (gmem pins: event page, vCPU info, rings) stay; checked and
+	 * unmapped under one hold of vm->lock, which gmem_pin also takes */
+	if (gmem_pinned_locked(vm, gpa, len)) {
 		spin_unlock(&vm->lock);
 		return SBI_ERR_DENIED;
 	}

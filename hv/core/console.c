@@ -133,6 +133,35 @@ uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
 	return n;
 }
 
+int64_t console_write_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	char copy[256]; /* read guest memory once, then print from our copy */
+	if (!gmem_usable(vm, gpa, len))
+		return -1;
+	for (uint64_t done = 0, n; done < len; done += n) {
+		n = MIN(len - done, sizeof(copy));
+		if (gmem_read(vm, copy, gpa + done, n))
+			return (int64_t)done; /* the guest released its own buffer meanwhile */
+		spin_lock(&vm->lock);
+		console_vm_write(vm, copy, n);
+		spin_unlock(&vm->lock);
+	}
+	return (int64_t)len;
+}
+
+int64_t console_read_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	uint8_t buf[CONSOLE_IN_SIZE];
+	len = MIN(len, sizeof(buf));
+	if (!gmem_usable(vm, gpa, len))
+		return -1;
+	spin_lock(&vm->lock);
+	uint32_t n = console_vm_read(vm, buf, (uint32_t)len);
+	spin_unlock(&vm->lock);
+	gmem_write(vm, gpa, buf, n); /* checked above: fails only if the guest raced itself */
+	return n;
+}
+
 /* Ctrl-] moves the input focus to the next VM that is running (QEMU keeps Ctrl-A for itself). */
 #define FOCUS_KEY 0x1d
 

@@ -34,7 +34,7 @@ int64_t cpu_vcpu_start(struct vm *vm, uint64_t id, uint64_t pc, uint64_t opaque)
 {
 	if (id >= vm->nvcpus)
 		return SBI_ERR_INVALID_PARAM;
-	if (!IS_ALIGNED(pc, 2) || !vm_ram_contains(vm, pc, 2))
+	if (!IS_ALIGNED(pc, 2) || !gmem_in_ram(vm, pc, 2))
 		return SBI_ERR_INVALID_ADDRESS;
 	struct vcpu *t = vm->vcpus[id];
 	spin_lock(&vm->lock);

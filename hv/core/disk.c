@@ -21,7 +21,17 @@ static bool vdisk_ok[MAX_VMS];
 
 void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 {
-	return vm_gpa_to_hva(vm, gpa, len);
+	return gmem_dma(vm, gpa, len);
+}
+
+int blk_env_pin(void *vm, struct gmem_pin *p, uint64_t gpa, uint64_t len)
+{
+	return gmem_pin(vm, p, gpa, len);
+}
+
+void blk_env_unpin(void *vm, struct gmem_pin *p)
+{
+	gmem_unpin(vm, p);
 }
 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)

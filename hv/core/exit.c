@@ -120,7 +120,7 @@ static enum run_result guest_exception(struct vcpu *v, uint64_t cause)
 	case EXC_LOAD_GUEST_PF:
 	case EXC_STORE_GUEST_PF: {
 		uint64_t gpa = v->ctx.htval << 2 | (v->ctx.stval & 3);
-		vm_fault(v, vm_ram_contains(v->vm, gpa, 1) ? "access to a released page"
+		vm_fault(v, gmem_in_ram(v->vm, gpa, 1) ? "access to a released page"
 							   : "access outside guest RAM");
 		return RUN_STOP;
 	}

@@ -1,5 +1,5 @@
 /* VM lifecycle: create (RAM, G-stage, image, device tree, vCPUs), stop, destroy, reboot, and
- * the translation of guest-physical ranges to hypervisor pointers with hard bounds. */
+ * reaping. Guest RAM is reached through gmem.c. */
 #include "vm.h"
 #include "hart.h"
 #include "palloc.h"
@@ -115,31 +115,6 @@ void vm_start(struct vm *vm)
 uint64_t vm_next_gen(void)
 {
 	return __atomic_add_fetch(&gen_counter, 1, __ATOMIC_SEQ_CST);
-}
-
-bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
-}
-
-/* Host address of [gpa, gpa+len). Once ballooning has remapped RAM the G-stage is the truth,
- * and the whole range must be mapped and host-contiguous. */
-void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	if (!range_inside(gpa, len ? len : 1, vm->ram_gpa, vm->ram_size))
-		return NULL;
-	if (likely(!READ_ONCE(vm->remapped)))
-		return vm->ram + (gpa - vm->ram_gpa);
-	uint64_t first = 0, hpa, p0 = ALIGN_DOWN(gpa, PAGE_SIZE);
-	for (uint64_t p = p0; p < gpa + (len ? len : 1); p += PAGE_SIZE) {
-		if (!gstage_translate(&vm->gs, p, &hpa, NULL))
-			return NULL;
-		if (p == p0)
-			first = hpa;
-		else if (hpa != first + (p - p0))
-			return NULL;
-	}
-	return (void *)(uintptr_t)(first + (gpa - p0));
 }
 
 uint32_t vm_live_count(void)

@@ -12,8 +12,10 @@ void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
 		c->error = SBI_ERR_INVALID_PARAM;
 		return;
 	}
-	struct rvpv_event_page *pg = hc_guest_buf(vm, c->a[0], RVPV_EVENT_PAGE_SIZE, RVPV_EVENT_PAGE_SIZE);
-	if (!pg) {
+	/* Pinned for the VM's lifetime. Under vm->lock, as balloon_release is: a page being
+	 * ballooned out on another vCPU at the same moment is either still the guest's (the
+	 * release then fails DENIED) or already gone (this call fails INVALID_ADDRESS). */
+	if (!IS_ALIGNED(c->a[0], RVPV_EVENT_PAGE_SIZE)) {
 		c->error = SBI_ERR_INVALID_ADDRESS;
 		return;
 	}
@@ -21,9 +23,11 @@ void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
 	if (vm->evpage) {
 		c->error = SBI_ERR_ALREADY_AVAILABLE;
 	} else {
-		vm->evpage_gpa = c->a[0];
-		vm->evpage = pg;
-		c->error = SBI_SUCCESS;
+		c->error = gmem_pin_locked(vm, &vm->evpin, c->a[0], RVPV_EVENT_PAGE_SIZE);
+		if (!c->error) {
+			vm->evpage_gpa = c->a[0];
+			vm->evpage = gmem_at(&vm->evpin, 0);
+		}
 	}
 	spin_unlock(&vm->lock);
 }

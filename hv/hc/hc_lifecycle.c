@@ -22,14 +22,13 @@ void hc_LIFECYCLE_CRASH(struct hc_call *c)
 {
 	struct vm *vm = c->v->vm;
 	uint64_t len = MIN(c->a[2], RVPV_CRASH_MSG_MAX);
-	const uint8_t *src = len ? vm_gpa_to_hva(vm, c->a[1], len) : NULL;
-	if (c->a[2] && (!src || !vm_ram_contains(vm, c->a[1], c->a[2]))) {
+	char msg[RVPV_CRASH_MSG_MAX + 1], why[RVPV_CRASH_MSG_MAX + 48];
+	if (c->a[2] && (!gmem_in_ram(vm, c->a[1], c->a[2]) || gmem_read(vm, msg, c->a[1], len))) {
 		c->error = SBI_ERR_INVALID_ADDRESS;
 		return;
 	}
-	char msg[RVPV_CRASH_MSG_MAX + 1], why[RVPV_CRASH_MSG_MAX + 48];
 	for (uint64_t i = 0; i < len; i++) {
-		uint8_t b = src[i];
+		uint8_t b = (uint8_t)msg[i];
 		msg[i] = (b >= 0x20 && b < 0x7f) ? (char)b : '?';
 	}
 	msg[len] = 0;

@@ -17,12 +17,10 @@ void hc_MEM_GET_MAP(struct hc_call *c)
 	uint64_t max = c->a[1], n = MIN(max, ARRAY_SIZE(r));
 	if (n) {
 		/* max_entries may be huge: only the bytes we write must be the guest's */
-		void *dst = hc_guest_buf(vm, c->a[0], n * sizeof(r[0]), 8);
-		if (!dst) {
+		if (!IS_ALIGNED(c->a[0], 8) || gmem_write(vm, c->a[0], r, n * sizeof(r[0]))) {
 			c->error = SBI_ERR_INVALID_ADDRESS;
 			return;
 		}
-		memcpy(dst, r, n * sizeof(r[0]));
 	}
 	c->error = SBI_SUCCESS;
 	c->value = ARRAY_SIZE(r);
@@ -30,17 +28,20 @@ void hc_MEM_GET_MAP(struct hc_call *c)
 
 void hc_MEM_REGISTER_VCPU_INFO(struct hc_call *c)
 {
+	/* Only the vCPU itself writes its area (when scheduled in) and moves it: the new area is
+	 * pinned in the spare slot before the old pin is dropped, so a failed move changes nothing. */
 	struct vcpu *v = c->v;
-	if (c->a[0] == UINT64_MAX) {
-		v->info_gpa = 0;
-		c->error = SBI_SUCCESS;
-		return;
+	struct gmem_pin *cur = &v->info_pins[v->info_cur], *next = &v->info_pins[v->info_cur ^ 1];
+	if (c->a[0] != UINT64_MAX) {
+		if (!IS_ALIGNED(c->a[0], RVPV_VCPU_INFO_SIZE) ||
+		    gmem_pin(v->vm, next, c->a[0], RVPV_VCPU_INFO_SIZE)) {
+			c->error = SBI_ERR_INVALID_ADDRESS;
+			return;
+		}
+		v->info_cur ^= 1;
 	}
-	if (!hc_guest_buf(v->vm, c->a[0], RVPV_VCPU_INFO_SIZE, RVPV_VCPU_INFO_SIZE)) {
-		c->error = SBI_ERR_INVALID_ADDRESS;
-		return;
-	}
-	v->info_gpa = c->a[0];
+	v->info_gpa = c->a[0] == UINT64_MAX ? 0 : c->a[0];
+	gmem_unpin(v->vm, cur);
 	vcpu_account_info(v);
 	c->error = SBI_SUCCESS;
 }
@@ -50,7 +51,7 @@ static bool balloon_args(struct hc_call *c)
 	struct vm *vm = c->v->vm;
 	uint64_t gpa = c->a[0], n = c->a[1];
 	if (!IS_ALIGNED(gpa, PAGE_SIZE) || n > vm->ram_size / PAGE_SIZE ||
-	    !vm_ram_contains(vm, gpa, n * PAGE_SIZE)) {
+	    !gmem_in_ram(vm, gpa, n * PAGE_SIZE)) {
 		c->error = SBI_ERR_INVALID_ADDRESS;
 		return false;
 	}

@@ -24,13 +24,4 @@ static inline uint64_t hc_vcpu_mask(struct vm *vm, uint64_t mask, uint64_t base,
 	}
 	return shifted;
 }
-
-/* A guest buffer [gpa, gpa+len) with the alignment the structure needs, or NULL (the caller
- * answers SBI_ERR_INVALID_ADDRESS). */
-static inline void *hc_guest_buf(struct vm *vm, uint64_t gpa, uint64_t len, uint64_t align)
-{
-	if (!IS_ALIGNED(gpa, align))
-		return NULL;
-	return vm_gpa_to_hva(vm, gpa, len);
-}
 #endif

@@ -22,6 +22,7 @@
 #include "types.h"
 #include "spinlock.h"
 #include "rvpv/abi.h"
+#include "gmem_pin.h"
 
 #define VCPU_X_COUNT(g, n, fid, minor) +1
 enum { VCPU_NCALLS = 0 RVPV_CALLS(VCPU_X_COUNT) };
@@ -86,6 +87,8 @@ struct vcpu {
 	bool reset_pending;
 	/* accounting for the monitor and the vcpu-info page */
 	uint64_t info_gpa;            /* 0 = none */
+	struct gmem_pin info_pins[2]; /* info_pins[info_cur] is held while info_gpa != 0 */
+	uint32_t info_cur;
 	uint64_t run_ticks, steal_ticks, preemptions, ready_since, run_since;
 	uint64_t exits;
 	struct vcpu_stats stats;

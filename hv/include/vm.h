@@ -6,6 +6,7 @@
 #include "spinlock.h"
 #include "gstage.h"
 #include "vcpu.h"
+#include "gmem.h"
 #include "rvpv/abi.h"
 
 #define MAX_VMS        16
@@ -51,7 +52,8 @@ struct vm {
 	uint64_t vmid;
 	uint64_t gs_gen;              /* changes whenever this VMID gets a new G-stage table */
 	uint64_t ram_gpa, ram_size;
-	uint8_t *ram;                 /* host address of guest RAM (contiguous) */
+	uint8_t *ram;                 /* host address of guest RAM as created (gmem.c translates) */
+	struct gmem_pin *pins[GMEM_MAX_PINS]; /* under lock: pages that may not be released */
 	uint64_t released_pages;      /* ballooned out right now */
 	volatile uint32_t remapped;   /* RAM no longer one contiguous block: translate via the G-stage */
 	uint64_t dtb_gpa;
@@ -60,7 +62,8 @@ struct vm {
 	struct vcpu *vcpus[MAX_VCPUS];
 	/* events */
 	uint64_t evpage_gpa;
-	struct rvpv_event_page *evpage;
+	struct rvpv_event_page *evpage; /* inside evpin, set once per VM lifetime */
+	struct gmem_pin evpin;
 	struct evport ports[RVPV_EVENT_PORTS];
 	/* console */
 	char line[120];
@@ -82,8 +85,6 @@ void vm_stop(struct vm *vm, const char *why);           /* every vCPU leaves; VM
 void vm_destroy(struct vm *vm);                         /* frees everything; slot reusable */
 void vm_reboot(struct vm *vm);
 void vm_fault(struct vcpu *v, const char *what);        /* one-line report, then vm_stop */
-void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len); /* NULL unless all inside RAM */
-bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len);
 uint64_t vm_next_gen(void);  /* a fresh G-stage generation (see vm->gs_gen) */
 uint32_t vm_live_count(void);
 bool vm_release_vcpu(struct vm *vm);  /* a started vCPU stopped; true if it was the last */

@@ -12,27 +12,19 @@ static void dbcn(struct hc_call *c)
 	switch (c->fid) {
 	case SBI_DBCN_WRITE:
 	case SBI_DBCN_READ: {
-		if (hi || (len && !vm_ram_contains(vm, lo, len))) {
-			c->error = SBI_ERR_INVALID_PARAM; /* SBI 2.0 DBCN: bad address is INVALID_PARAM */
-			return;
-		}
-		uint64_t n = MIN(len, 256);
-		uint8_t *buf = n ? vm_gpa_to_hva(vm, lo, n) : NULL;
-		if (n && !buf) {
+		/* SBI 2.0 DBCN: a bad address is INVALID_PARAM; at most 256 bytes per call */
+		int64_t n = 0;
+		if (!hi && len && gmem_in_ram(vm, lo, len))
+			n = c->fid == SBI_DBCN_WRITE ? console_write_guest(vm, lo, MIN(len, 256))
+						     : console_read_guest(vm, lo, MIN(len, 256));
+		else if (hi || len)
+			n = -1;
+		if (n < 0) {
 			c->error = SBI_ERR_INVALID_PARAM;
 			return;
 		}
-		char copy[256];
-		spin_lock(&vm->lock);
-		if (c->fid == SBI_DBCN_WRITE) {
-			memcpy(copy, buf, n); /* one read of guest memory */
-			console_vm_write(vm, copy, n);
-		} else {
-			n = n ? console_vm_read(vm, buf, (uint32_t)n) : 0;
-		}
-		spin_unlock(&vm->lock);
 		c->error = SBI_SUCCESS;
-		c->value = n;
+		c->value = (uint64_t)n;
 		return;
 	}
 	case SBI_DBCN_WRITE_BYTE: {

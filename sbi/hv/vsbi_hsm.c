@@ -34,7 +34,7 @@ static void handle(struct hc_call *c)
 			c->error = SBI_SUCCESS;
 			c->next = RUN_BLOCK;
 		} else if (type == SBI_HSM_SUSPEND_NON_RET_DEFAULT) {
-			if (!IS_ALIGNED(c->a[1], 2) || !vm_ram_contains(vm, c->a[1], 2)) {
+			if (!IS_ALIGNED(c->a[1], 2) || !gmem_in_ram(vm, c->a[1], 2)) {
 				c->error = SBI_ERR_INVALID_ADDRESS;
 				break;
 			}

@@ -17,7 +17,7 @@ FUZZ_FDT_SRCS := tests/fuzz/fuzz_fdt.c hv/core/fdt.c hv/core/platform.c
 FUZZ_HCARGS := $(B)/tests/fuzz/fuzz_hcargs
 FUZZ_HC_RFENCE := $(B)/tests/fuzz/vsbi_rfence_host.c
 FUZZ_HCARGS_SRCS := tests/fuzz/fuzz_hcargs.c tests/fuzz/hc_stubs.c $(wildcard hv/hc/*.c) \
-	hv/core/hypercall.c $(filter-out sbi/hv/vsbi_rfence.c,$(wildcard sbi/hv/*.c)) $(FUZZ_HC_RFENCE)
+	hv/core/hypercall.c hv/core/gmem.c $(filter-out sbi/hv/vsbi_rfence.c,$(wildcard sbi/hv/*.c)) $(FUZZ_HC_RFENCE)
 FUZZ_HV_CFLAGS := -Itests/fuzz/hc_shim -Ihv/include -Ihv/arch/riscv -Ihv/drivers -Isbi/hv
 FUZZ_DEPS := tests/unit/virtq_env.h tests/unit/virtq_fakehw.h $(HV_BLK_HOST_SRCS) \
 	$(HV_BLK_HDRS) $(ABI_HEADERS)

@@ -94,7 +94,7 @@ static void invariants(void)
 	if (vm->evpage) {
 		REQUIRE(!(vm->evpage_gpa % RVPV_EVENT_PAGE_SIZE));
 		REQUIRE((uint8_t *)vm->evpage == fw.ram + (vm->evpage_gpa - vm->ram_gpa));
-		REQUIRE(vm_ram_contains(vm, vm->evpage_gpa, RVPV_EVENT_PAGE_SIZE));
+		REQUIRE(gmem_in_ram(vm, vm->evpage_gpa, RVPV_EVENT_PAGE_SIZE));
 	}
 	for (uint32_t p = 0; p < RVPV_EVENT_PORTS; p++) {
 		struct evport *e = &vm->ports[p];
@@ -109,7 +109,7 @@ static void invariants(void)
 	for (uint32_t i = 0; i < vm->nvcpus; i++)
 		if (fw.vcpu[i].info_gpa)
 			REQUIRE(!(fw.vcpu[i].info_gpa % RVPV_VCPU_INFO_SIZE) &&
-				vm_ram_contains(vm, fw.vcpu[i].info_gpa, RVPV_VCPU_INFO_SIZE));
+				gmem_in_ram(vm, fw.vcpu[i].info_gpa, RVPV_VCPU_INFO_SIZE));
 }
 
 static void one_call(struct vcpu *v, uint64_t ext, uint64_t fid, const uint64_t a[6])

@@ -60,16 +60,12 @@ static void require_ram(const void *p, uint64_t len)
 	REQUIRE(b >= fw.ram && len <= fw.vm.ram_size && (uint64_t)(b - fw.ram) <= fw.vm.ram_size - len);
 }
 
-bool vm_ram_contains(struct vm *vm, uint64_t gpa, uint64_t len)
+/* gmem.c is the real one; its RAM is never remapped here, so no G-stage walk happens. */
+bool gstage_translate(const struct gstage *g, uint64_t gpa, uint64_t *hpa, uint32_t *prot)
 {
-	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
-}
-
-void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	if (!range_inside(gpa, len ? len : 1, vm->ram_gpa, vm->ram_size))
-		return NULL;
-	return vm->ram + (gpa - vm->ram_gpa);
+	(void)g; (void)gpa; (void)hpa; (void)prot;
+	REQUIRE(!"gstage_translate on RAM that was never remapped");
+	return false;
 }
 
 void vm_stop(struct vm *vm, const char *why)
@@ -121,9 +117,11 @@ void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
 void vcpu_account_info(struct vcpu *v)
 {
 	require_vcpu(v);
-	REQUIRE(v->info_gpa && !(v->info_gpa % RVPV_VCPU_INFO_SIZE));
-	uint8_t *p = vm_gpa_to_hva(v->vm, v->info_gpa, RVPV_VCPU_INFO_SIZE);
-	REQUIRE(p);
+	if (!v->info_gpa)
+		return;
+	REQUIRE(!(v->info_gpa % RVPV_VCPU_INFO_SIZE) && v->info_pins[v->info_cur].held);
+	uint8_t *p = gmem_at(&v->info_pins[v->info_cur], 0);
+	REQUIRE(p == fw.ram + (v->info_gpa - v->vm->ram_gpa));
 	require_ram(p, RVPV_VCPU_INFO_SIZE);
 	memset(p, 0xa5, RVPV_VCPU_INFO_SIZE);
 	fuzz_effects++;
@@ -142,7 +140,7 @@ int64_t cpu_vcpu_start(struct vm *vm, uint64_t id, uint64_t pc, uint64_t opaque)
 	REQUIRE(vm == &fw.vm);
 	if (id >= vm->nvcpus)
 		return SBI_ERR_INVALID_PARAM;
-	if ((pc & 1) || !vm_ram_contains(vm, pc, 2))
+	if ((pc & 1) || !gmem_in_ram(vm, pc, 2))
 		return SBI_ERR_INVALID_ADDRESS;
 	if (vm->vcpus[id]->state != VCPU_STOPPED)
 		return SBI_ERR_ALREADY_AVAILABLE;
@@ -171,7 +169,7 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 {
 	REQUIRE(!(gpa % PAGE_SIZE) && npages <= c->v->vm->ram_size / PAGE_SIZE);
-	REQUIRE(vm_ram_contains(c->v->vm, gpa, npages * PAGE_SIZE));
+	REQUIRE(gmem_in_ram(c->v->vm, gpa, npages * PAGE_SIZE));
 	if (fuzz_core_error)
 		return fuzz_core_error;
 	c->value = npages;
@@ -182,7 +180,7 @@ int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 int64_t balloon_reclaim(struct vm *vm, uint64_t gpa, uint64_t npages, uint64_t *done)
 {
 	REQUIRE(!(gpa % PAGE_SIZE) && npages <= vm->ram_size / PAGE_SIZE);
-	REQUIRE(vm_ram_contains(vm, gpa, npages * PAGE_SIZE));
+	REQUIRE(gmem_in_ram(vm, gpa, npages * PAGE_SIZE));
 	*done = 0;
 	if (fuzz_core_error)
 		return fuzz_core_error;
@@ -199,6 +197,36 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 		sink ^= s[i]; /* reads every byte: ASan checks the copy it came from */
 	(void)sink;
 	fuzz_effects++;
+}
+
+int64_t console_write_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	char copy[256];
+	REQUIRE(vm == &fw.vm && len && len <= 4096 && !vm->lock.locked);
+	if (!gmem_usable(vm, gpa, len))
+		return -1;
+	for (uint64_t done = 0, n; done < len; done += n) {
+		n = len - done < sizeof(copy) ? len - done : sizeof(copy);
+		REQUIRE(gmem_read(vm, copy, gpa + done, n) == 0);
+	}
+	fuzz_effects++;
+	return (int64_t)len;
+}
+
+int64_t console_read_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	uint8_t buf[CONSOLE_IN_SIZE];
+	REQUIRE(vm == &fw.vm && len && !vm->lock.locked);
+	len = len < sizeof(buf) ? len : sizeof(buf);
+	if (!gmem_usable(vm, gpa, len))
+		return -1;
+	uint32_t n = len < fw.input ? (uint32_t)len : fw.input;
+	memset(buf, 'x', n);
+	REQUIRE(gmem_write(vm, gpa, buf, n) == 0);
+	fw.input -= n;
+	if (n)
+		fuzz_effects++;
+	return n;
 }
 
 uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)

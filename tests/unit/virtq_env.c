@@ -5,9 +5,10 @@
 #include <string.h>
 #include "virtq_env.h"
 #include "../../hv/blk/blk_env.h"
+#include "sbi/sbi_defs.h"
 
 uint8_t *vq_ram_lo, *vq_ram_hi;
-int vq_notifies;
+int vq_notifies, vq_pins;
 uint64_t vq_hole;
 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
@@ -48,6 +49,29 @@ void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 	if (gpa < VQ_RAM_SPLIT && end > VQ_RAM_SPLIT)
 		return NULL; /* the two blocks are not host-contiguous */
 	return vq_host(gpa);
+}
+
+/* Pins as the core makes them: page by page, so a part may cross VQ_RAM_SPLIT; counted so that
+ * tests can check a queue holds its rings exactly while it is set up. */
+int blk_env_pin(void *vm, struct gmem_pin *p, uint64_t gpa, uint64_t len)
+{
+	uint64_t last = gpa + len - 1;
+	if (!len || len > GMEM_PIN_MAX_LEN || last < gpa)
+		return SBI_ERR_INVALID_ADDRESS;
+	uint8_t *a = blk_env_gpa(vm, gpa, 1, 1), *b = blk_env_gpa(vm, last, 1, 1);
+	if (!a || !b)
+		return SBI_ERR_INVALID_ADDRESS;
+	*p = (struct gmem_pin){ gpa, len, { a - (gpa & 4095), b - (last & 4095) }, 1 };
+	vq_pins++;
+	return SBI_SUCCESS;
+}
+
+void blk_env_unpin(void *vm, struct gmem_pin *p)
+{
+	(void)vm;
+	if (p->held)
+		vq_pins--;
+	p->held = 0;
 }
 
 void *palloc_alloc(uint64_t npages)

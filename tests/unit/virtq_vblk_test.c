@@ -207,7 +207,7 @@ static void t_quiesce(void)
 {
 	fresh();
 	CHECK(setup_queue(QS) == 0);
-	CHECK(vblk_ring_overlaps(&vb, USED + 8, 1) && !vblk_ring_overlaps(&vb, DATA, 4096));
+	CHECK(vq_pins == 3); /* the rings, until reset */
 	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
 	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 2);

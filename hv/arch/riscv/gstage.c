@@ -48,7 +48,9 @@ static uint64_t *descend(struct gstage *g, uint64_t *pte, int level)
 		for (unsigned i = 0; i < 512; i++)
 			t[i] = make_leaf(base + i * child, (uint32_t)(*pte & GSTAGE_RWX));
 	}
-	*pte = ((uintptr_t)t >> PAGE_SHIFT) << PTE_PPN_SHIFT | PTE_V;
+	/* the filled table before the pointer to it: harts (and gmem's lockless walk) may be
+	 * translating through this entry right now */
+	__atomic_store_n(pte, ((uintptr_t)t >> PAGE_SHIFT) << PTE_PPN_SHIFT | PTE_V, __ATOMIC_RELEASE);
 	return t;
 }
 

@@ -131,9 +131,7 @@ void vcpu_account_info(struct vcpu *v)
 {
 	if (!v->info_gpa)
 		return;
-	struct rvpv_vcpu_info *info = vm_gpa_to_hva(v->vm, v->info_gpa, sizeof(*info));
-	if (!info)
-		return;
+	struct rvpv_vcpu_info *info = gmem_at(&v->info_pins[v->info_cur], 0); /* pinned: cannot be released */
 	uint32_t seq = info->seq | 1;
 	WRITE_ONCE(info->seq, seq);
 	__atomic_thread_fence(__ATOMIC_RELEASE);

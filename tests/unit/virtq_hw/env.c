@@ -12,6 +12,15 @@
 extern uint8_t heap_start[];
 static uint8_t *heap_next = heap_start;
 
+/* The compiler may turn struct clears into memset calls (freestanding, no libc here). */
+void *memset(void *d, int c, unsigned long n)
+{
+	volatile uint8_t *p = d; /* volatile: not recognised as a memset loop again */
+	while (n--)
+		*p++ = (uint8_t)c;
+	return d;
+}
+
 static void putc_uart(char c)
 {
 	volatile uint8_t *u = (volatile uint8_t *)UART;

@@ -35,6 +35,22 @@ void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 	return gram + (gpa - GBASE);
 }
 
+int blk_env_pin(void *vm, struct gmem_pin *p, uint64_t gpa, uint64_t len)
+{
+	uint8_t *h = blk_env_gpa(vm, gpa, len, 1);
+	if (!h || !len || len > GMEM_PIN_MAX_LEN)
+		return SBI_ERR_INVALID_ADDRESS;
+	uint8_t *base = h - (gpa & 4095);
+	*p = (struct gmem_pin){ gpa, len, { base, base + 4096 }, 1 };
+	return SBI_SUCCESS;
+}
+
+void blk_env_unpin(void *vm, struct gmem_pin *p)
+{
+	(void)vm;
+	p->held = 0;
+}
+
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 {
 	(void)vm;
