@@ -13,7 +13,7 @@
 #include "gmem_pin.h"
 
 struct vm;
-#define GMEM_MAX_PINS 16  /* event page + one info area per vCPU + three ring parts */
+#define GMEM_MAX_PINS 20  /* event page + two info areas per vCPU (while moving) + three rings */
 
 bool gmem_in_ram(struct vm *vm, uint64_t gpa, uint64_t len);   /* bounds only, no overflow */
 bool gmem_usable(struct vm *vm, uint64_t gpa, uint64_t len);   /* in RAM and not released */
