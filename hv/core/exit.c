@@ -26,8 +26,11 @@ static void load(struct hart *h, struct vcpu *v)
 			vcpu_csrs_save(h->loaded);
 		vcpu_csrs_load(v);
 		h->loaded = v;
+		if (v->reset_pending)
+			vcpu_fp_forget(h, v); /* fresh (zeroed) registers, whoever held them */
 		v->reset_pending = false;
 	}
+	vcpu_fp_load(h, v);
 	struct vm *vm = v->vm;
 	if (vm_gen_seen[h->idx][vm->id] != vm->gs_gen) {
 		/* first run of this VM (or of a VM that reuses its VMID) on this hart */
@@ -145,6 +148,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 		if (unlikely(v->stop_requested || vm->state == VM_DEAD)) {
 			vcpu_csrs_save(v);
 			h->loaded = NULL;
+			vcpu_fp_forget(h, v); /* its VM may be freed once it is released */
 			v->state = VCPU_STOPPED;
 			v->stop_requested = false;
 			return RUN_STOP;

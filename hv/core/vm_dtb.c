@@ -7,14 +7,16 @@
 #include "printf.h"
 #include "string.h"
 
-/* The host ISA string minus the hypervisor extension: VS-mode cannot use it. */
+/* The host ISA string minus what the guest does not get: the hypervisor extension (VS-mode
+ * cannot use it) and the vector extension (its state is not switched between vCPUs). F and D
+ * stay: their registers are switched per vCPU (vcpu_fp_load). */
 static void guest_isa(char *out, size_t cap)
 {
 	const char *src = plat.isa[0] ? plat.isa : "rv64imafdc_zicsr_zifencei";
 	size_t n = 0, i = 0;
-	/* single-letter part: copy until the first '_' dropping 'h' */
+	/* single-letter part: copy until the first '_' dropping 'h' and 'v' */
 	for (; src[i] && src[i] != '_' && n + 1 < cap; i++)
-		if (i < 4 || src[i] != 'h')
+		if (i < 4 || (src[i] != 'h' && src[i] != 'v'))
 			out[n++] = src[i];
 	/* multi-letter part: keep every extension but sstc when it is not offered */
 	while (src[i] == '_') {

@@ -25,6 +25,7 @@ struct hart {
 	uint64_t slice_end;
 	uint64_t idle_ticks;
 	uint64_t loaded_vmid;
+	struct vcpu *fp_owner;        /* whose f0-f31/fcsr the FP registers hold (vcpu_fp_load) */
 };
 
 extern struct hart harts[MAX_HARTS];

@@ -64,6 +64,12 @@ struct vcpu_csrs {
 	uint64_t vstimecmp, hvip;
 };
 
+/* F/D register file (fp.S) */
+struct vcpu_fp {
+	uint64_t f[32];
+	uint64_t fcsr;
+};
+
 struct vm;
 struct hart;
 
@@ -74,6 +80,7 @@ struct vcpu {
 	uint32_t id;
 	volatile uint32_t state;      /* enum vcpu_state */
 	struct vcpu_csrs csrs;
+	struct vcpu_fp fp;            /* valid while another vCPU (or none) owns the hart's FP file */
 	volatile uint64_t irq_set;    /* hvip bits other harts want raised (atomic OR) */
 	volatile uint64_t irq_clear;  /* hvip bits to drop before the next entry */
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
@@ -100,9 +107,15 @@ void vcpu_raise_irq(struct vcpu *v, uint64_t hvip_bits); /* from any hart */
 void vcpu_lower_irq(struct vcpu *v, uint64_t hvip_bits); /* from the home hart */
 void vcpu_csrs_save(struct vcpu *v);
 void vcpu_csrs_load(struct vcpu *v);
+void vcpu_fp_load(struct hart *h, struct vcpu *v);   /* before entry, on the home hart */
+void vcpu_fp_forget(struct hart *h, struct vcpu *v); /* v stops: its FP state is not kept */
 void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval);
 bool vcpu_has_wake_event(struct vcpu *v);
 void vcpu_account_info(struct vcpu *v);
+
+/* fp.S */
+void fp_save(struct vcpu_fp *fp);
+void fp_restore(const struct vcpu_fp *fp);
 
 /* switch.S */
 void vcpu_enter(struct vcpu_ctx *ctx);

@@ -30,6 +30,7 @@ void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 {
 	memset(&v->ctx, 0, sizeof(v->ctx));
 	memset(&v->csrs, 0, sizeof(v->csrs));
+	memset(&v->fp, 0, sizeof(v->fp)); /* a stopped vCPU owns no hart's FP file (vcpu_fp_forget) */
 	v->csrs.vstimecmp = UINT64_MAX;
 	v->timer_deadline = UINT64_MAX;
 	v->ctx.sepc = pc;
@@ -124,6 +125,40 @@ void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
 	csr_write(vsstatus, vsstatus);
 	v->ctx.sepc = csr_read(vstvec) & ~3ul;
 	v->ctx.sstatus |= SSTATUS_SPP;          /* the handler runs in VS */
+}
+
+/* The guest runs with HS sstatus.FS on (V=1 needs both it and vsstatus.FS), so the FP file is
+ * live hardware state shared by every vCPU of the hart. Lazy switch: the registers are loaded
+ * when a vCPU takes the file from another one, marked Clean, and written back only if the
+ * hardware has since marked them Dirty. No trap is needed: FP faults go straight to the guest. */
+static bool hart_has_fp(void)
+{
+	static int known = -1; /* the single-letter part of riscv,isa names f (and d) */
+	for (const char *p = plat.isa + 4; known < 0 && *p && *p != '_'; p++)
+		if (*p == 'd')
+			known = 1;
+	if (known < 0)
+		known = 0;
+	return known;
+}
+
+void vcpu_fp_load(struct hart *h, struct vcpu *v)
+{
+	if (h->fp_owner == v || !hart_has_fp())
+		return;
+	csr_set(sstatus, SSTATUS_FS); /* so that HS may touch the file */
+	struct vcpu *old = h->fp_owner;
+	if (old && (old->ctx.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
+		fp_save(&old->fp);
+	fp_restore(&v->fp);
+	h->fp_owner = v;
+	v->ctx.sstatus = (v->ctx.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+}
+
+void vcpu_fp_forget(struct hart *h, struct vcpu *v)
+{
+	if (h->fp_owner == v)
+		h->fp_owner = NULL;
 }
 
 /* Publishes steal/run time to the guest's registered vcpu-info area under its seqlock. */
