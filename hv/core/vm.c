@@ -219,6 +219,12 @@ static void unhome(struct vcpu *v)
 
 void vm_destroy(struct vm *vm)
 {
+	/* First out of vms[]: the monitor and console input use a VM only under vms_lock, so
+	 * none of them can still be looking at its vCPUs or event page once they are freed. */
+	spin_lock(&vms_lock);
+	if (vms[vm->id] == vm)
+		vms[vm->id] = NULL;
+	spin_unlock(&vms_lock);
 	disk_vm_gone(vm); /* the device must be done with guest buffers before RAM is freed */
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		unhome(vm->vcpus[i]);
@@ -231,8 +237,5 @@ void vm_destroy(struct vm *vm)
 		palloc_free(vm->ram, vm->ram_size / PAGE_SIZE);
 	}
 	gstage_destroy(&vm->gs); /* each hart flushes this VMID before its next user runs (gs_gen) */
-	spin_lock(&vms_lock);    /* the monitor may be reading it */
-	vms[vm->id] = NULL;
-	spin_unlock(&vms_lock);
 	palloc_free(vm, ALIGN_UP(sizeof(struct vm), PAGE_SIZE) / PAGE_SIZE);
 }
