@@ -116,3 +116,14 @@ void cpu_flush_done(struct vcpu *t)
 			sched_wake(w);
 	}
 }
+
+void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque)
+{
+	c->v->suspended = true; /* cleared when it runs again (exit.c) */
+	if (!retentive) {
+		vcpu_resume_at(c->v, pc, opaque);
+		c->no_return = true;
+	}
+	c->error = SBI_SUCCESS;
+	c->next = RUN_BLOCK;
+}

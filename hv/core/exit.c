@@ -31,6 +31,7 @@ static void load(struct hart *h, struct vcpu *v)
 		v->reset_pending = false;
 	}
 	vcpu_fp_load(h, v);
+	v->suspended = false;
 	struct vm *vm = v->vm;
 	if (vm_gen_seen[h->idx][vm->id] != vm->gs_gen) {
 		/* first run of this VM (or of a VM that reuses its VMID) on this hart */
@@ -149,6 +150,8 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			vcpu_csrs_save(v);
 			h->loaded = NULL;
 			vcpu_fp_forget(h, v); /* its VM may be freed once it is released */
+			gmem_unpin(vm, &v->sta_pins[v->sta_cur]); /* SBI STA: a stopped hart reports none */
+			v->sta_on = false;
 			v->state = VCPU_STOPPED;
 			v->stop_requested = false;
 			return RUN_STOP;

@@ -132,6 +132,7 @@ void sched_loop(void)
 		switch (r) {
 		case RUN_PREEMPT:
 			v->preemptions++;
+			vcpu_account_preempted(v);
 			spin_lock(&h->rq_lock);
 			v->state = VCPU_RUNNABLE;
 			v->ready_since = now;

@@ -88,6 +88,8 @@ struct vcpu {
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */
+	volatile bool suspended;      /* in HSM suspend (or SUSP) until it next runs */
+	uint8_t fwft_locked;          /* SBI FWFT: bit n = feature n locked until hart reset */
 	struct vcpu *rq_next;
 	/* HSM start parameters, consumed by the home hart */
 	uint64_t start_pc, start_arg;
@@ -96,6 +98,9 @@ struct vcpu {
 	uint64_t info_gpa;            /* 0 = none */
 	struct gmem_pin info_pins[2]; /* info_pins[info_cur] is held while info_gpa != 0 */
 	uint32_t info_cur;
+	struct gmem_pin sta_pins[2];  /* SBI STA area: sta_pins[sta_cur] held while sta_on */
+	uint32_t sta_cur;
+	bool sta_on;
 	uint64_t run_ticks, steal_ticks, preemptions, ready_since, run_since;
 	uint64_t exits;
 	struct vcpu_stats stats;
@@ -107,11 +112,13 @@ void vcpu_raise_irq(struct vcpu *v, uint64_t hvip_bits); /* from any hart */
 void vcpu_lower_irq(struct vcpu *v, uint64_t hvip_bits); /* from the home hart */
 void vcpu_csrs_save(struct vcpu *v);
 void vcpu_csrs_load(struct vcpu *v);
+void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque); /* CSRs loaded: non-retentive resume */
 void vcpu_fp_load(struct hart *h, struct vcpu *v);   /* before entry, on the home hart */
 void vcpu_fp_forget(struct hart *h, struct vcpu *v); /* v stops: its FP state is not kept */
 void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval);
 bool vcpu_has_wake_event(struct vcpu *v);
-void vcpu_account_info(struct vcpu *v);
+void vcpu_account_info(struct vcpu *v);      /* scheduled in: info and STA areas */
+void vcpu_account_preempted(struct vcpu *v); /* descheduled while runnable: STA preempted */
 
 /* fp.S */
 void fp_save(struct vcpu_fp *fp);

@@ -76,7 +76,7 @@ struct vm {
 	volatile bool paused;          /* by the monitor: vCPUs park until resumed */
 };
 
-_Static_assert(GMEM_MAX_PINS >= 1 + 2 * MAX_VCPUS + 3, "a pin slot for every page the VM can make us keep");
+_Static_assert(GMEM_MAX_PINS >= 1 + 4 * MAX_VCPUS + 3, "a pin slot for every page the VM can make us keep");
 
 extern struct vm *vms[MAX_VMS];
 extern struct spinlock vms_lock;   /* guards vms[] against destruction while the monitor reads */

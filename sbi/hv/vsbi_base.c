@@ -1,4 +1,4 @@
-/* SBI BASE: spec version 2.0, rvpv's implementation id, probing (standard and rvpv ids). */
+/* SBI BASE: spec version 3.0 (FWFT; SSE, MPXY and DBTR are optional and not offered), rvpv's implementation id, probing (standard and rvpv ids). */
 #include "hypercall.h"
 
 static bool probe(uint64_t eid)
@@ -14,7 +14,7 @@ static bool probe(uint64_t eid)
 int64_t vsbi_base_answer(uint64_t fid, uint64_t arg, uint64_t *value)
 {
 	switch (fid) {
-	case SBI_BASE_GET_SPEC_VERSION: *value = SBI_SPEC_VERSION(2, 0); break;
+	case SBI_BASE_GET_SPEC_VERSION: *value = SBI_SPEC_VERSION(3, 0); break;
 	case SBI_BASE_GET_IMPL_ID:      *value = RVPV_SBI_IMPL_ID; break;
 	case SBI_BASE_GET_IMPL_VERSION: *value = RVPV_SBI_IMPL_VERSION; break;
 	case SBI_BASE_PROBE_EXT:        *value = probe(arg) ? 1 : 0; break;

@@ -116,6 +116,7 @@ void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
 	if (env.rvpv)
 		unknown_ids();
 	run_calls(0);
+	sbi_cases_v3(); /* SUSP needs every other hart stopped: after the calls' cases */
 	sbi_cases_srst();
 	tap_summary_and_exit();
 }

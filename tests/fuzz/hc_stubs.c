@@ -160,6 +160,18 @@ void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint6
 	fuzz_effects++;
 }
 
+void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque)
+{
+	require_vcpu(c->v);
+	if (!retentive)
+		REQUIRE(!(pc & 1) && gmem_in_ram(c->v->vm, pc, 2));
+	(void)opaque;
+	c->v->suspended = true;
+	c->error = SBI_SUCCESS;
+	c->next = RUN_BLOCK;
+	fuzz_effects++;
+}
+
 void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 {
 	(void)c;

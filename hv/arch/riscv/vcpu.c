@@ -8,6 +8,7 @@
 #include "sched.h"
 #include "string.h"
 #include "rvpv/mem.h"
+#include "sbi/sbi_defs.h"
 
 #define VS_IRQS (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)
 
@@ -43,6 +44,22 @@ void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 	v->flush_vvma = 1;
 	v->reset_pending = true;
 	v->stop_requested = false;
+	v->suspended = false;
+	v->fwft_locked = 0; /* local FWFT features return to their reset values */
+}
+
+/* Resume state of a non-retentive HSM suspend or a system suspend (SBI: satp 0, sstatus.SIE 0,
+ * a0 = hart id, a1 = opaque, other registers undefined), in S-mode at pc. Runs on the vCPU's
+ * own hart in its exit handler, so its VS CSRs are the live ones. */
+void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque)
+{
+	csr_write(vsatp, 0);
+	csr_clear(vsstatus, SSTATUS_SIE);
+	v->ctx.sepc = pc;
+	v->ctx.sstatus |= SSTATUS_SPP;
+	v->ctx.x[REG_A0] = v->id;
+	v->ctx.x[REG_A1] = opaque;
+	v->flush_vvma = 1;
 }
 
 void vcpu_csrs_save(struct vcpu *v)
@@ -161,9 +178,32 @@ void vcpu_fp_forget(struct hart *h, struct vcpu *v)
 		h->fp_owner = NULL;
 }
 
+/* SBI STA: steal time in ns (split so that ticks * 1e9 cannot overflow) and the preempted
+ * flag, under the area's sequence count. The guest may scribble on it: only our copy counts. */
+static void sta_publish(struct vcpu *v, uint8_t preempted)
+{
+	struct sbi_sta_shmem *s = gmem_at(&v->sta_pins[v->sta_cur], 0);
+	uint64_t tb = plat.timebase ? plat.timebase : 1, t = v->steal_ticks;
+	uint32_t seq = READ_ONCE(s->sequence) | 1;
+	WRITE_ONCE(s->sequence, seq);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(s->steal, t / tb * 1000000000ull + t % tb * 1000000000ull / tb);
+	WRITE_ONCE(s->preempted, preempted);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(s->sequence, seq + 1);
+}
+
+void vcpu_account_preempted(struct vcpu *v)
+{
+	if (v->sta_on)
+		sta_publish(v, 1);
+}
+
 /* Publishes steal/run time to the guest's registered vcpu-info area under its seqlock. */
 void vcpu_account_info(struct vcpu *v)
 {
+	if (v->sta_on)
+		sta_publish(v, 0);
 	if (!v->info_gpa)
 		return;
 	struct rvpv_vcpu_info *info = gmem_at(&v->info_pins[v->info_cur], 0); /* pinned: cannot be released */
