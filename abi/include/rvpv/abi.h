@@ -82,7 +82,8 @@ enum rvpv_fn_ids {
 };
 #endif
 
-/* CORE_GET_FEATURES bits: a group's bit is set when every call of the group is offered. */
+/* CORE_GET_FEATURES bits, as masks (unlike the virtio VIRTIO_F_* names, which are bit numbers):
+ * a group's bit is set when every call of the group is offered. */
 #define RVPV_FEAT_CPU        (1u << 0)
 #define RVPV_FEAT_EVENT      (1u << 1)
 #define RVPV_FEAT_MEM        (1u << 2)
