@@ -59,8 +59,27 @@ void hart_secondary_main(void)
 	sched_loop();
 }
 
+static volatile bool starting;
+
+/* entry.S: _start ran again. OpenSBI 1.1 leaves its cold-boot IPI pending, so a stopped hart
+ * polls its HSM state instead of sleeping, and sbi_hsm_hart_start publishes START_PENDING before
+ * it stores the start address and argument: a hart that wins that race leaves with its
+ * defaults, this entry and the boot device tree. It is the secondary being started. Anything
+ * else (a jump here from hypervisor code: tp is one of our harts) is a bug. */
+struct hart *hart_entered_again(uint64_t a0, uint64_t a1, uintptr_t tp)
+{
+	bool ours = tp >= (uintptr_t)harts && tp < (uintptr_t)(harts + nharts);
+	for (uint32_t i = 1; i < nharts && starting && !ours; i++)
+		if (harts[i].hartid == a0 && !harts[i].online)
+			return &harts[i];
+	panic("_start entered again on hart %lu (a0=0x%lx a1=0x%lx scause=0x%lx sepc=0x%lx)",
+	      (unsigned long)(ours ? ((struct hart *)tp)->hartid : a0), (unsigned long)a0,
+	      (unsigned long)a1, (unsigned long)csr_read(scause), (unsigned long)csr_read(sepc));
+}
+
 void hart_start_secondaries(void)
 {
+	starting = true;
 	for (uint32_t i = 1; i < nharts; i++) {
 		struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
 					    (uintptr_t)hart_secondary_entry, (uintptr_t)&harts[i]);
