@@ -18,7 +18,7 @@ need=(
   "python3:python3"
 )
 case "$want" in
-  test|fuzz|bench) need+=("clang:clang" "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" "cppcheck:cppcheck") ;;
+  test|fuzz|bench) need+=("clang:clang" "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" "cppcheck:cppcheck" "gdb-multiarch:gdb-multiarch") ;;
 esac
 case "$want" in
   bench) need+=("gnuplot:gnuplot-nox" "cloc:cloc") ;;
