@@ -476,7 +476,7 @@ static uint64_t dec_npages(unsigned mode, uint16_t c)
 /* ---- operations ---- */
 /* scratch shared between an operation and its predict function */
 static struct {
-	uint32_t v, s;
+	uint32_t v;
 	uint64_t gpa, len, np;
 	int64_t err;
 	uint64_t value, waits, splits;
@@ -554,29 +554,45 @@ static void check_pin_struct(const struct gmem_pin *p, uint64_t gpa, uint64_t le
 	      (unsigned long)gpa, (unsigned long)len, (void *)p->page[0], (void *)p->page[1]);
 }
 
+static int free_slot(uint32_t from)
+{
+	for (uint32_t k = 0; k < NSLOTS; k++) {
+		uint32_t s = (from + k) % NSLOTS;
+		if ((int)s != busy_slot && !slot[s].held)
+			return (int)s;
+	}
+	return -1;
+}
+
+/* op bit 6: then the same range again into every free slot, until the pin table is full */
 static void op_pin(const struct rec *r, uint32_t v)
 {
-	uint32_t s = r->a % NSLOTS;
-	if ((int)s == busy_slot || slot[s].held)
-		s = (s + 1) % NSLOTS;
-	if ((int)s == busy_slot || slot[s].held)
+	int s = free_slot(r->a % NSLOTS);
+	if (s < 0)
 		return;
-	X.s = s;
 	X.gpa = dec_gpa(r->vb >> 2, r->b, r->a >> 4);
 	X.len = dec_len(r->vb >> 5, r->c);
-	busy_slot = (int)s;
+	busy_slot = s;
 	begin(predict_pin);
-	int rc = gmem_pin(&vm, &slot[s], X.gpa, X.len);
-	settle_predict();
-	T("pin v%u slot %u %#lx+%lu -> %d (model %ld)\n", v, s, (unsigned long)X.gpa, (unsigned long)X.len, rc, (long)X.err);
-	CHECK(rc == X.err, "gmem_pin(%#lx, %lu) = %d, model says %ld", (unsigned long)X.gpa, (unsigned long)X.len, rc, (long)X.err);
-	if (rc == SBI_SUCCESS) {
-		check_pin_struct(&slot[s], X.gpa, X.len);
-		ms[s].held = true;
-		ms[s].gpa = X.gpa;
-		ms[s].len = X.len;
-	} else {
-		CHECK(!slot[s].held, "a failed pin is held");
+	for (;;) {
+		int rc = gmem_pin(&vm, &slot[s], X.gpa, X.len);
+		settle_predict();
+		T("pin v%u slot %d %#lx+%lu -> %d (model %ld)\n", v, s, (unsigned long)X.gpa, (unsigned long)X.len, rc,
+		  (long)X.err);
+		CHECK(rc == X.err, "gmem_pin(%#lx, %lu) = %d, model says %ld", (unsigned long)X.gpa, (unsigned long)X.len,
+		      rc, (long)X.err);
+		if (rc == SBI_SUCCESS) {
+			check_pin_struct(&slot[s], X.gpa, X.len);
+			ms[s].held = true;
+			ms[s].gpa = X.gpa;
+			ms[s].len = X.len;
+		} else {
+			CHECK(!slot[s].held, "a failed pin is held");
+		}
+		if (!(r->op & 0x40) || rc != SBI_SUCCESS || (s = free_slot((uint32_t)s)) < 0)
+			break;
+		busy_slot = s;
+		begin(predict_pin);
 	}
 	after_call(&vcpu[v], RUN_CONTINUE);
 }

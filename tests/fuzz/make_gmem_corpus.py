@@ -7,14 +7,15 @@ Input: header bytes h0 (bits 0-2 RAM size index: 16,16,33,64,128,256,512,1024 pa
 vCPUs - 1 (mod 3); bit 5 vCPUs 0 and 1 share a hart; bits 6-7 RAM placement) and h1 (pattern),
 then 8-byte records: op, vb (bits 0-1 vCPU, 2-4 address mode, 5-7 length mode), a, b, c
 (16-bit little endian). op bit 7: the next record runs inside this one, before its first
-vm->lock, as another vCPU's operation. op bit 6 on DMA: keep the transfer in flight."""
+vm->lock, as another vCPU's operation. op bit 6 on DMA: keep the transfer in flight; on a pin:
+pin the same range into every free slot (up to a full pin table)."""
 import os
 import struct
 import sys
 
 PIN, UNPIN, RELEASE, RECLAIM, READ, WRITE, DMA, PINW, PINR, GUEST = 0, 2, 3, 5, 6, 7, 8, 9, 10, 11
 EXIT, PARK, RESUME, INFO, DMADONE, HOG, EVICT, USABLE = 13, 14, 15, 16, 17, 18, 19, 20
-NESTED, KEEP = 0x80, 0x40
+NESTED, KEEP, BURST = 0x80, 0x40, 0x40
 # address modes: 0 page a + offset b; 2 page-aligned (page in the field named below); 3 near a
 # page end; 4 near RAM end; 5 below RAM; 6 past RAM; 7 wild. length modes: 3 = 4096, 6 = c raw.
 A_OFF, A_PAGE, A_END = 0, 2, 3
@@ -132,6 +133,10 @@ SEEDS = {
         info(0, 4, 64), release(0, 4, 1), info(0, 5, 0), release(0, 4, 1), resume(1), park(0),
         resume(1), info(1, 5, 128), exit_(1), release(1, 5, 1), info(0, 0, 0, True), park(1),
         resume(0), info(0, 0, 0, True), reclaim(0, 4, 1), read(0, 5, 0, 256)]),
+    # the pin table fills up (16 pins with the vCPU info area); a move needs a free entry
+    "pin-table-full": header(3) + b"".join([
+        info(0, 3, 0), pin(0, 0, 5, 10, 100, BURST), pin(0, 0, 6, 0, 10), info(0, 4, 0), release(0, 5, 1),
+        unpin(0, 3), info(0, 4, 0), pin(0, 0, 6, 0, 10), release(0, 3, 2)]),
     # DMA in flight across a release: the finish quiesces the disk before freeing
     "dma-inflight": header(3, 2) + b"".join([
         dma(9, 0, 8192, keep=True), release(0, 9, 2), dma(11, 0, 100, keep=True), exit_(1),
