@@ -572,7 +572,8 @@ static void op_pin(const struct rec *r, uint32_t v)
 		return;
 	X.gpa = dec_gpa(r->vb >> 2, r->b, r->a >> 4);
 	X.len = dec_len(r->vb >> 5, r->c);
-	busy_slot = s;
+	if (!in_nested)
+		busy_slot = s; /* the interleaved operation leaves it alone */
 	begin(predict_pin);
 	for (;;) {
 		int rc = gmem_pin(&vm, &slot[s], X.gpa, X.len);
@@ -591,7 +592,6 @@ static void op_pin(const struct rec *r, uint32_t v)
 		}
 		if (!(r->op & 0x40) || rc != SBI_SUCCESS || (s = free_slot((uint32_t)s)) < 0)
 			break;
-		busy_slot = s;
 		begin(predict_pin);
 	}
 	after_call(&vcpu[v], RUN_CONTINUE);
@@ -604,7 +604,8 @@ static void op_unpin(const struct rec *r, uint32_t v)
 	uint32_t s = r->a % NSLOTS;
 	if ((int)s == busy_slot)
 		return;
-	busy_slot = (int)s;
+	if (!in_nested)
+		busy_slot = (int)s;
 	begin(predict_none);
 	gmem_unpin(&vm, &slot[s]);
 	settle_predict();
