@@ -148,6 +148,14 @@ SEEDS = {
         rec(PIN, 0, 7, 7, a=10, b=0, c=1), rec(RELEASE, 0, A_OFF, L_RAW, a=1, b=3, c=1), release(0, 0, 0),
         release(0, 15, 2), rec(RELEASE, 0, 7, 7, a=3, b=5, c=4), reclaim(0, 0, 17), rec(DMA, 0, 4, 0, a=0, b=0, c=0),
         rec(USABLE, 0, 7, 7, a=1, b=2, c=3), rec(GUEST, 0, 6, 0, a=0, b=0, c=3), read(0, 0, 0, 65535)]),
+    # regressions. vCPU 0's deferred finish freed a page vCPU 1 had reclaimed and released
+    # again while hart 2 still cached it
+    "regress-finish-rereleased": header(3, 3) + b"".join([
+        release(0, 5, 1), exit_(1), exit_(2), reclaim(1, 5, 1), guest(2, 5, 0), release(1, 5, 1), resume(0)]),
+    # a release that needs a 2 MiB leaf split with palloc empty answered SUCCESS, page mapped
+    "regress-release-split-oom": header(7) + b"".join([hog(2000), release(0, 5, 1), read(0, 5, 0, 8)]),
+    # npages 0 at the second page of a pin crossing pages answered DENIED
+    "regress-release-empty-in-pin": header(0) + b"".join([pin(0, 0, 0, 0xb0, 4096), release(0, 1, 0)]),
 }
 
 
