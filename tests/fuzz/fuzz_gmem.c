@@ -27,7 +27,8 @@
  *   its free count and every arena page is free.
  * Freed pages are ASan-poisoned, so any later touch of one by the hypervisor code is reported.
  *
- * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement), then 8-byte operations
+ * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages most
+ * address modes aim at, and the initial RAM pattern), then 8-byte operations
  * { op, vb, a, b, c } (16-bit little-endian a, b, c; vb: vCPU, address mode, length mode).
  * op bit 7: the next record is another vCPU's operation that runs inside this one, right
  * before this one's first vm->lock (see gmem_hv.c). FUZZ_GMEM_TRACE=1 prints each step. */
@@ -431,16 +432,19 @@ struct rec { uint8_t op, vb; uint16_t a, b, c; };
 static const uint64_t edges[] = { 0, 1, 4095, 4096, 0x7ffff000, 0x80000000, 0xffffffff,
 	1ull << 40, 1ull << 41, 1ull << 63, ~0ull, ~0ull - 4095, ~0ull - 0x7fffffff };
 
+static uint64_t hot; /* first of 4 pages most operations aim at, so that they meet */
+
 static uint64_t dec_gpa(unsigned mode, uint16_t a, uint16_t b)
 {
 	uint64_t base = vm.ram_gpa, end = base + vm.ram_size;
 	switch (mode & 7) {
-	case 0: case 1: return base + (a % npages) * PAGE_SIZE + (b % PAGE_SIZE);
+	case 0: return base + (a % npages) * PAGE_SIZE + (b % PAGE_SIZE);
+	case 1: return base + (hot + a % 4) * PAGE_SIZE + (b % PAGE_SIZE);
 	case 2: return base + (a % npages) * PAGE_SIZE;
 	case 3: return base + (a % npages) * PAGE_SIZE + PAGE_SIZE - 1 - (b % 96); /* page end */
 	case 4: return end - 1 - (b % 0x3000);
-	case 5: return base - 1 - (b % 0x3000);
-	case 6: return end + (b % 0x3000);
+	case 5: return b & 1 ? base - 1 - (b % 0x3000) : end + (b % 0x3000);
+	case 6: return base + (hot + a % 4) * PAGE_SIZE;
 	default: return edges[a % ARRAY_SIZE(edges)] + (int16_t)b;
 	}
 }
@@ -1144,6 +1148,7 @@ static void setup(uint8_t h0, uint8_t h1)
 	CHECK(vm.ram && gstage_init(&vm.gs) == 0 &&
 	      gstage_map(&vm.gs, vm.ram_gpa, (uintptr_t)vm.ram, vm.ram_size, GSTAGE_RWX) == 0, "VM setup failed");
 	tables = vm.gs.table_pages;
+	hot = (h1 % (npages / 4)) * 4;
 	m_large = IS_ALIGNED(vm.ram_gpa | (uintptr_t)vm.ram | vm.ram_size, 0x200000);
 	/* the pattern a guest image leaves, so that zeroing is visible */
 	for (uint64_t i = 0; i < npages; i++) {

@@ -4,7 +4,8 @@ that reach the interesting states (pages released and freed, reclaimed into host
 are not adjacent, pins on them, deferred finishes, large leaves split, palloc exhausted).
 
 Input: header bytes h0 (bits 0-2 RAM size index: 16,16,33,64,128,256,512,1024 pages; bits 3-4
-vCPUs - 1 (mod 3); bit 5 vCPUs 0 and 1 share a hart; bits 6-7 RAM placement) and h1 (pattern),
+vCPUs - 1 (mod 3); bit 5 vCPUs 0 and 1 share a hart; bits 6-7 RAM placement) and h1 (which 4
+pages are "hot": (h1 % (npages / 4)) * 4 on; also the initial RAM pattern),
 then 8-byte records: op, vb (bits 0-1 vCPU, 2-4 address mode, 5-7 length mode), a, b, c
 (16-bit little endian). op bit 7: the next record runs inside this one, before its first
 vm->lock, as another vCPU's operation. op bit 6 on DMA: keep the transfer in flight; on a pin:
@@ -16,9 +17,10 @@ import sys
 PIN, UNPIN, RELEASE, RECLAIM, READ, WRITE, DMA, PINW, PINR, GUEST = 0, 2, 3, 5, 6, 7, 8, 9, 10, 11
 EXIT, PARK, RESUME, INFO, DMADONE, HOG, EVICT, USABLE = 13, 14, 15, 16, 17, 18, 19, 20
 NESTED, KEEP, BURST = 0x80, 0x40, 0x40
-# address modes: 0 page a + offset b; 2 page-aligned (page in the field named below); 3 near a
-# page end; 4 near RAM end; 5 below RAM; 6 past RAM; 7 wild. length modes: 3 = 4096, 6 = c raw.
-A_OFF, A_PAGE, A_END = 0, 2, 3
+# address modes: 0 page a + offset b; 1 hot page a%4 + offset b; 2 page-aligned (page in the
+# field named below); 3 near a page end; 4 near RAM end; 5 outside RAM (below if b is odd);
+# 6 hot page, aligned; 7 wild. length modes: 3 = 4096, 6 = c raw. h1 picks the hot pages.
+A_OFF, A_HOT, A_PAGE, A_END, A_OUT, A_HOTPAGE = 0, 1, 2, 3, 5, 6
 L_PAGE, L_RAW = 3, 6
 
 
@@ -144,10 +146,10 @@ SEEDS = {
         release(1, 12, 1), read(1, 11, 0, 200)]),
     # edges: outside RAM, wild lengths, unaligned balloon ranges, npages 0 and too large
     "edges": header(0) + b"".join([
-        rec(READ, 0, 5, 0, a=0, b=1, c=4), rec(WRITE, 0, 6, 7, a=0, b=0, c=3), rec(PIN, 0, 4, 3, a=0, b=0, c=0),
+        rec(READ, 0, A_OUT, 0, a=0, b=1, c=4), rec(WRITE, 0, A_OUT, 7, a=0, b=0, c=3), rec(PIN, 0, 4, 3, a=0, b=0, c=0),
         rec(PIN, 0, 7, 7, a=10, b=0, c=1), rec(RELEASE, 0, A_OFF, L_RAW, a=1, b=3, c=1), release(0, 0, 0),
         release(0, 15, 2), rec(RELEASE, 0, 7, 7, a=3, b=5, c=4), reclaim(0, 0, 17), rec(DMA, 0, 4, 0, a=0, b=0, c=0),
-        rec(USABLE, 0, 7, 7, a=1, b=2, c=3), rec(GUEST, 0, 6, 0, a=0, b=0, c=3), read(0, 0, 0, 65535)]),
+        rec(USABLE, 0, 7, 7, a=1, b=2, c=3), rec(GUEST, 0, A_OUT, 0, a=0, b=2, c=3), read(0, 0, 0, 65535)]),
     # regressions. vCPU 0's deferred finish freed a page vCPU 1 had reclaimed and released
     # again while hart 2 still cached it
     "regress-finish-rereleased": header(3, 3) + b"".join([
