@@ -37,15 +37,28 @@ int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 	vm->remapped = 1;
 	vm->released_pages += n;
 	vm->gs_gen = vm_next_gen(); /* every hart flushes this VMID before its next entry */
+	self->balloon_gpa = gpa;    /* under the lock: another vCPU's balloon_finish looks */
+	self->balloon_npages = npages;
 	spin_unlock(&vm->lock);
 	hfence_gvma_vmid(vm->vmid);
-	self->balloon_gpa = gpa;
-	self->balloon_npages = npages;
 	c->value = n;
 	cpu_wait_for_remote(c, ~0ull);
 	if (!self->flush_wait)
 		balloon_finish(self);
 	return SBI_SUCCESS;
+}
+
+/* Another vCPU's release, still waiting for its flushes, covers gpa: the page was reclaimed
+ * and released again after ours, so only that release's flushes make it safe to free; the
+ * last pending release over a page frees it. Under vm->lock. */
+static bool pending_elsewhere(struct vm *vm, struct vcpu *self, uint64_t gpa)
+{
+	for (uint32_t i = 0; i < vm->nvcpus; i++) {
+		struct vcpu *w = vm->vcpus[i];
+		if (w != self && w->balloon_npages && gpa - w->balloon_gpa < w->balloon_npages * PAGE_SIZE)
+			return true;
+	}
+	return false;
 }
 
 void balloon_finish(struct vcpu *v)
@@ -55,7 +68,8 @@ void balloon_finish(struct vcpu *v)
 	disk_quiesce(vm); /* no DMA may still target pages about to be freed */
 	spin_lock(&vm->lock);
 	for (uint64_t i = 0; i < v->balloon_npages; i++)
-		if (gstage_take_stale(&vm->gs, v->balloon_gpa + i * PAGE_SIZE, &hpa))
+		if (!pending_elsewhere(vm, v, v->balloon_gpa + i * PAGE_SIZE) &&
+		    gstage_take_stale(&vm->gs, v->balloon_gpa + i * PAGE_SIZE, &hpa))
 			palloc_free((void *)(uintptr_t)hpa, 1);
 	v->balloon_npages = 0;
 	spin_unlock(&vm->lock);

@@ -90,7 +90,7 @@ void *gmem_dma(struct vm *vm, uint64_t gpa, uint64_t len)
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
-	return a < b + blen && b < a + alen;
+	return alen && blen && a < b + blen && b < a + alen; /* an empty range touches nothing */
 }
 
 bool gmem_pinned_locked(struct vm *vm, uint64_t gpa, uint64_t len)

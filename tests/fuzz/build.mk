@@ -19,12 +19,18 @@ FUZZ_HC_RFENCE := $(B)/tests/fuzz/vsbi_rfence_host.c
 FUZZ_HCARGS_SRCS := tests/fuzz/fuzz_hcargs.c tests/fuzz/hc_stubs.c $(wildcard hv/hc/*.c) \
 	hv/core/hypercall.c hv/core/gmem.c $(filter-out sbi/hv/vsbi_rfence.c,$(wildcard sbi/hv/*.c)) $(FUZZ_HC_RFENCE)
 FUZZ_HV_CFLAGS := -Itests/fuzz/hc_shim -Ihv/include -Ihv/arch/riscv -Ihv/drivers -Isbi/hv
+# the guest-memory layer against a model: gmem.c, balloon.c (through gmem_hv.c) and palloc.c
+# (through gmem_palloc.c) unchanged, with gstage.c and the MEM decoders
+FUZZ_GMEM := $(B)/tests/fuzz/fuzz_gmem
+FUZZ_GMEM_SRCS := tests/fuzz/fuzz_gmem.c tests/fuzz/gmem_hv.c tests/fuzz/gmem_palloc.c \
+	hv/arch/riscv/gstage.c hv/hc/hc_mem.c
+FUZZ_GMEM_DEPS := hv/core/gmem.c hv/core/balloon.c hv/core/palloc.c hv/arch/riscv/csr.h
 FUZZ_DEPS := tests/unit/virtq_env.h tests/unit/virtq_fakehw.h $(HV_BLK_HOST_SRCS) \
 	$(HV_BLK_HDRS) $(ABI_HEADERS)
 
 # only where clang's libFuzzer runtime is installed (make test installs it; make run does not need it)
 ifneq ($(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a),)
-all: $(FUZZ_VIRTQ) $(FUZZ_VBLK) $(FUZZ_FDT) $(FUZZ_HCARGS)
+all: $(FUZZ_VIRTQ) $(FUZZ_VBLK) $(FUZZ_FDT) $(FUZZ_HCARGS) $(FUZZ_GMEM)
 endif
 
 $(FUZZ_VIRTQ): $(FUZZ_VIRTQ_SRCS) $(FUZZ_DEPS)
@@ -44,10 +50,14 @@ $(FUZZ_HCARGS): $(FUZZ_HCARGS_SRCS) $(wildcard tests/fuzz/*.h tests/fuzz/hc_shim
 		sbi/include/sbi/*.h) hv/arch/riscv/csr.h $(ABI_HEADERS)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_HV_CFLAGS) -o $@ $(FUZZ_HCARGS_SRCS)
+$(FUZZ_GMEM): $(FUZZ_GMEM_SRCS) $(FUZZ_GMEM_DEPS) $(wildcard hv/include/*.h tests/fuzz/hc_shim/*.h) \
+		$(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_HV_CFLAGS) -o $@ $(FUZZ_GMEM_SRCS)
 
-.PHONY: fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-isolation
-fuzz: fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-isolation
-fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs: fuzz-%: $(B)/tests/fuzz/fuzz_%
+.PHONY: fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-gmem fuzz-isolation
+fuzz: fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-gmem fuzz-isolation
+fuzz-virtq fuzz-vblk fuzz-fdt fuzz-hcargs fuzz-gmem: fuzz-%: $(B)/tests/fuzz/fuzz_%
 	@mkdir -p $(B)/tests/fuzz/work-$*
 	$< -max_total_time=$(FUZZ_SECS) -artifact_prefix=$(B)/tests/fuzz/ \
 		$(B)/tests/fuzz/work-$* tests/fuzz/corpus/$*

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # libFuzzer on the hypercall argument checks (every rvpv and SBI decoder, the dispatcher and
-# its light path, on the host with hc_stubs.c) and on the device-tree reader with the platform
-# probe, each from its corpus (which holds the regression inputs of past crashes) for a
-# bounded run (a fixed number of inputs, capped at 10 s). Passes when no input crashes or
-# trips a check.
+# its light path, on the host with hc_stubs.c), on the device-tree reader with the platform
+# probe and on the guest-memory layer against its model (fuzz_gmem.c), each from its corpus
+# (which holds the regression inputs of past crashes) for a bounded run (a fixed number of
+# inputs, capped at 10 s). Passes when no input crashes or trips a check.
 set -u
 cd "$RVPV_ROOT"
 rc=0
 bash tests/fuzz/bounded.sh hcargs 200000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
 bash tests/fuzz/bounded.sh fdt 30000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
+bash tests/fuzz/bounded.sh gmem 12000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
 exit $rc

@@ -127,8 +127,13 @@ static uint64_t *leaf4k(struct gstage *g, uint64_t gpa, bool split)
 
 int gstage_invalidate_keep(struct gstage *g, uint64_t gpa, uint64_t size)
 {
+	uint64_t hpa;
 	if (!IS_ALIGNED(gpa | size, PAGE_SIZE) || gpa >= GSTAGE_GPA_LIMIT || size > GSTAGE_GPA_LIMIT - gpa)
 		return -1;
+	/* split every large leaf first (same translations): out of memory then changes nothing */
+	for (uint64_t a = gpa; a < gpa + size; a += PAGE_SIZE)
+		if (gstage_translate(g, a, &hpa, NULL) && !leaf4k(g, a, true))
+			return -1;
 	for (uint64_t a = gpa; a < gpa + size; a += PAGE_SIZE) {
 		uint64_t *pte = leaf4k(g, a, true);
 		if (pte && (*pte & PTE_V))
