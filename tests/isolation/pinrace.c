@@ -5,9 +5,9 @@
  *   pin, then release of a range touching it -> DENIED, nothing released;
  *   release, then pin on the released page   -> INVALID_ADDRESS;
  *   unpin, then release                      -> SUCCESS (the event page: after a reboot);
- * and races: vCPU 0 pins while vCPU 1 releases a 32-page range around the pinned page, both
- * let go together each round (a flag and its acknowledgement, then a delay on one side that
- * adapts until each side wins about half the rounds). Exactly one may
+ * and races: vCPU 0 pins while vCPU 1 releases the 32 pages around the pinned page. Each round
+ * starts both together (a flag, its acknowledgement, then a delay on one side that adapts until
+ * each side wins about half the rounds: there the two calls overlap most). Exactly one may
  * win: (pin SUCCESS, release DENIED) or (release SUCCESS, pin INVALID_ADDRESS). After a pin
  * win the hypervisor must really use the page: a SELF port's pending bit appears in the event
  * page, the info area is filled in, a GET_ID request runs through the queue. Then the round is
@@ -16,7 +16,7 @@
  * are reclaimed and retried) and then reboots (LIFECYCLE_REBOOT), `boots=N` times; the totals
  * live in sector 0 of the disk across reboots. Lines: "pinrace: ok - NAME" or "not ok - NAME:
  * why", per race "pinrace: race KIND: N rounds: pin won A, release won B, both C, neither D,
- * unused E", and at the end "pinrace: done: F failures". */
+ * unused E", and at the end "pinrace: done: F failures, L lost wakeups" (see release()). */
 #include "ring.h"
 
 #define RPAGES   32            /* pages a release covers */
@@ -340,8 +340,7 @@ static void releaser(void)
 
 static uint64_t round_no;
 
-/* vCPU 1's answer for round r; 1 if it took so long that vCPU 1 must be stuck (then the run
- * ends: nothing more can be raced). */
+/* Waits for vCPU 1's answer for round r; after 30 s vCPU 1 must be stuck and the run ends. */
 static void wait_done(enum kind k, uint64_t r)
 {
 	uint64_t end = rdtime() + 30 * ISO_TICKS_PER_SEC, next = rdtime() + ISO_TICKS_PER_SEC / 500;
