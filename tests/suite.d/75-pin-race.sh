@@ -5,7 +5,7 @@
 # after the unpin (unregister, BLOCK_RESET, reboot for the event page) the release succeeds.
 # tests/isolation/pinrace.c checks both orders for each pin, then races vCPU 0's pin against
 # vCPU 1's release, 1000 rounds per info/ring pin; the event page is raced once per boot until
-# the pin wins, over 10 boots (LIFECYCLE_REBOOT). Exactly one side may win each round, each
+# the pin wins, over 20 boots (LIFECYCLE_REBOOT). Exactly one side may win each round, each
 # side must win some rounds, and after a pin win the hypervisor must really use the page. A
 # release whose remote-flush wait lost its wakeup (ended only by the guest's rescue timer)
 # fails the test too. Meanwhile the victim
@@ -58,11 +58,11 @@ done
 for c in release-first-succeeds pin-on-released-page-invalid-address release-touching-pin-denied \
     release-ending-at-pin-denied denied-release-changed-nothing release-next-to-pin-succeeds pinned-page-used; do
   n=$(grep -a -c -x "pinrace| pinrace: ok - event-page-$c" "$log")
-  [ "$n" -eq 10 ] || bad "event-page-$c passed in $n of 10 boots"
+  [ "$n" -eq 20 ] || bad "event-page-$c passed in $n of 20 boots"
 done
 n=$(grep -a -c -x "pinrace| pinrace: ok - event-page-unpinned-by-reboot" "$log")
-[ "$n" -eq 9 ] || bad "event-page-unpinned-by-reboot passed after $n of 9 reboots"
-grep -aqE "^pinrace\| pinrace: race event-page: [0-9]+ rounds: pin won 10, release won [1-9][0-9]*, both 0, neither 0, unused 0$" "$log" \
+[ "$n" -eq 19 ] || bad "event-page-unpinned-by-reboot passed after $n of 19 reboots"
+grep -aqE "^pinrace\| pinrace: race event-page: [0-9]+ rounds: pin won 20, release won [1-9][0-9]*, both 0, neither 0, unused 0$" "$log" \
   || bad "event page race: $(grep -a -m1 'pinrace: race event-page: [0-9]* rounds' "$log" || echo 'no tally')"
 grep -aqx "pinrace| pinrace: done: 0 failures, 0 lost wakeups" "$log" || bad "$(grep -a -m1 'pinrace: done' "$log" || echo 'pinrace did not finish')"
 [ $fail -eq 0 ] && echo "pin races: $(grep -a -o 'race event-page: [0-9]* rounds' "$log"), 4000 info/ring rounds, victim intact"
