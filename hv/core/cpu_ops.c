@@ -101,8 +101,12 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 			hart_kick(t->hart);
 		}
 	}
-	if (self->flush_wait)
-		c->next = RUN_BLOCK; /* resumes once every running target has flushed (exit.c) */
+	if (self->flush_wait) {
+		/* resumes once every running target has flushed (exit.c); the last target may
+		 * finish before this vCPU is parked, and park() must then not block it */
+		self->fence_blocked = true;
+		c->next = RUN_BLOCK;
+	}
 }
 
 void cpu_flush_done(struct vcpu *t)

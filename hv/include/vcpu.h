@@ -86,6 +86,7 @@ struct vcpu {
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
+	bool fence_blocked;           /* left the run loop to wait for flush_wait (set by its own hart) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */
 	volatile bool suspended;      /* in HSM suspend (or SUSP) until it next runs */
