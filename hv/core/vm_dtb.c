@@ -58,6 +58,8 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop(&b, "reg", be, 16);
 	fdtb_end_node(&b);
 
+	/* The device tree's own 64 KiB: reserved, but without no-map, so the kernel keeps it in its
+	 * linear map (a no-map hole in the last 2 MiB makes Linux map that block with 4 KiB pages). */
 	fdtb_begin_node(&b, "reserved-memory");
 	fdtb_prop_u32(&b, "#address-cells", 2);
 	fdtb_prop_u32(&b, "#size-cells", 2);
@@ -69,7 +71,6 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	for (int i = 0; i < 16; i++)
 		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
 	fdtb_prop(&b, "reg", be, 16);
-	fdtb_prop(&b, "no-map", NULL, 0);
 	fdtb_end_node(&b);
 	fdtb_end_node(&b);
 
