@@ -1,5 +1,6 @@
 /* The device tree each VM boots with: its RAM, its vCPUs (with the ISA it really gets: no 'h',
- * sstc only when offered), the timebase, /chosen bootargs, and an /hypervisor node naming rvpv. */
+ * sstc only when offered), the timebase, /chosen bootargs and initrd, and an /hypervisor node
+ * naming rvpv. */
 #include "vm_dtb.h"
 #include "vm.h"
 #include "fdt_build.h"
@@ -44,6 +45,11 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 
 	fdtb_begin_node(&b, "chosen");
 	fdtb_prop_str(&b, "bootargs", vm->cfg->bootargs ? vm->cfg->bootargs : "");
+	if (vm->initrd_size) {
+		/* the standard pair, 64-bit each: [start, end) */
+		fdtb_prop_u64(&b, "linux,initrd-start", vm->initrd_gpa);
+		fdtb_prop_u64(&b, "linux,initrd-end", vm->initrd_gpa + vm->initrd_size);
+	}
 	fdtb_end_node(&b);
 
 	snprintf(name, sizeof(name), "memory@%lx", (unsigned long)vm->ram_gpa);
