@@ -61,6 +61,8 @@ include tests/fuzz/build.mk
 include hv/build.mk
 -include tests/linux/build.mk
 -include bench/build.mk
+# every VM set in configs/ (after all fragments: each adds its guest images to GUEST_IMAGES)
+all: $(HV_IMAGES)
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all $(RUN_IMAGE)

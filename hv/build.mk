@@ -25,9 +25,11 @@ endef
 CONFIGS := $(basename $(notdir $(wildcard configs/*.conf)))
 # make all leaves out a set that names a file that is missing and not built here (with a warning
 # from mkconfig.py); building that set on its own (make run CONFIG=...) fails with the reason.
-CONFIGS_BROKEN := $(if $(filter all,$(or $(MAKECMDGOALS),all)),$(shell $(PYTHON) scripts/mkconfig.py \
+# Recursive on purpose: the top Makefile expands HV_IMAGES after every fragment has added its
+# guest images to GUEST_IMAGES (bench/build.mk comes after this one).
+CONFIGS_BROKEN = $(if $(filter all,$(or $(MAKECMDGOALS),all)),$(shell $(PYTHON) scripts/mkconfig.py \
 	--check $(B) $(GUEST_IMAGES) -- $(wildcard configs/*.conf)))
-HV_IMAGES := $(foreach c,$(filter-out $(call conf_key,$(CONFIGS_BROKEN)),$(CONFIGS)),$(B)/hv/$(c)/hv.elf)
+HV_IMAGES = $(foreach c,$(filter-out $(call conf_key,$(CONFIGS_BROKEN)),$(CONFIGS)),$(B)/hv/$(c)/hv.elf)
 
 # the set make run boots
 ifneq ($(filter %.conf,$(CONFIG)),)
@@ -40,8 +42,6 @@ RUN_IMAGE := $(B)/hv/$(RUN_KEY)/hv.elf
 ifeq ($(filter configs/%,$(CONFIG_FILE)),)
 $(eval $(call conf_rule,$(CONFIG_FILE)))
 endif
-
-all: $(HV_IMAGES)
 
 # make image CONFIG=...: only build the hypervisor image of one set (no QEMU)
 .PHONY: image
