@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# Linux beside two pv-guests: while Linux (2 vCPUs) runs its checks and powers its VM off, the
-# pv-guests boot to their shells; pv1 (first VM: console input) then answers a command after
-# Linux is gone, and pv2 is still up. Fails if a VM faults, Linux fails a check, or a pv-guest
+# Linux beside two pv-guests (each on its own disk, as make run's default set): while Linux
+# (2 vCPUs) runs its checks and powers its VM off, the pv-guests boot to their shells; pv1 (first
+# VM: console input) then answers commands after Linux is gone. Fails if a VM faults, Linux fails a check, or a pv-guest
 # does not answer.
 set -u
 . tests/linux/lib.sh
 linux_prepare
 log=$B/tests/linux-beside.log
+rm -rf "$B/tests/disks-beside" && mkdir -p "$B/tests/disks-beside"
 t0=$(date +%s)
-timeout -k 5 330 python3 tests/qemu/converse.py --log "$log" --timeout 300 -- \
+# shellcheck disable=SC2046
+timeout -k 5 200 python3 tests/qemu/converse.py --log "$log" --timeout 180 -- \
   qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 512M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$(linux_set beside)" <<'EOS'
+  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$(linux_set beside)" \
+  $(scripts/disks.sh tests/linux/beside.conf "$B" "$B/tests/disks-beside") <<'EOS'
 seen hv: 3 of 3 VMs created
 seen pv1| init: starting sh
 seen pv2| init: starting sh
 seen linux| check threads: ok
 seen linux| init: all checks passed, powering off
 seen hv: vm linux (id 1): shut down
-send echo pv1 still here\n
-expect pv1| pv1 still here
+send echo pv1 still here > /tmp/f\n
+send cat /tmp/f\n
+expect pv1| cat /tmp/f
+expect pv1 still here
 EOS
 rc=$?
 echo "--- console ($log) ---"; tail -n 60 "$log"
