@@ -8,7 +8,7 @@ set -u
 . tests/linux/lib.sh
 linux_prepare
 t0=$(date +%s)
-tests/qemu/expect.sh -i "$(linux_set smp)" -l "$B/tests/linux-smp.log" -t 300 -s 2 -m 256M \
+tests/qemu/expect.sh -i "$(linux_set smp)" -l "$B/tests/linux-smp.log" -t 120 -s 2 -m 256M \
   -o "hv: 1 of 1 VMs created" \
   -o "linux| init: rvpv Linux test, mode smp" \
   -e "linux| check dt-layout: ok" -e "linux| check proc-cpuinfo: ok" -e "linux| check proc-self-stat: ok" \

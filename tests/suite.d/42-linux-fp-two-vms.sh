@@ -9,7 +9,7 @@ set -u
 linux_prepare
 log=$B/tests/linux-fp.log
 t0=$(date +%s)
-tests/qemu/expect.sh -i "$(linux_set fp)" -l "$log" -t 400 -s 1 -m 256M \
+tests/qemu/expect.sh -i "$(linux_set fp)" -l "$log" -t 180 -s 1 -m 256M \
   -o "hv: 2 of 2 VMs created" \
   -e "lfp1| check fp-preempt: ok" -e "lfp2| check fp-preempt: ok" \
   -e "hv: vm lfp1 (id 0): shut down" -e "hv: vm lfp2 (id 1): shut down" \
