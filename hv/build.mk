@@ -13,14 +13,17 @@ HV_LDS := hv/arch/riscv/hv.ld
 ROOT := $(abspath .)
 conf_key = $(if $(filter configs/%.conf,$(1)),$(patsubst configs/%.conf,%,$(1)),$(patsubst \
 	/%,abs/%,$(patsubst $(ROOT)/%,%,$(abspath $(basename $(1))))))
-# conf_rule(set file, extra prerequisites): how to generate that set's table
+# conf_rule(set file): how to generate that set's table; $(call add_conf,FILE) defines it once
 define conf_rule
-$(B)/hv/$(call conf_key,$(1))/vmconfig.c: $(1) scripts/mkconfig.py $(GUEST_IMAGES) $(2)
+$(B)/hv/$(call conf_key,$(1))/vmconfig.c: $(1) scripts/mkconfig.py $(GUEST_IMAGES)
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  CONFIG  $(1)")
 	$$(Q)$$(PYTHON) scripts/mkconfig.py $(1) $$(B) $$(dir $$@)
 -include $(B)/hv/$(call conf_key,$(1))/inputs.d
 endef
+CONF_RULES_DONE :=
+add_conf = $(if $(filter $(abspath $(1)),$(CONF_RULES_DONE)),,$(eval CONF_RULES_DONE += $(abspath \
+	$(1)))$(eval $(call conf_rule,$(1))))
 
 CONFIGS := $(basename $(notdir $(wildcard configs/*.conf)))
 # make all leaves out a set that names a file that is missing and not built here (with a warning
@@ -40,7 +43,7 @@ endif
 RUN_KEY := $(call conf_key,$(CONFIG_FILE))
 RUN_IMAGE := $(B)/hv/$(RUN_KEY)/hv.elf
 ifeq ($(filter configs/%,$(CONFIG_FILE)),)
-$(eval $(call conf_rule,$(CONFIG_FILE)))
+$(call add_conf,$(CONFIG_FILE))
 endif
 
 # make image CONFIG=...: only build the hypervisor image of one set (no QEMU)

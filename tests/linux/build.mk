@@ -22,4 +22,5 @@ $(B)/linux/Image: FORCE
 	$(Q)B=$(B) tests/linux/kernel.sh $@
 FORCE:
 
-$(foreach c,$(LINUX_CONFS),$(eval $(call conf_rule,$(c),$(B)/linux/Image $(B)/linux/initrd.cpio)))
+$(foreach c,$(LINUX_CONFS),$(call add_conf,$(c)))
+$(foreach c,$(LINUX_CONFS),$(B)/hv/$(call conf_key,$(c))/vmconfig.c): $(B)/linux/Image $(B)/linux/initrd.cpio
