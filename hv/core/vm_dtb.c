@@ -1,5 +1,6 @@
 /* The device tree each VM boots with: its RAM, its vCPUs (with the ISA it really gets: no 'h',
- * sstc only when offered), the timebase, /chosen bootargs, and an /hypervisor node naming rvpv. */
+ * sstc only when offered), the timebase, /chosen bootargs and initrd, and an /hypervisor node
+ * naming rvpv. */
 #include "vm_dtb.h"
 #include "vm.h"
 #include "fdt_build.h"
@@ -44,6 +45,11 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 
 	fdtb_begin_node(&b, "chosen");
 	fdtb_prop_str(&b, "bootargs", vm->cfg->bootargs ? vm->cfg->bootargs : "");
+	if (vm->initrd_size) {
+		/* the standard pair, 64-bit each: [start, end) */
+		fdtb_prop_u64(&b, "linux,initrd-start", vm->initrd_gpa);
+		fdtb_prop_u64(&b, "linux,initrd-end", vm->initrd_gpa + vm->initrd_size);
+	}
 	fdtb_end_node(&b);
 
 	snprintf(name, sizeof(name), "memory@%lx", (unsigned long)vm->ram_gpa);
@@ -58,6 +64,8 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop(&b, "reg", be, 16);
 	fdtb_end_node(&b);
 
+	/* The device tree's own 64 KiB: reserved, but without no-map, so the kernel keeps it in its
+	 * linear map (a no-map hole in the last 2 MiB makes Linux map that block with 4 KiB pages). */
 	fdtb_begin_node(&b, "reserved-memory");
 	fdtb_prop_u32(&b, "#address-cells", 2);
 	fdtb_prop_u32(&b, "#size-cells", 2);
@@ -69,7 +77,6 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	for (int i = 0; i < 16; i++)
 		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
 	fdtb_prop(&b, "reg", be, 16);
-	fdtb_prop(&b, "no-map", NULL, 0);
 	fdtb_end_node(&b);
 	fdtb_end_node(&b);
 
