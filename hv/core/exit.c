@@ -138,6 +138,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	load(h, v);
+	v->block_until = 0; /* awake: a CPU_BLOCK_UNTIL deadline is spent */
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {

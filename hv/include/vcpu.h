@@ -84,6 +84,7 @@ struct vcpu {
 	volatile uint64_t irq_set;    /* hvip bits other harts want raised (atomic OR) */
 	volatile uint64_t irq_clear;  /* hvip bits to drop before the next entry */
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
+	uint64_t block_until;         /* CPU_BLOCK_UNTIL deadline while blocked; 0 = none */
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */

@@ -115,14 +115,16 @@ void vcpu_lower_irq(struct vcpu *v, uint64_t bits)
 	__atomic_fetch_or(&v->irq_clear, bits, __ATOMIC_SEQ_CST);
 }
 
-/* Called for a vCPU that is not loaded (its CSRs are in v->csrs). */
+/* Called for a vCPU that is not loaded (its CSRs are in v->csrs); a CPU_BLOCK_UNTIL deadline
+ * that has passed counts as a wake event. */
 bool vcpu_has_wake_event(struct vcpu *v)
 {
 	uint64_t pending = (v->csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
-	if (plat.has_sstc && time_now() >= v->csrs.vstimecmp)
+	uint64_t now = time_now();
+	if (plat.has_sstc && now >= v->csrs.vstimecmp)
 		pending |= MIP_VSTIP;
 	uint64_t enabled = (v->csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
-	return (pending & enabled) != 0;
+	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until);
 }
 
 /* Delivers an exception to the guest's VS-mode trap handler as the hardware would have. */
