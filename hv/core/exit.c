@@ -11,7 +11,6 @@
 #include "plic.h"
 #include "cpu_ops.h"
 #include "balloon.h"
-#include "event.h"
 
 #define INSN_WFI 0x10500073u
 
@@ -43,22 +42,6 @@ static void load(struct hart *h, struct vcpu *v)
 		/* vCPUs of one VM share its VMID: another one's VS-stage entries may be cached here */
 		last_vcpu_of_vm[h->idx][vm->id] = v;
 		v->flush_vvma = 1;
-	}
-}
-
-/* VSEIP is level: it means "a port bound to this vCPU is pending and unmasked" and is
- * re-derived from the event page rather than replayed. A queued raise whose port the guest
- * already acknowledged (it polls the page) would otherwise assert VSEIP with nothing left to
- * EOI, and the guest would take that interrupt forever (seen as a livelock on two harts). */
-static void apply_irqs(struct vcpu *v)
-{
-	if (v->irq_set | v->irq_clear) {
-		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
-		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
-		csr_clear(hvip, clr);
-		csr_set(hvip, set & ~MIP_VSEIP);
-		if (set & MIP_VSEIP)
-			event_recheck(v);
 	}
 }
 
@@ -157,7 +140,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stop_requested = false;
 			return RUN_STOP;
 		}
-		apply_irqs(v);
+		vcpu_apply_irqs(v);
 		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
 			/* the G-stage changed (balloon): forget old guest-physical translations */
 			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
@@ -174,7 +157,6 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			cpu_flush_done(v);
 		}
 		vcpu_enter(&v->ctx);
-		v->exits++;
 		uint64_t cause = v->ctx.scause;
 		enum run_result r;
 		if (cause & CAUSE_INTR) {

@@ -103,7 +103,6 @@ struct vcpu {
 	uint32_t sta_cur;
 	bool sta_on;
 	uint64_t run_ticks, steal_ticks, preemptions, ready_since, run_since;
-	uint64_t exits;
 	struct vcpu_stats stats;
 };
 
@@ -111,6 +110,7 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home);
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1);
 void vcpu_raise_irq(struct vcpu *v, uint64_t hvip_bits); /* from any hart */
 void vcpu_lower_irq(struct vcpu *v, uint64_t hvip_bits); /* from the home hart */
+void vcpu_apply_irqs(struct vcpu *v); /* raised/lowered bits into hvip: v is loaded (hypercall.c) */
 void vcpu_csrs_save(struct vcpu *v);
 void vcpu_csrs_load(struct vcpu *v);
 void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque); /* CSRs loaded: non-retentive resume */
