@@ -11,6 +11,7 @@
 #include "plic.h"
 #include "cpu_ops.h"
 #include "balloon.h"
+#include "platform.h"
 
 #define INSN_WFI 0x10500073u
 
@@ -82,6 +83,36 @@ void exit_handle_hs_interrupts(struct hart *h)
 	if (sip & MIP_SEIP)
 		plic_handle(h);
 	hart_run_timers(h);
+}
+
+/* A wfi/BLOCK with nothing else to run here: wait on this hart with the vCPU still loaded (no
+ * unload, park, idle loop and reload), for a kick, a timer or a device; then back to the guest,
+ * a spurious return its wfi allows. Only when no VS interrupt is pending but disabled (it would
+ * keep wfi from halting): false, block the normal way. */
+static bool halt_in_place(struct hart *h, struct vcpu *v)
+{
+	uint64_t vs = MIP_VSSIP | MIP_VSTIP | MIP_VSEIP, now = time_now();
+	uint64_t enabled = (csr_read(vsie) << 1) & vs, pending = csr_read(hvip) & vs;
+	if (plat.has_sstc && now >= csr_read(vstimecmp))
+		pending |= MIP_VSTIP;
+	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
+	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
+		return false;
+	if (!(pending & enabled) && !READ_ONCE(v->irq_set) && !(v->block_until && now >= v->block_until)) {
+		h->slice_end = UINT64_MAX;
+		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
+		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);
+		wfi();
+		__atomic_exchange_n(&v->halted, 0, __ATOMIC_SEQ_CST); /* before the flush checks */
+		exit_handle_hs_interrupts(h);
+		uint64_t t = time_now();
+		h->idle_ticks += t - now;
+		v->run_since += t - now; /* waiting is not running */
+		h->slice_end = t + sched_slice_ticks();
+		hart_program_timer(h);
+	}
+	v->block_until = 0;
+	return true;
 }
 
 static enum run_result virtual_instruction(struct vcpu *v)
@@ -167,7 +198,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stats.exits[cause < 24 ? cause : 0]++;
 			r = guest_exception(v, cause);
 		}
-		if (r == RUN_CONTINUE)
+		if (r == RUN_CONTINUE || (r == RUN_BLOCK && halt_in_place(h, v)))
 			continue;
 		if (r == RUN_BLOCK) {
 			vcpu_csrs_save(v);

@@ -86,6 +86,7 @@ struct vcpu {
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
 	uint64_t block_until;         /* CPU_BLOCK_UNTIL deadline while blocked; 0 = none */
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
+	uint32_t halted;              /* waits in halt_in_place (exit.c): flushes before it runs */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */

@@ -112,7 +112,7 @@ void hart_program_timer(struct hart *h)
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline < next)
 			next = v->timer_deadline;
-		if (v->state == VCPU_BLOCKED && v->block_until && v->block_until < next)
+		if (v->block_until && v->block_until < next) /* set only while it blocks */
 			next = v->block_until;
 		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
 		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
