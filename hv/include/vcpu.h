@@ -15,7 +15,8 @@
 #define CTX_HS_GP      (40 * 8)
 #define CTX_HS_TP      (41 * 8)
 #define CTX_HS_S(n)    ((42 + (n)) * 8)   /* s0..s11 */
-#define CTX_SIZE       (54 * 8)
+#define CTX_FAST_SBI   (54 * 8)           /* SBI BASE calls answered in switch.S */
+#define CTX_SIZE       (55 * 8)
 #define HV_FAST_NULL_FID 2  /* RVPV_FN_CORE_NULL_CALL, answered in switch.S */
 
 #ifndef __ASSEMBLER__
@@ -41,12 +42,14 @@ struct vcpu_ctx {
 	uint64_t sepc, sstatus, hstatus;
 	uint64_t scause, stval, htval;
 	uint64_t hs_ra, hs_sp, hs_gp, hs_tp, hs_s[12];
+	uint64_t fast_sbi;
 };
 _Static_assert(sizeof(struct vcpu_ctx) == CTX_SIZE, "ctx size");
 _Static_assert(offsetof(struct vcpu_ctx, sepc) == CTX_SEPC, "ctx sepc");
 _Static_assert(offsetof(struct vcpu_ctx, htval) == CTX_HTVAL, "ctx htval");
 _Static_assert(offsetof(struct vcpu_ctx, hs_ra) == CTX_HS_RA, "ctx hs_ra");
 _Static_assert(offsetof(struct vcpu_ctx, hs_s) == CTX_HS_S(0), "ctx hs_s");
+_Static_assert(offsetof(struct vcpu_ctx, fast_sbi) == CTX_FAST_SBI, "ctx fast_sbi");
 
 enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1, REG_A2, REG_A3, REG_A4, REG_A5, REG_A6, REG_A7 };
 

@@ -29,7 +29,9 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home)
 /* Boot state per the SBI HSM and Linux boot protocol: a0/a1 set, satp 0, interrupts off. */
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 {
+	uint64_t fast_sbi = v->ctx.fast_sbi; /* a counter, like v->stats */
 	memset(&v->ctx, 0, sizeof(v->ctx));
+	v->ctx.fast_sbi = fast_sbi;
 	memset(&v->csrs, 0, sizeof(v->csrs));
 	memset(&v->fp, 0, sizeof(v->fp)); /* a stopped vCPU owns no hart's FP file (vcpu_fp_forget) */
 	v->csrs.vstimecmp = UINT64_MAX;
