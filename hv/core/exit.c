@@ -82,7 +82,8 @@ void exit_handle_hs_interrupts(struct hart *h)
 		csr_clear(sip, MIP_SSIP);
 	if (sip & MIP_SEIP)
 		plic_handle(h);
-	hart_run_timers(h);
+	if (sip & MIP_STIP) /* a timer that fires later still finds STIP pending then */
+		hart_run_timers(h);
 }
 
 /* A wfi/BLOCK with nothing else to run here: wait on this hart with the vCPU still loaded (no

@@ -62,7 +62,7 @@ trap_vector:
 	addi	t0, a6, -HV_FAST_NULL_FID
 	bnez	t0, 1f
 	li	a1, 0
-answer:	csrr	t0, sepc
+3:	csrr	t0, sepc
 	addi	t0, t0, 4
 	csrw	sepc, t0
 	ld	t0, CTX_X(5)(a0)
@@ -84,7 +84,7 @@ answer:	csrr	t0, sepc
 	addi	t1, t1, 1
 	sd	t1, CTX_FAST_SBI(a0)
 	ld	t1, CTX_X(6)(a0)
-	j	answer
+	j	3b
 	/* Every other exit: first the registers a C call may clobber, then scause into t0. */
 1:	sd	t1, CTX_X(6)(a0)
 	csrr	t0, scause
