@@ -86,10 +86,9 @@ void exit_handle_hs_interrupts(struct hart *h)
 		hart_run_timers(h);
 }
 
-/* A wfi/BLOCK with nothing else to run here: wait on this hart with the vCPU still loaded (no
- * unload, park, idle loop and reload), for a kick, a timer or a device; then back to the guest,
- * a spurious return its wfi allows. Only when no VS interrupt is pending but disabled (it would
- * keep wfi from halting): false, block the normal way. */
+/* wfi/BLOCK with nothing else to run here: wait with the vCPU loaded (no unload, park, idle,
+ * reload) for a kick, timer or device, then back to the guest (a spurious return is allowed).
+ * false (block the normal way) if a VS interrupt is pending but disabled: wfi would not halt. */
 static bool halt_in_place(struct hart *h, struct vcpu *v)
 {
 	uint64_t vs = MIP_VSSIP | MIP_VSTIP | MIP_VSEIP, now = time_now();
@@ -99,7 +98,7 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
-	if (!(pending & enabled) && !READ_ONCE(v->irq_set) && !(v->block_until && now >= v->block_until)) {
+	if (!(pending & enabled) && !v->irq_set && !(v->block_until && now >= v->block_until)) {
 		h->slice_end = UINT64_MAX;
 		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
 		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);

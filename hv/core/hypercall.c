@@ -7,7 +7,7 @@
 #include "csr.h"
 #include "event.h"
 
-extern const struct vsbi_ext vsbi_time, vsbi_ipi;
+extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi;
 
 typedef void (*hc_fn)(struct hc_call *c);
 
@@ -87,13 +87,14 @@ enum run_result hypercall_dispatch(struct vcpu *v)
 }
 
 /* Calls switch.S answers on its light path: they never block, switch or stop the caller, so
- * the run loop need not see them. They may raise interrupts (IPIs, events): hypercall_light
- * moves a raise aimed at the caller into hvip, and waking another vCPU needs no run loop
- * either (sched_wake queues it and kicks its hart; the full path would not preempt for it).
+ * the run loop need not see them; a raise aimed at the caller goes into hvip before the
+ * return, and waking another vCPU needs no run loop (nor would the full path preempt for it).
  * NULL if not light. */
 static hc_fn light_handler(uint64_t ext, uint64_t fid)
 {
 	switch (ext) {
+	case SBI_EXT_BASE: /* probe_extension; switch.S answers the others */
+		return vsbi_base.handle;
 	case SBI_EXT_TIME:
 		return vsbi_time.handle;
 	case SBI_EXT_IPI:
@@ -119,15 +120,6 @@ bool hypercall_light(struct vcpu *v)
 {
 	struct vcpu_ctx *x = &v->ctx;
 	uint64_t ext = x->x[REG_A7], fid = x->x[REG_A6];
-	if (ext == SBI_EXT_BASE) {  /* the commonest probe of all, answered without an hc_call */
-		uint64_t value = 0;
-		int64_t err = vsbi_base_answer(fid, x->x[REG_A0], &value);
-		v->stats.exits[EXC_ECALL_VS]++;
-		v->stats.sbi_calls++;
-		x->x[REG_A0] = (uint64_t)err;
-		x->x[REG_A1] = err ? 0 : value;
-		return true;
-	}
 	hc_fn fn = light_handler(ext, fid);
 	if (!fn)
 		return false;

@@ -1,4 +1,5 @@
-/* CPU group: yield, block (until a deadline), one-shot timer, vCPU start/stop/status, IPIs, own id and count. */
+/* CPU group: yield, block (until a deadline), one-shot timer, vCPU start/stop/status, IPIs,
+ * own id and count. */
 #include "hypercall.h"
 #include "hc_util.h"
 #include "vcpu.h"
@@ -21,8 +22,7 @@ void hc_CPU_BLOCK(struct hc_call *c)
 	c->next = RUN_BLOCK; /* park() returns at once if an event is already deliverable */
 }
 
-/* Returns at once when the deadline has passed; else park() and hart_run_timers wake the vCPU
- * at the deadline as at an interrupt (vcpu_has_wake_event), without raising anything. */
+/* the deadline wakes it like an interrupt would (vcpu_has_wake_event), raising nothing */
 void hc_CPU_BLOCK_UNTIL(struct hc_call *c)
 {
 	c->error = SBI_SUCCESS;

@@ -14,18 +14,12 @@ static bool probe(uint64_t eid)
  * mimpid are 0, probe_extension (fid 3) is computed. */
 const uint64_t vsbi_base_values[7] = { SBI_SPEC_VERSION(3, 0), RVPV_SBI_IMPL_ID, RVPV_SBI_IMPL_VERSION };
 
-/* A pure function of the call, so the light path can answer it without an hc_call. */
-int64_t vsbi_base_answer(uint64_t fid, uint64_t arg, uint64_t *value)
-{
-	if (fid > SBI_BASE_GET_MIMPID)
-		return SBI_ERR_NOT_SUPPORTED;
-	*value = fid == SBI_BASE_PROBE_EXT ? probe(arg) : vsbi_base_values[fid];
-	return SBI_SUCCESS;
-}
-
 static void handle(struct hc_call *c)
 {
-	c->error = vsbi_base_answer(c->fid, c->a[0], &c->value);
+	if (c->fid > SBI_BASE_GET_MIMPID)
+		return; /* NOT_SUPPORTED */
+	c->error = SBI_SUCCESS;
+	c->value = c->fid == SBI_BASE_PROBE_EXT ? probe(c->a[0]) : vsbi_base_values[c->fid];
 }
 
 const struct vsbi_ext vsbi_base = { SBI_EXT_BASE, SBI_EXT_BASE, handle };

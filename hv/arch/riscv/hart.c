@@ -103,8 +103,7 @@ static void set_timer(uint64_t when)
 		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
-/* The next instant this hart must look at: end of slice, a homed vCPU's timer, or a blocked
- * one's CPU_BLOCK_UNTIL deadline. */
+/* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */
 void hart_program_timer(struct hart *h)
 {
 	uint64_t next = h->current ? h->slice_end : UINT64_MAX;

@@ -117,8 +117,7 @@ void vcpu_lower_irq(struct vcpu *v, uint64_t bits)
 	__atomic_fetch_or(&v->irq_clear, bits, __ATOMIC_SEQ_CST);
 }
 
-/* Called for a vCPU that is not loaded (its CSRs are in v->csrs); a CPU_BLOCK_UNTIL deadline
- * that has passed counts as a wake event. */
+/* Called for a vCPU that is not loaded (its CSRs are in v->csrs); so is a passed deadline. */
 bool vcpu_has_wake_event(struct vcpu *v)
 {
 	uint64_t pending = (v->csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
