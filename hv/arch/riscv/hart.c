@@ -103,7 +103,7 @@ static void set_timer(uint64_t when)
 		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
-/* The next instant this hart must look at: end of slice, or a homed vCPU's timer. */
+/* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */
 void hart_program_timer(struct hart *h)
 {
 	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
@@ -111,6 +111,8 @@ void hart_program_timer(struct hart *h)
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline < next)
 			next = v->timer_deadline;
+		if (v->block_until && v->block_until < next) /* set only while it blocks */
+			next = v->block_until;
 		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
 		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
 		    v->csrs.vstimecmp < next)
