@@ -66,6 +66,9 @@ void timer_cancel(void);
 /* Interrupts: sip bits pending now or taken since irq_forget (briefly opens sstatus.SIE). */
 uint64_t irq_pending(uint64_t bits);
 void irq_forget(uint64_t bits);
+/* The interrupts (sip bits) this vCPU/hart's own trap handler took since irq_taken_reset. */
+uint64_t irq_taken_here(void);
+void irq_taken_reset(void);
 int fdt_memory(uint64_t dtb, uint64_t *base, uint64_t *size);
 int fdt_valid(uint64_t dtb);
 
@@ -85,7 +88,8 @@ struct smp_ctx {
 	volatile uint64_t stop_returned;
 	int use_rvpv_stop;               /* stop with CPU_VCPU_STOP, else HSM hart_stop */
 	uint64_t wait_irq;               /* before reporting done: wait for these sip bits */
-	volatile uint64_t irq_seen;
+	volatile uint64_t irq_seen;      /* wait_irq was seen pending on this vCPU */
+	volatile uint64_t irq_taken;     /* interrupts this vCPU's own trap handler took meanwhile */
 	volatile uint64_t ready;         /* set when it starts waiting */
 	void (*job)(struct smp_ctx *c);  /* if set: run before reporting done */
 	uint64_t job_arg;
