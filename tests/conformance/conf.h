@@ -114,6 +114,11 @@ extern uint8_t scratch[SCRATCH_PAGES][4096];
 /* paging.c: turns on Sv39 with VA 0x40000000 -> page A, reads it, remaps it to page B without a
  * local sfence.vma, calls flush(va, size), reads again and reports whether page B is seen. */
 void paging_flush_case(struct sbiret (*flush)(uint64_t va, uint64_t size), const char *name);
+/* paging.c: vCPU/hart `other` caches the translation of VA 0x40000000, this one remaps it and
+ * calls flush(other, va, size); `other` must then read the new page (rounds of it). Started
+ * with CPU_VCPU_START (rvpv = 1) or HSM hart_start. */
+void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+			      uint64_t other, int rvpv, const char *name);
 
 /* Standard SBI cases (native and rvpv) */
 void sbi_cases_base(void);

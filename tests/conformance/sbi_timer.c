@@ -99,6 +99,11 @@ static struct sbiret sbi_flush(uint64_t va, uint64_t size)
 	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << env.self, 0, va, size);
 }
 
+static struct sbiret sbi_flush_other(uint64_t hart, uint64_t va, uint64_t size)
+{
+	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << hart, 0, va, size);
+}
+
 void sbi_cases_rfence(void)
 {
 	uint64_t me = 1ull << env.self;
@@ -115,6 +120,8 @@ void sbi_cases_rfence(void)
 	tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, UINT64_MAX),
 		   0, "size-all-ones");
 	paging_flush_case(sbi_flush, "drops-stale-translation");
+	paging_remote_flush_case(sbi_flush_other, env.self ? 0 : 1, 0,
+				 "other-hart-sees-new-mapping");
 	tap_group("rfence", "remote_sfence_vma_asid");
 	tap_expect(sbi_call5(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA_ASID, me, 0, 0,
 			     UINT64_MAX, 1), 0, "asid-1");
