@@ -23,6 +23,7 @@ void out_putc(char c);
 void out_flush(void);
 void out_printf(const char *fmt, ...);
 void out_vprintf(const char *fmt, va_list ap);
+uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uint64_t gpa, uint64_t n));
 
 /* tap.c: one line per case */
 void tap_group(const char *group, const char *call);
