@@ -120,6 +120,9 @@ void paging_flush_case(struct sbiret (*flush)(uint64_t va, uint64_t size), const
  * with CPU_VCPU_START (rvpv = 1) or HSM hart_start. */
 void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
 			      uint64_t other, int rvpv, const char *name);
+/* paging.c: 4000 fences at `other` while it spins in the guest; each must return. */
+void paging_fence_storm_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+			     uint64_t other, int rvpv, const char *name);
 
 /* Standard SBI cases (native and rvpv) */
 void sbi_cases_base(void);

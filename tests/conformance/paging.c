@@ -180,3 +180,71 @@ void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t v
 	c->release = 1;
 	poll_status(other, rvpv ? RVPV_VCPU_STOPPED : SBI_HSM_STATE_STOPPED, rvpv);
 }
+
+/* Many fences in a row at a vCPU/hart that spins in the guest (so each one has to interrupt
+ * it and wait for its flush): every call must return. A waiter whose last target flushed
+ * before the hypervisor had parked it was once left blocked for good (about one fence in a
+ * few hundred); the spinner watches the fence count and ends the run with "Bail out!" if it
+ * stops moving, rather than leaving a hang for the harness's timeout. */
+#define STORM_FENCES 4000
+
+static struct {
+	volatile uint64_t done_fences, stop, stuck;
+} storm;
+
+static void storm_spinner(struct smp_ctx *c)
+{
+	uint64_t seen = 0, since = rd_time();
+
+	while (!storm.stop) {
+		uint64_t n = storm.done_fences;
+		if (n != seen) {
+			seen = n;
+			since = rd_time();
+		} else if (rd_time() - since > CONF_WAIT_TICKS) {
+			storm.stuck = 1;
+			out_printf("# %s: the fencing vCPU made no progress for %lu ms after %lu fences\n",
+				   (const char *)(uintptr_t)c->job_arg, CONF_WAIT_TICKS / CONF_TICKS_MS, n);
+			tap_bail("a remote fence never returned");
+		}
+	}
+}
+
+void paging_fence_storm_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+			     uint64_t other, int rvpv, const char *name)
+{
+	struct smp_ctx *c;
+	struct sbiret r;
+	uint64_t errors = 0;
+	int64_t err = 0;
+
+	if (env.ncpus < 2) {
+		tap_skip(name, "needs 2 vCPUs/harts");
+		return;
+	}
+	storm.done_fences = storm.stop = storm.stuck = 0;
+	c = smp_prepare(other, rvpv);
+	c->job = storm_spinner;
+	c->job_arg = GPA(name);
+	__asm__ volatile("fence rw, rw" ::: "memory");
+	r = rvpv ? RVC3(CPU, VCPU_START, other, GPA(smp_entry), GPA(c))
+		 : sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c));
+	if (r.error) {
+		tap_ok(0, name, "could not start %lu: error %ld", other, r.error);
+		return;
+	}
+	for (uint64_t i = 0; i < STORM_FENCES; i++) {
+		r = flush(other, 0x40000000ull, 4096);
+		if (r.error) {
+			errors++;
+			err = r.error;
+		}
+		storm.done_fences = i + 1;
+	}
+	storm.stop = 1;
+	wait_flag(&c->done);
+	tap_ok(c->done && !storm.stuck && errors == 0, name, "%lu fences, %lu errors (last %ld)",
+	       storm.done_fences, errors, err);
+	c->release = 1;
+	poll_status(other, rvpv ? RVPV_VCPU_STOPPED : SBI_HSM_STATE_STOPPED, rvpv);
+}

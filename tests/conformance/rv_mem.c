@@ -203,4 +203,5 @@ void conf_MEM_REMOTE_SFENCE(void)
 	paging_flush_case(rv_flush_all, "all-drops-stale-translation");
 	paging_remote_flush_case(rv_flush_other, 1, 1, "other-vcpu-sees-new-mapping");
 	paging_remote_flush_case(rv_flush_other_all, 1, 1, "other-vcpu-sees-new-mapping-all");
+	paging_fence_storm_case(rv_flush_other, 1, 1, "many-fences-at-a-spinning-vcpu");
 }

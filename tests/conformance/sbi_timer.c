@@ -122,6 +122,7 @@ void sbi_cases_rfence(void)
 	paging_flush_case(sbi_flush, "drops-stale-translation");
 	paging_remote_flush_case(sbi_flush_other, env.self ? 0 : 1, 0,
 				 "other-hart-sees-new-mapping");
+	paging_fence_storm_case(sbi_flush_other, env.self ? 0 : 1, 0, "many-fences-at-a-spinning-hart");
 	tap_group("rfence", "remote_sfence_vma_asid");
 	tap_expect(sbi_call5(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA_ASID, me, 0, 0,
 			     UINT64_MAX, 1), 0, "asid-1");
