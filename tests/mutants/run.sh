@@ -70,7 +70,9 @@ for n in "${names[@]}"; do
     echo "MISSED: $n: $t still passes ($(( $(date +%s) - start ))s, $logs/$n.log)"; missed=$((missed + 1)); bad=1
   else
     echo "caught: $n by $t ($(( $(date +%s) - start ))s)"
-    grep -m 3 -E "not ok|FAIL: [^0-9]" "$logs/$n.log" | sed 's/^ *| */          /' | cut -c1-150
+    # what failed, from the case's own log
+    grep -a -m 3 -E "not ok|FAIL: |Bail out|no progress| in model_check|deadly signal" \
+      "build/tests/logs/$t.log" | sed 's/^ */          /' | cut -c1-150
     caught=$((caught + 1))
   fi
   git checkout -q -- . && git clean -qfd -e build >/dev/null
