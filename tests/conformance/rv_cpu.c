@@ -249,8 +249,15 @@ void conf_CPU_SEND_IPI(void)
 			tap_ok(0, "other-vcpu", "vCPU 1 did not start");
 			return;
 		}
+		irq_taken_reset();
 		tap_expect(RVC2(CPU, SEND_IPI, 1ull << 1, 0), 0, "to-vcpu-1");
-		tap_ok(wait_flag(&c->done) && c->irq_seen, "vcpu-1-receives", "");
+		/* vCPU 1 itself must take SSIP (scause 1 in its own trap handler) */
+		tap_ok(wait_flag(&c->done) && c->irq_seen && (c->irq_taken & SIP_SSIP),
+		       "vcpu-1-receives", "vCPU 1 saw %lu, took sip bits %lx", c->irq_seen,
+		       c->irq_taken);
+		tap_ok(!irq_pending(SIP_SSIP) && !(irq_taken_here() & SIP_SSIP), "vcpu-0-not-interrupted",
+		       "sip %lx, vCPU 0 took %lx", rd_sip(), irq_taken_here());
+		sip_clear(SIP_SSIP);
 		c->release = 1;
 		poll_status(1, RVPV_VCPU_STOPPED, 1);
 	}
