@@ -56,10 +56,7 @@ static enum run_result hs_interrupt(struct hart *h, uint64_t cause)
 {
 	switch (cause) {
 	case IRQ_S_TIMER:
-		/* a vCPU whose timer is due runs now, not at the end of the current slice (as a
-		 * wake-up from another hart already does through IRQ_S_SOFT below) */
-		if (hart_run_timers(h) && others_waiting(h))
-			return RUN_PREEMPT;
+		hart_run_timers(h);
 		if (time_now() >= h->slice_end) {
 			if (others_waiting(h))
 				return RUN_PREEMPT;
