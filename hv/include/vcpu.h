@@ -128,6 +128,7 @@ void vcpu_account_preempted(struct vcpu *v); /* descheduled while runnable: STA 
 
 /* fp.S */
 void fp_save(struct vcpu_fp *fp);
+void fp_save_fcsr(struct vcpu_fp *fp);
 void fp_restore(const struct vcpu_fp *fp);
 
 /* switch.S */

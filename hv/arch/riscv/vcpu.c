@@ -170,6 +170,8 @@ void vcpu_fp_load(struct hart *h, struct vcpu *v)
 	struct vcpu *old = h->fp_owner;
 	if (old && (old->ctx.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
 		fp_save(&old->fp);
+	else if (old)
+		fp_save_fcsr(&old->fp); /* QEMU 7.2 leaves FS Clean after a guest's fcsr write */
 	fp_restore(&v->fp);
 	h->fp_owner = v;
 	v->ctx.sstatus = (v->ctx.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
