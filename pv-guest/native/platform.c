@@ -53,9 +53,8 @@ void pv_external_irq(void)
 	console_poll();
 }
 
-void pv_idle(uint64_t deadline)
+void pv_idle(void)
 {
-	(void)deadline;  /* the tick stays armed and comes first */
 	__asm__ volatile("wfi");
 }
 
