@@ -27,8 +27,8 @@
  *   its free count and every arena page is free.
  * Freed pages are ASan-poisoned, so any later touch of one by the hypervisor code is reported.
  *
- * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages most
- * address modes aim at, and the initial RAM pattern), then 8-byte operations
+ * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages two of
+ * the address modes aim at, and the initial RAM pattern), then 8-byte operations
  * { op, vb, a, b, c } (16-bit little-endian a, b, c; vb: vCPU, address mode, length mode).
  * op bit 7: the next record is another vCPU's operation that runs inside this one, right
  * before this one's first vm->lock (see gmem_hv.c). FUZZ_GMEM_TRACE=1 prints each step. */
@@ -1143,10 +1143,14 @@ static void setup(uint8_t h0, uint8_t h1)
 	vm.state = VM_RUNNING;
 	vm.nvcpus = nv;
 	vm.gs_gen = vm_next_gen();
+	/* h1 bit 7: pages below the VM's RAM are taken while it is created and given back after,
+	 * so that a reclaim's fresh page is not simply the freed one again (first fit) */
+	void *pad = h1 & 0x80 ? palloc_alloc(64) : NULL;
 	/* as vm_create: RAM in one block, 2 MiB aligned when its size allows large leaves */
 	vm.ram = palloc_alloc_aligned(npages, IS_ALIGNED(vm.ram_size, 0x200000) ? 0x200000 : PAGE_SIZE);
 	CHECK(vm.ram && gstage_init(&vm.gs) == 0 &&
 	      gstage_map(&vm.gs, vm.ram_gpa, (uintptr_t)vm.ram, vm.ram_size, GSTAGE_RWX) == 0, "VM setup failed");
+	palloc_free(pad, 64);
 	tables = vm.gs.table_pages;
 	hot = (h1 % (npages / 4)) * 4;
 	m_large = IS_ALIGNED(vm.ram_gpa | (uintptr_t)vm.ram | vm.ram_size, 0x200000);
