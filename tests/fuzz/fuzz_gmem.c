@@ -27,8 +27,8 @@
  *   its free count and every arena page is free.
  * Freed pages are ASan-poisoned, so any later touch of one by the hypervisor code is reported.
  *
- * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages two of
- * the address modes aim at, and the initial RAM pattern), then 8-byte operations
+ * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages three of
+ * the address modes aim at, the initial RAM pattern, RAM above free pages), then 8-byte operations
  * { op, vb, a, b, c } (16-bit little-endian a, b, c; vb: vCPU, address mode, length mode).
  * op bit 7: the next record is another vCPU's operation that runs inside this one, right
  * before this one's first vm->lock (see gmem_hv.c). FUZZ_GMEM_TRACE=1 prints each step. */
@@ -432,7 +432,7 @@ struct rec { uint8_t op, vb; uint16_t a, b, c; };
 static const uint64_t edges[] = { 0, 1, 4095, 4096, 0x7ffff000, 0x80000000, 0xffffffff,
 	1ull << 40, 1ull << 41, 1ull << 63, ~0ull, ~0ull - 4095, ~0ull - 0x7fffffff };
 
-static uint64_t hot; /* first of 4 pages most operations aim at, so that they meet */
+static uint64_t hot; /* first of 4 pages modes 1, 3 and 6 aim at, so that operations meet */
 
 static uint64_t dec_gpa(unsigned mode, uint16_t a, uint16_t b)
 {
@@ -441,7 +441,7 @@ static uint64_t dec_gpa(unsigned mode, uint16_t a, uint16_t b)
 	case 0: return base + (a % npages) * PAGE_SIZE + (b % PAGE_SIZE);
 	case 1: return base + (hot + a % 4) * PAGE_SIZE + (b % PAGE_SIZE);
 	case 2: return base + (a % npages) * PAGE_SIZE;
-	case 3: return base + (a % npages) * PAGE_SIZE + PAGE_SIZE - 1 - (b % 96); /* page end */
+	case 3: return base + (hot + a % 4) * PAGE_SIZE + PAGE_SIZE - 1 - (b % 96); /* a hot page's end */
 	case 4: return end - 1 - (b % 0x3000);
 	case 5: return b & 1 ? base - 1 - (b % 0x3000) : end + (b % 0x3000);
 	case 6: return base + (hot + a % 4) * PAGE_SIZE;

@@ -18,7 +18,7 @@ PIN, UNPIN, RELEASE, RECLAIM, READ, WRITE, DMA, PINW, PINR, GUEST = 0, 2, 3, 5, 
 EXIT, PARK, RESUME, INFO, DMADONE, HOG, EVICT, USABLE = 13, 14, 15, 16, 17, 18, 19, 20
 NESTED, KEEP, BURST = 0x80, 0x40, 0x40
 # address modes: 0 page a + offset b; 1 hot page a%4 + offset b; 2 page-aligned (page in the
-# field named below); 3 near a page end; 4 near RAM end; 5 outside RAM (below if b is odd);
+# field named below); 3 near the end of hot page a%4; 4 near RAM end; 5 outside RAM (below if b is odd);
 # 6 hot page, aligned; 7 wild. length modes: 3 = 4096, 6 = c raw. h1 picks the hot pages.
 A_OFF, A_HOT, A_PAGE, A_END, A_OUT, A_HOTPAGE = 0, 1, 2, 3, 5, 6
 L_PAGE, L_RAW = 3, 6
