@@ -1,5 +1,6 @@
 # rvpv top-level Makefile: one make, out-of-tree into $(B), per-folder fragments (build.mk).
 #   make run [CONFIG=name]   build everything, boot the VM set configs/<name>.conf in QEMU
+#                            (CONFIG=path/to/set.conf: any set file)
 #   make test                every test; ends with "N passed, N failed"
 #   make bench | fuzz | check | run-native | clean ; V=1 shows the commands
 B       ?= build
@@ -53,17 +54,20 @@ include tests/build.mk
 include hv/blk/build.mk
 include tests/unit/virtq_build.mk
 include tests/fuzz/build.mk
--include pv-guest/build.mk
--include tests/conformance/build.mk
--include tests/disk/build.mk
--include tests/isolation/build.mk
+include pv-guest/build.mk
+include tests/conformance/build.mk
+include tests/disk/build.mk
+include tests/isolation/build.mk
 include hv/build.mk
--include bench/build.mk
+include tests/linux/build.mk
+include bench/build.mk
+# every VM set in configs/ (after all fragments: each adds its guest images to GUEST_IMAGES)
+all: $(HV_IMAGES)
 
 run: deps
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)scripts/qemu.sh $(B)/hv/$(CONFIG)/hv.elf -smp $(SMP) -m $(MEM) \
-		$$(scripts/disks.sh configs/$(CONFIG).conf $(B))
+	$(Q)$(MAKE) --no-print-directory all $(RUN_IMAGE)
+	$(Q)scripts/qemu.sh $(RUN_IMAGE) -smp $(SMP) -m $(MEM) \
+		$$(scripts/disks.sh $(CONFIG_FILE) $(B))
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory all

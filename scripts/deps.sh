@@ -18,7 +18,14 @@ need=(
   "python3:python3"
 )
 case "$want" in
-  test|fuzz|bench) need+=("clang:clang" "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" "cppcheck:cppcheck") ;;
+  test|fuzz|bench) need+=("clang:clang" "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" "cppcheck:cppcheck" "gdb-multiarch:gdb-multiarch") ;;
+esac
+# make test also builds a Linux kernel (tests/linux/) from Debian's source package with the
+# Linux cross compiler, and a static user land with its C library.
+case "$want" in
+  test) need+=("/usr/src/linux-source-6.12.tar.xz:linux-source-6.12" "riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu"
+               "/usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross" "bc:bc" "flex:flex" "bison:bison"
+               "cpio:cpio" "xz:xz-utils") ;;
 esac
 case "$want" in
   bench) need+=("gnuplot:gnuplot-nox" "cloc:cloc") ;;
@@ -43,5 +50,5 @@ echo "deps: installing missing Debian packages: ${missing[*]}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q || true
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+$sudo apt-get -o DPkg::Lock::Timeout=300 update -q || true
+$sudo apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"

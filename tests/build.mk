@@ -32,3 +32,11 @@ $(B)/unit/%: tests/unit/%.c $(wildcard hv/core/*.c hv/arch/riscv/*.c hv/include/
 		$(shell sed -n 's|^// sources: ||p' $<)
 
 -include $(wildcard $(B)/obj/tguest/*.d)
+
+# The boot-hart chooser the hart tests load next to OpenSBI (tests/qemu/bootpick.S).
+all: $(B)/tests/bootpick.bin
+$(B)/tests/bootpick.elf: tests/qemu/bootpick.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(TARGET_ARCH) -nostdlib -static -Wl,-Ttext=0x80100000 -Wl,--no-warn-rwx-segments -o $@ $<
+$(B)/tests/bootpick.bin: $(B)/tests/bootpick.elf
+	$(Q)$(OBJCOPY) -O binary $< $@

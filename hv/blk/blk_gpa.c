@@ -28,46 +28,34 @@ int blk_gpa_ok(void *vm, uint64_t gpa, uint64_t len, int write)
 	return 1;
 }
 
-static void copy(uint8_t *d, const uint8_t *s, uint64_t n)
+/* Page by page in either direction: the pages need not be host-contiguous. */
+static int xfer(void *vm, uint8_t *buf, uint64_t gpa, uint64_t len, int to_guest)
 {
-	while (n--)
-		*d++ = *s++;
+	if (gpa + len < gpa)
+		return -1;
+	for (uint64_t c; len; buf += c, gpa += c, len -= c) {
+		c = chunk(gpa, len);
+		uint8_t *g = blk_env_gpa(vm, gpa, c, to_guest);
+		if (!g)
+			return -1;
+		for (uint64_t i = 0; i < c; i++) {
+			if (to_guest)
+				g[i] = buf[i];
+			else
+				buf[i] = g[i];
+		}
+	}
+	return 0;
 }
 
 int blk_gpa_read(void *vm, void *dst, uint64_t gpa, uint64_t len)
 {
-	uint8_t *d = dst;
-	if (gpa + len < gpa)
-		return -1;
-	while (len) {
-		uint64_t c = chunk(gpa, len);
-		const uint8_t *s = blk_env_gpa(vm, gpa, c, 0);
-		if (!s)
-			return -1;
-		copy(d, s, c);
-		d += c;
-		gpa += c;
-		len -= c;
-	}
-	return 0;
+	return xfer(vm, dst, gpa, len, 0);
 }
 
 int blk_gpa_write(void *vm, uint64_t gpa, const void *src, uint64_t len)
 {
-	const uint8_t *s = src;
-	if (gpa + len < gpa)
-		return -1;
-	while (len) {
-		uint64_t c = chunk(gpa, len);
-		uint8_t *d = blk_env_gpa(vm, gpa, c, 1);
-		if (!d)
-			return -1;
-		copy(d, s, c);
-		s += c;
-		gpa += c;
-		len -= c;
-	}
-	return 0;
+	return xfer(vm, (uint8_t *)(uintptr_t)src, gpa, len, 1);
 }
 
 int blk_gpa_split(void *vm, uint64_t gpa, uint32_t len, int write, struct blk_hseg *out,

@@ -178,13 +178,37 @@ static void switch_focus(void)
 			monitor_prompt();
 			return;
 		}
+		char name[VM_NAME_MAX];
+		spin_lock(&vms_lock); /* the VM may be being destroyed on another hart */
 		struct vm *vm = vms[id];
-		if (vm && vm->state == VM_RUNNING) {
+		bool live = vm && vm->state == VM_RUNNING;
+		if (live)
+			memcpy(name, vm->name, VM_NAME_MAX);
+		spin_unlock(&vms_lock);
+		if (live) {
 			focus = id;
-			hv_printf("hv: console input now goes to vm %s (id %u); Ctrl-] switches\n", vm->name, id);
+			hv_printf("hv: console input now goes to vm %s (id %u); Ctrl-] switches\n", name, id);
 			return;
 		}
 	}
+}
+
+/* One input byte to the focused VM, under vms_lock: another hart may be destroying it. False
+ * if it is not running. */
+static bool deliver(uint8_t c)
+{
+	spin_lock(&vms_lock);
+	struct vm *vm = focus < MAX_VMS ? vms[focus] : NULL;
+	bool ok = vm && vm->state == VM_RUNNING;
+	if (ok) {
+		if (vm->in_head - vm->in_tail < CONSOLE_IN_SIZE) {
+			vm->in_buf[vm->in_head % CONSOLE_IN_SIZE] = c;
+			vm->in_head++;
+		}
+		event_raise_source(vm, RVPV_EVSRC_CONSOLE_IN, 0);
+	}
+	spin_unlock(&vms_lock);
+	return ok;
 }
 
 void console_poll_input(void)
@@ -199,19 +223,12 @@ void console_poll_input(void)
 			monitor_input((char)c);
 			continue;
 		}
-		struct vm *vm = vms[focus];
-		if (!vm || vm->state != VM_RUNNING) {
-			switch_focus(); /* the focused VM is gone: input follows to a live one */
-			if (focus == FOCUS_MONITOR) {
-				monitor_input((char)c);
-				continue;
-			}
-			vm = vms[focus];
-		}
-		if (vm->in_head - vm->in_tail < CONSOLE_IN_SIZE) {
-			vm->in_buf[vm->in_head % CONSOLE_IN_SIZE] = (uint8_t)c;
-			vm->in_head++;
-		}
-		event_raise_source(vm, RVPV_EVSRC_CONSOLE_IN, 0);
+		if (deliver((uint8_t)c))
+			continue;
+		switch_focus(); /* the focused VM is gone: input follows to a live one */
+		if (focus == FOCUS_MONITOR)
+			monitor_input((char)c);
+		else
+			deliver((uint8_t)c);
 	}
 }

@@ -96,13 +96,19 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 		struct vcpu *t = vm->vcpus[i];
 		if (!(targets >> i & 1) || t == self)
 			continue;
-		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart) {
+		/* one that waits in halt_in_place flushes before it next enters the guest */
+		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart &&
+		    !__atomic_load_n(&t->halted, __ATOMIC_SEQ_CST)) {
 			__atomic_fetch_or(&self->flush_wait, 1ull << i, __ATOMIC_SEQ_CST);
 			hart_kick(t->hart);
 		}
 	}
-	if (self->flush_wait)
-		c->next = RUN_BLOCK; /* resumes once every running target has flushed (exit.c) */
+	if (self->flush_wait) {
+		/* resumes once every running target has flushed (exit.c); the last target may
+		 * finish before this vCPU is parked, and park() must then not block it */
+		self->fence_blocked = true;
+		c->next = RUN_BLOCK;
+	}
 }
 
 void cpu_flush_done(struct vcpu *t)
@@ -115,4 +121,15 @@ void cpu_flush_done(struct vcpu *t)
 		    (__atomic_and_fetch(&w->flush_wait, ~bit, __ATOMIC_SEQ_CST) == 0))
 			sched_wake(w);
 	}
+}
+
+void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque)
+{
+	c->v->suspended = true; /* cleared when it runs again (exit.c) */
+	if (!retentive) {
+		vcpu_resume_at(c->v, pc, opaque);
+		c->no_return = true;
+	}
+	c->error = SBI_SUCCESS;
+	c->next = RUN_BLOCK;
 }

@@ -56,11 +56,3 @@ void event_recheck(struct vcpu *v)
 		}
 	}
 }
-
-void event_reset(struct vm *vm)
-{
-	vm->evpage = NULL;
-	vm->evpage_gpa = 0;
-	for (uint32_t p = 0; p < RVPV_EVENT_PORTS; p++)
-		vm->ports[p].source = 0;
-}

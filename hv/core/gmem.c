@@ -143,3 +143,15 @@ void gmem_unpin(struct vm *vm, struct gmem_pin *p)
 	p->held = 0;
 	spin_unlock(&vm->lock);
 }
+
+int gmem_move_pin(struct vm *vm, struct gmem_pin slots[2], uint32_t *cur, uint64_t gpa, uint64_t len)
+{
+	struct gmem_pin *old = &slots[*cur];
+	if (gpa != UINT64_MAX) {
+		if (gmem_pin(vm, &slots[*cur ^ 1], gpa, len))
+			return SBI_ERR_INVALID_ADDRESS;
+		*cur ^= 1;
+	}
+	gmem_unpin(vm, old);
+	return SBI_SUCCESS;
+}

@@ -16,7 +16,7 @@
 #include "devices.h"
 #include "power.h"
 
-extern char __hv_start[], __hv_end[];
+extern char __hv_end[];
 static uint8_t host_dtb[64 * 1024] __attribute__((aligned(8)));
 
 static void copy_dtb(const void *dtb)
@@ -37,36 +37,31 @@ static void setup_memory(void)
 
 void hv_main(uint64_t hartid, const void *dtb)
 {
+	harts[0].hartid = hartid; /* for reports from here on */
 	copy_dtb(dtb); /* before anything can overwrite it: it lies in RAM we will hand out */
+	plat.boot_hartid = hartid;
 	if (platform_probe(host_dtb, sizeof(host_dtb)) < 0)
 		panic("cannot run without a usable device tree");
 	if (plat.uart_base)
 		uart_init(plat.uart_base, plat.uart_shift);
 	hv_printf("\nrvpv hypervisor, ABI %u.%u, on hart %lu of %u, %lu MiB RAM at 0x%lx, timebase %lu Hz%s\n",
-		  RVPV_ABI_MAJOR, RVPV_ABI_MINOR, (unsigned long)hartid, plat.nharts,
+		  RVPV_ABI_MAJOR, RVPV_ABI_MINOR, (unsigned long)hartid, plat.nharts + plat.nunused,
 		  (unsigned long)(plat.ram_size >> 20), (unsigned long)plat.ram_base,
 		  (unsigned long)plat.timebase, plat.has_sstc ? ", sstc" : "");
+	/* never started, so OpenSBI keeps them stopped */
+	for (uint32_t i = 0; i < plat.nunused && i < MAX_HARTS; i++)
+		hv_printf("hv: hart %lu not used: the table holds %u\n", (unsigned long)plat.unused[i], MAX_HARTS);
+	if (plat.nunused > MAX_HARTS)
+		hv_printf("hv: %u more harts not used\n", plat.nunused - MAX_HARTS);
 
-	/* dense hart indices; the boot hart is index 0 (entry.S set tp to &harts[0]) */
-	harts[0].hartid = hartid;
-	harts[0].stack_top = (uint8_t *)__hv_start; /* unused for the boot hart */
-	nharts = 1;
-	for (uint32_t i = 0; i < plat.nharts && nharts < MAX_HARTS; i++) {
-		if (plat.hartids[i] == hartid)
-			continue;
-		extern uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE];
-		harts[nharts].hartid = plat.hartids[i];
-		harts[nharts].idx = nharts;
-		harts[nharts].stack_top = hart_stacks[nharts] + HART_STACK_SIZE;
-		nharts++;
+	/* dense hart indices as the platform table has them: the boot hart is index 0 (tp) */
+	extern uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE];
+	for (uint32_t i = 0; i < plat.nharts; i++) {
+		harts[i].hartid = plat.hartids[i];
+		harts[i].idx = i;
+		harts[i].stack_top = hart_stacks[i] + HART_STACK_SIZE;
 	}
-	/* plic contexts and intc phandles were recorded in device-tree order: re-index them */
-	uint32_t ctx[MAX_HARTS];
-	for (uint32_t h = 0; h < nharts; h++)
-		for (uint32_t i = 0; i < plat.nharts; i++)
-			if (plat.hartids[i] == harts[h].hartid)
-				ctx[h] = plat.plic_ctx[i];
-	memcpy(plat.plic_ctx, ctx, sizeof(ctx));
+	nharts = plat.nharts;
 
 	setup_memory();
 	hart_setup_csrs();

@@ -6,6 +6,7 @@
 #include "string.h"
 
 struct platform plat;
+static bool boot_found;
 
 static void probe_cpus(const struct fdt *f)
 {
@@ -14,6 +15,7 @@ static void probe_cpus(const struct fdt *f)
 		return;
 	fdt_prop_u64(f, cpus, "timebase-frequency", &plat.timebase);
 	int depth = 0, node = cpus;
+	plat.nharts = 1;
 	while ((node = fdt_next_node(f, node, &depth)) >= 0 && depth > 0) {
 		if (depth != 1 || !fdt_has_string(f, node, "device_type", "cpu"))
 			continue;
@@ -22,14 +24,26 @@ static void probe_cpus(const struct fdt *f)
 		if (status && len >= 4 && strncmp(status, "okay", 4) != 0)
 			continue;
 		uint64_t id, sz;
-		if (!fdt_reg(f, node, 0, 1, 0, &id, &sz) || plat.nharts >= MAX_HARTS)
+		if (!fdt_reg(f, node, 0, 1, 0, &id, &sz))
 			continue;
+		uint32_t i = plat.nharts;
+		if (id == plat.boot_hartid && !boot_found) {
+			i = 0;
+			boot_found = true;
+		} else if (i == MAX_HARTS) {
+			if (plat.nunused < MAX_HARTS)
+				plat.unused[plat.nunused] = id;
+			plat.nunused++;
+			continue;
+		} else {
+			plat.nharts++;
+		}
 		int intc = fdt_subnode(f, node, "interrupt-controller");
 		uint32_t ph = 0;
 		if (intc >= 0)
 			fdt_prop_u32(f, intc, "phandle", &ph);
-		plat.intc_phandle[plat.nharts] = ph;
-		plat.hartids[plat.nharts++] = id;
+		plat.intc_phandle[i] = ph;
+		plat.hartids[i] = id;
 		const char *isa = fdt_prop(f, node, "riscv,isa", &len);
 		if (isa && len > 0 && len <= sizeof(plat.isa) && isa[len - 1] == 0) {
 			memcpy(plat.isa, isa, len);
@@ -53,6 +67,7 @@ static void probe_irq(const struct fdt *f, int node, uint32_t *irq)
 int platform_probe(const void *dtb, uint64_t max_size)
 {
 	struct fdt f;
+	boot_found = false;
 	if (fdt_open(&f, dtb, max_size) < 0) {
 		hv_printf("hv: invalid device tree at %p\n", dtb);
 		return -1;
@@ -123,8 +138,8 @@ int platform_probe(const void *dtb, uint64_t max_size)
 			uint64_t b = plat.virtio_base[j]; plat.virtio_base[j] = plat.virtio_base[j - 1]; plat.virtio_base[j - 1] = b;
 			uint32_t q = plat.virtio_irq[j]; plat.virtio_irq[j] = plat.virtio_irq[j - 1]; plat.virtio_irq[j - 1] = q;
 		}
-	if (!plat.ram_size || !plat.nharts || !plat.timebase) {
-		hv_printf("hv: device tree lacks memory, cpus or timebase-frequency\n");
+	if (!plat.ram_size || !boot_found || !plat.timebase) {
+		hv_printf("hv: device tree lacks memory, the boot hart or timebase-frequency\n");
 		return -1;
 	}
 	return 0;

@@ -81,13 +81,15 @@ void sched_stop_kick(struct vcpu *v)
 }
 
 /* Park the vCPU: blocked unless an event arrived meanwhile (checked under the queue lock, which
- * wakers take too, so no wakeup is lost). */
+ * wakers take too, so no wakeup is lost). A vCPU that left to wait for remote flushes whose
+ * last one completed before this point was woken while still RUNNING (sched_wake queued
+ * nothing): fence_blocked makes it runnable here instead of blocked for good. */
 static void park(struct hart *h, struct vcpu *v)
 {
 	spin_lock(&h->rq_lock);
 	if (!v->stop_requested && (READ_ONCE(v->flush_wait) || READ_ONCE(v->vm->paused))) {
 		v->state = VCPU_BLOCKED; /* REMOTE_SFENCE in progress: only its completion wakes us */
-	} else if (v->stop_requested || vcpu_has_wake_event(v)) {
+	} else if (v->stop_requested || v->fence_blocked || vcpu_has_wake_event(v)) {
 		v->state = VCPU_RUNNABLE;
 		v->ready_since = time_now();
 		rq_push(h, v);
@@ -120,6 +122,7 @@ void sched_loop(void)
 			continue;
 		}
 		uint64_t now = time_now();
+		v->fence_blocked = false; /* running again: a fence it waited for is done */
 		v->steal_ticks += now - v->ready_since;
 		v->run_since = now;
 		h->current = v;
@@ -132,6 +135,7 @@ void sched_loop(void)
 		switch (r) {
 		case RUN_PREEMPT:
 			v->preemptions++;
+			vcpu_account_preempted(v);
 			spin_lock(&h->rq_lock);
 			v->state = VCPU_RUNNABLE;
 			v->ready_since = now;

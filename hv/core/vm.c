@@ -19,6 +19,8 @@ static uint32_t next_home;
 static uint64_t gen_counter;
 static volatile uint32_t reboots_in_flight; /* a rebooting VM still counts as live */
 
+/* The kernel image at +2 MiB (or where its Linux Image header says) and the initrd, if any, as
+ * high as it goes: 4 KiB aligned, ending at or below the device tree (vm->dtb_gpa, set). */
 static bool load_image(struct vm *vm, uint64_t *entry)
 {
 	const struct vm_config *c = vm->cfg;
@@ -36,11 +38,26 @@ static bool load_image(struct vm *vm, uint64_t *entry)
 		if (image_size > size)
 			size = image_size; /* room for its bss, zeroed already */
 	}
-	if (off + size > vm->ram_size - GUEST_DTB_SIZE) {
-		hv_printf("hv: vm %s: image (%lu bytes) does not fit its RAM\n", vm->name, (unsigned long)size);
+	uint64_t top = vm->dtb_gpa - vm->ram_gpa; /* what the image and initrd may use */
+	vm->initrd_size = c->initrd ? c->initrd_size : 0;
+	if (vm->initrd_size) {
+		if (vm->initrd_size > top) {
+			hv_printf("hv: vm %s: initrd (%lu bytes) does not fit its RAM\n", vm->name,
+				  (unsigned long)vm->initrd_size);
+			return false;
+		}
+		top = ALIGN_DOWN(top - vm->initrd_size, PAGE_SIZE);
+	}
+	if (off > top || size > top - off) {
+		hv_printf("hv: vm %s: image (%lu bytes)%s does not fit its RAM\n", vm->name,
+			  (unsigned long)size, vm->initrd_size ? " and initrd" : "");
 		return false;
 	}
 	memcpy(vm->ram + off, c->image, c->image_size);
+	if (vm->initrd_size) {
+		memcpy(vm->ram + top, c->initrd, vm->initrd_size);
+		vm->initrd_gpa = vm->ram_gpa + top;
+	}
 	*entry = vm->ram_gpa + off;
 	return true;
 }
@@ -69,9 +86,9 @@ int vm_create(const struct vm_config *cfg, uint32_t id)
 	    gstage_map(&vm->gs, vm->ram_gpa, (uintptr_t)vm->ram, vm->ram_size, GSTAGE_RWX) < 0)
 		goto nomem_vm;
 	uint64_t entry;
+	vm->dtb_gpa = vm->ram_gpa + vm->ram_size - GUEST_DTB_SIZE;
 	if (!load_image(vm, &entry))
 		goto fail_vm;
-	vm->dtb_gpa = vm->ram_gpa + vm->ram_size - GUEST_DTB_SIZE;
 	if (vm_dtb_build(vm, vm->ram + (vm->dtb_gpa - vm->ram_gpa), GUEST_DTB_SIZE) < 0) {
 		hv_printf("hv: vm %s: device tree does not fit\n", vm->name);
 		goto fail_vm;
@@ -219,6 +236,12 @@ static void unhome(struct vcpu *v)
 
 void vm_destroy(struct vm *vm)
 {
+	/* First out of vms[]: the monitor and console input use a VM only under vms_lock, so
+	 * none of them can still be looking at its vCPUs or event page once they are freed. */
+	spin_lock(&vms_lock);
+	if (vms[vm->id] == vm)
+		vms[vm->id] = NULL;
+	spin_unlock(&vms_lock);
 	disk_vm_gone(vm); /* the device must be done with guest buffers before RAM is freed */
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		unhome(vm->vcpus[i]);
@@ -231,8 +254,5 @@ void vm_destroy(struct vm *vm)
 		palloc_free(vm->ram, vm->ram_size / PAGE_SIZE);
 	}
 	gstage_destroy(&vm->gs); /* each hart flushes this VMID before its next user runs (gs_gen) */
-	spin_lock(&vms_lock);    /* the monitor may be reading it */
-	vms[vm->id] = NULL;
-	spin_unlock(&vms_lock);
 	palloc_free(vm, ALIGN_UP(sizeof(struct vm), PAGE_SIZE) / PAGE_SIZE);
 }

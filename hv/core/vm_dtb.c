@@ -1,5 +1,6 @@
 /* The device tree each VM boots with: its RAM, its vCPUs (with the ISA it really gets: no 'h',
- * sstc only when offered), the timebase, /chosen bootargs, and an /hypervisor node naming rvpv. */
+ * sstc only when offered), the timebase, /chosen bootargs and initrd, and an /hypervisor node
+ * naming rvpv. */
 #include "vm_dtb.h"
 #include "vm.h"
 #include "fdt_build.h"
@@ -7,14 +8,16 @@
 #include "printf.h"
 #include "string.h"
 
-/* The host ISA string minus the hypervisor extension: VS-mode cannot use it. */
+/* The host ISA string minus what the guest does not get: the hypervisor extension (VS-mode
+ * cannot use it) and the vector extension (its state is not switched between vCPUs). F and D
+ * stay: their registers are switched per vCPU (vcpu_fp_load). */
 static void guest_isa(char *out, size_t cap)
 {
 	const char *src = plat.isa[0] ? plat.isa : "rv64imafdc_zicsr_zifencei";
 	size_t n = 0, i = 0;
-	/* single-letter part: copy until the first '_' dropping 'h' */
+	/* single-letter part: copy until the first '_' dropping 'h' and 'v' */
 	for (; src[i] && src[i] != '_' && n + 1 < cap; i++)
-		if (i < 4 || src[i] != 'h')
+		if (i < 4 || (src[i] != 'h' && src[i] != 'v'))
 			out[n++] = src[i];
 	/* multi-letter part: keep every extension but sstc when it is not offered */
 	while (src[i] == '_') {
@@ -28,10 +31,30 @@ static void guest_isa(char *out, size_t cap)
 	out[n] = 0;
 }
 
+/* The same ISA in the newer binding's form, for riscv,isa-extensions: a string list of every
+ * extension of the riscv,isa string ("rv64" + letters, then each _name), base "i" included. */
+static uint32_t isa_extensions(const char *isa, char *out, uint32_t cap)
+{
+	uint32_t n = 0;
+	const char *p = isa + 4;
+	for (; *p && *p != '_' && n + 2 <= cap; p++) {
+		out[n++] = *p;
+		out[n++] = 0;
+	}
+	for (; *p && n < cap; p++)
+		if (*p != '_')
+			out[n++] = *p;
+		else if (n && out[n - 1])
+			out[n++] = 0;
+	if (n < cap && n && out[n - 1])
+		out[n++] = 0;
+	return n;
+}
+
 int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 {
 	struct fdt_builder b;
-	char name[32], isa[96];
+	char name[32], isa[96], exts[128];
 	fdtb_init(&b, buf, size);
 	fdtb_begin_node(&b, "");
 	fdtb_prop_u32(&b, "#address-cells", 2);
@@ -42,6 +65,11 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 
 	fdtb_begin_node(&b, "chosen");
 	fdtb_prop_str(&b, "bootargs", vm->cfg->bootargs ? vm->cfg->bootargs : "");
+	if (vm->initrd_size) {
+		/* the standard pair, 64-bit each: [start, end) */
+		fdtb_prop_u64(&b, "linux,initrd-start", vm->initrd_gpa);
+		fdtb_prop_u64(&b, "linux,initrd-end", vm->initrd_gpa + vm->initrd_size);
+	}
 	fdtb_end_node(&b);
 
 	snprintf(name, sizeof(name), "memory@%lx", (unsigned long)vm->ram_gpa);
@@ -56,6 +84,8 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop(&b, "reg", be, 16);
 	fdtb_end_node(&b);
 
+	/* The device tree's own 64 KiB: reserved, but without no-map, so the kernel keeps it in its
+	 * linear map (a no-map hole in the last 2 MiB makes Linux map that block with 4 KiB pages). */
 	fdtb_begin_node(&b, "reserved-memory");
 	fdtb_prop_u32(&b, "#address-cells", 2);
 	fdtb_prop_u32(&b, "#size-cells", 2);
@@ -67,7 +97,6 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	for (int i = 0; i < 16; i++)
 		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
 	fdtb_prop(&b, "reg", be, 16);
-	fdtb_prop(&b, "no-map", NULL, 0);
 	fdtb_end_node(&b);
 	fdtb_end_node(&b);
 
@@ -76,6 +105,7 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop_u32(&b, "#size-cells", 0);
 	fdtb_prop_u32(&b, "timebase-frequency", (uint32_t)plat.timebase);
 	guest_isa(isa, sizeof(isa));
+	uint32_t exts_len = isa_extensions(isa, exts, sizeof(exts));
 	for (uint32_t i = 0; i < vm->cfg->vcpus; i++) {
 		snprintf(name, sizeof(name), "cpu@%u", i);
 		fdtb_begin_node(&b, name);
@@ -84,6 +114,8 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 		fdtb_prop_str(&b, "status", "okay");
 		fdtb_prop_str(&b, "compatible", "riscv");
 		fdtb_prop_str(&b, "riscv,isa", isa);
+		fdtb_prop_str(&b, "riscv,isa-base", "rv64i");
+		fdtb_prop(&b, "riscv,isa-extensions", exts, exts_len);
 		fdtb_prop_str(&b, "mmu-type", "riscv,sv39");
 		fdtb_begin_node(&b, "interrupt-controller");
 		fdtb_prop_u32(&b, "#interrupt-cells", 1);

@@ -28,20 +28,14 @@ void hc_MEM_GET_MAP(struct hc_call *c)
 
 void hc_MEM_REGISTER_VCPU_INFO(struct hc_call *c)
 {
-	/* Only the vCPU itself writes its area (when scheduled in) and moves it: the new area is
-	 * pinned in the spare slot before the old pin is dropped, so a failed move changes nothing. */
+	/* only the vCPU itself writes its area (when scheduled in) and moves it */
 	struct vcpu *v = c->v;
-	struct gmem_pin *cur = &v->info_pins[v->info_cur], *next = &v->info_pins[v->info_cur ^ 1];
-	if (c->a[0] != UINT64_MAX) {
-		if (!IS_ALIGNED(c->a[0], RVPV_VCPU_INFO_SIZE) ||
-		    gmem_pin(v->vm, next, c->a[0], RVPV_VCPU_INFO_SIZE)) {
-			c->error = SBI_ERR_INVALID_ADDRESS;
-			return;
-		}
-		v->info_cur ^= 1;
+	if ((c->a[0] != UINT64_MAX && !IS_ALIGNED(c->a[0], RVPV_VCPU_INFO_SIZE)) ||
+	    gmem_move_pin(v->vm, v->info_pins, &v->info_cur, c->a[0], RVPV_VCPU_INFO_SIZE)) {
+		c->error = SBI_ERR_INVALID_ADDRESS;
+		return;
 	}
 	v->info_gpa = c->a[0] == UINT64_MAX ? 0 : c->a[0];
-	gmem_unpin(v->vm, cur);
 	vcpu_account_info(v);
 	c->error = SBI_SUCCESS;
 }

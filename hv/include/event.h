@@ -7,5 +7,4 @@ struct vcpu;
 bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg); /* false: not bound */
 void event_raise_port(struct vm *vm, uint32_t port);
 void event_recheck(struct vcpu *v);  /* after EOI: re-raise if something is still pending */
-void event_reset(struct vm *vm);
 #endif

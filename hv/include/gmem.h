@@ -13,7 +13,8 @@
 #include "gmem_pin.h"
 
 struct vm;
-#define GMEM_MAX_PINS 16  /* event page + one info area per vCPU + three ring parts */
+#define GMEM_MAX_PINS 36  /* event page + per vCPU two info and two steal-time areas (while
+                           * moving) + three rings */
 
 bool gmem_in_ram(struct vm *vm, uint64_t gpa, uint64_t len);   /* bounds only, no overflow */
 bool gmem_usable(struct vm *vm, uint64_t gpa, uint64_t len);   /* in RAM and not released */
@@ -26,5 +27,9 @@ void *gmem_dma(struct vm *vm, uint64_t gpa, uint64_t len); /* NULL unless host-c
 int gmem_pin(struct vm *vm, struct gmem_pin *p, uint64_t gpa, uint64_t len);
 int gmem_pin_locked(struct vm *vm, struct gmem_pin *p, uint64_t gpa, uint64_t len);
 void gmem_unpin(struct vm *vm, struct gmem_pin *p);            /* no-op if not held */
+/* A registration the guest may move (vCPU info, steal-time area): the new range is pinned in
+ * the spare slot before the old pin is dropped, so a failed move changes nothing.
+ * gpa = UINT64_MAX unregisters. SBI_SUCCESS or SBI_ERR_INVALID_ADDRESS. */
+int gmem_move_pin(struct vm *vm, struct gmem_pin slots[2], uint32_t *cur, uint64_t gpa, uint64_t len);
 bool gmem_pinned_locked(struct vm *vm, uint64_t gpa, uint64_t len); /* vm->lock held */
 #endif

@@ -9,8 +9,11 @@
 struct platform {
 	uint64_t ram_base, ram_size;
 	uint64_t timebase;            /* Hz */
-	uint32_t nharts;
+	uint64_t boot_hartid;         /* set before platform_probe: it always gets index 0 */
+	uint32_t nharts;              /* in the table: the boot hart and the first others */
 	uint64_t hartids[MAX_HARTS];
+	uint32_t nunused;             /* harts the table had no room for */
+	uint64_t unused[MAX_HARTS];   /* the first of them */
 	uint64_t uart_base;
 	uint32_t uart_shift, uart_irq;
 	uint64_t plic_base, plic_size;

@@ -27,6 +27,8 @@ struct vm_config {
 	const char *bootargs;
 	int32_t disk;                 /* physical virtio-blk index, -1 = none */
 	uint32_t disk_ro;
+	const uint8_t *initrd;        /* placed below the device tree; NULL = none */
+	uint64_t initrd_size;
 };
 #define VMCFG_LINUX_IMAGE 0x1       /* honour the Linux RISC-V Image header */
 
@@ -57,6 +59,7 @@ struct vm {
 	uint64_t released_pages;      /* ballooned out right now */
 	volatile uint32_t remapped;   /* RAM no longer one contiguous block: translate via the G-stage */
 	uint64_t dtb_gpa;
+	uint64_t initrd_gpa, initrd_size; /* 4 KiB aligned, just below the device tree; size 0 = none */
 	uint32_t nvcpus;
 	volatile uint32_t running_vcpus; /* started and not yet stopped */
 	struct vcpu *vcpus[MAX_VCPUS];
@@ -75,6 +78,8 @@ struct vm {
 	bool reboot_requested;
 	volatile bool paused;          /* by the monitor: vCPUs park until resumed */
 };
+
+_Static_assert(GMEM_MAX_PINS >= 1 + 4 * MAX_VCPUS + 3, "a pin slot for every page the VM can make us keep");
 
 extern struct vm *vms[MAX_VMS];
 extern struct spinlock vms_lock;   /* guards vms[] against destruction while the monitor reads */

@@ -194,9 +194,14 @@ void scheduler(void)
 			}
 		}
 		if (!p) {
+			/* tickless: only a sleep(n) needs the next tick (ticks catch up from time) */
+			uint64_t deadline = UINT64_MAX;
+			for (int i = 0; i < NPROC; i++)
+				if (procs[i].state == SLEEPING && procs[i].chan == (const void *)&ticks)
+					deadline = c->next_tick;
 			c->idle = 1;
 			bkl_release();
-			pv_idle();
+			pv_idle(deadline);
 			c->idle = 0;
 			continue;
 		}

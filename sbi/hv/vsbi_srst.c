@@ -24,8 +24,14 @@ static void handle(struct hc_call *c)
 	}
 	if (type == SBI_SRST_TYPE_SHUTDOWN)
 		vm_stop(c->v->vm, reason == SBI_SRST_REASON_SYSFAIL ? "shut down (system failure)" : "shut down");
-	else
+	else {
+		/* say who asked: a Linux with panic=N ends its panic here, and rvpv then starts the VM
+		 * afresh from its image (each restart is reported with its count) */
+		hv_printf("hv: vm %s (id %u): guest requested a %s reboot through SBI SRST%s\n", c->v->vm->name,
+			  c->v->vm->id, type == SBI_SRST_TYPE_COLD_REBOOT ? "cold" : "warm",
+			  reason == SBI_SRST_REASON_SYSFAIL ? " (system failure)" : "");
 		vm_reboot(c->v->vm);
+	}
 	c->no_return = true;
 	c->next = RUN_STOP;
 }

@@ -20,6 +20,8 @@ _Static_assert(sizeof(calls) / sizeof(calls[0]) == 0 RVPV_CALLS(CONF_X_COUNT),
 #undef CONF_X_COUNT
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
 
+void conf_misaligned(void); /* misalign.c */
+
 uint8_t scratch[SCRATCH_PAGES][4096] __attribute__((aligned(4096), section(".bss.pages")));
 
 static char lower_buf[2][32];
@@ -113,9 +115,11 @@ void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
 	sbi_cases_hsm();
 	sbi_cases_dbcn();
 	sbi_cases_legacy();
+	conf_misaligned();
 	if (env.rvpv)
 		unknown_ids();
 	run_calls(0);
+	sbi_cases_v3(); /* SUSP needs every other hart stopped: after the calls' cases */
 	sbi_cases_srst();
 	tap_summary_and_exit();
 }

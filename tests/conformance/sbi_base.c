@@ -30,7 +30,7 @@ void sbi_cases_base(void)
 	tap_ok(r.error == 0 && r.value >= SBI_SPEC_VERSION(1, 0), "at-least-1.0",
 	       "error %ld value %lx", r.error, (uint64_t)r.value);
 	if (env.rvpv)
-		tap_expect_val(r, 0, SBI_SPEC_VERSION(2, 0), "is-2.0");
+		tap_expect_val(r, 0, SBI_SPEC_VERSION(3, 0), "is-3.0");
 
 	tap_group("base", "get_impl_id");
 	r = base(SBI_BASE_GET_IMPL_ID, 0);

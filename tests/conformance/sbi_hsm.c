@@ -48,8 +48,11 @@ static void non_retentive(void)
 	sie_set(SIP_STIP);
 	if (resume_save(buf) == 0) {
 		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+		/* interrupts on at the call: the resumed hart must find them off */
+		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE));
 		err = hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_NON_RET_DEFAULT, GPA(resume_entry),
 			  GPA(buf)).error;
+		__asm__ volatile("csrc sstatus, %0" ::"r"(SSTATUS_SIE));
 	} else {
 		resumed = 1;
 	}
@@ -68,6 +71,35 @@ static void non_retentive(void)
 			       GPA(resume_entry) + 1, 0), SBI_ERR_INVALID_ADDRESS,
 			   "non-retentive-resume-odd");
 	}
+}
+
+/* Another hart in retentive suspend reads SUSPENDED, and an IPI brings it back. */
+static void suspend_job(struct smp_ctx *c)
+{
+	sie_set(SIP_SSIP);
+	c->ready = 1;
+	c->job_arg = (uint64_t)hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_RET_DEFAULT, 0, 0).error;
+	sie_clear(SIP_SSIP);
+	sip_clear(SIP_SSIP);
+}
+
+static void status_suspended(void)
+{
+	struct smp_ctx *c = smp_prepare(OTHER, 0);
+	c->job = suspend_job;
+	c->job_arg = 1;
+	if (hsm(SBI_HSM_HART_START, OTHER, GPA(smp_entry), GPA(c)).error) {
+		tap_ok(0, "status-suspended", "could not start hart %lu", (unsigned long)OTHER);
+		return;
+	}
+	wait_flag(&c->ready);
+	tap_ok(poll_status(OTHER, SBI_HSM_STATE_SUSPENDED, 0) == SBI_HSM_STATE_SUSPENDED,
+	       "status-suspended", "a suspended hart did not read SUSPENDED");
+	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, OTHER);
+	tap_ok(wait_flag(&c->done) && c->job_arg == 0, "ipi-resumes-suspended-hart",
+	       "done %lu error %ld", (unsigned long)c->done, (long)c->job_arg);
+	c->release = 1;
+	poll_status(OTHER, SBI_HSM_STATE_STOPPED, 0);
 }
 
 void sbi_cases_hsm(void)
@@ -113,6 +145,19 @@ void sbi_cases_hsm(void)
 	tap_expect(r, 0, "retentive-returns-on-interrupt");
 	timer_cancel();
 	non_retentive();
+	/* suspend_type is 32 bits: the upper half of a0 is not part of it (SBI binary encoding) */
+	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+	sie_set(SIP_STIP);
+	r = hsm(SBI_HSM_HART_SUSPEND, 1ull << 63 | SBI_HSM_SUSPEND_RET_DEFAULT, 0, 0);
+	sie_clear(SIP_STIP);
+	timer_cancel();
+	tap_expect(r, 0, "type-upper-half-ignored");
+	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 1ull << 32 | 1, 0, 0), SBI_ERR_INVALID_PARAM,
+		   "reserved-type-1-upper-half-set");
+	if (env.ncpus >= 2)
+		status_suspended();
+	else
+		tap_skip("status-suspended", "needs 2 harts (-smp 2)");
 	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 1, 0, 0), SBI_ERR_INVALID_PARAM, "reserved-type-1");
 	tap_expect(hsm(SBI_HSM_HART_SUSPEND, 0x0fffffff, 0, 0), SBI_ERR_INVALID_PARAM,
 		   "reserved-type-0x0fffffff");

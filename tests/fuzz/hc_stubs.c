@@ -160,6 +160,18 @@ void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint6
 	fuzz_effects++;
 }
 
+void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque)
+{
+	require_vcpu(c->v);
+	if (!retentive)
+		REQUIRE(!(pc & 1) && gmem_in_ram(c->v->vm, pc, 2));
+	(void)opaque;
+	c->v->suspended = true;
+	c->error = SBI_SUCCESS;
+	c->next = RUN_BLOCK;
+	fuzz_effects++;
+}
+
 void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 {
 	(void)c;
@@ -262,3 +274,9 @@ int vblk_set_features(struct vblk *vb, uint64_t features) { (void)features; retu
 int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa) { (void)queue; (void)cfg_gpa; return blk_answer(vb); }
 int vblk_notify(struct vblk *vb, uint32_t queue) { (void)queue; return blk_answer(vb); }
 int vblk_reset(struct vblk *vb) { return blk_answer(vb); }
+
+/* SRST reports a guest's reboot request on the console: nothing to print here */
+void hv_printf(const char *fmt, ...)
+{
+	REQUIRE(fmt);
+}

@@ -10,6 +10,7 @@
 #define VIRTQ_AVAIL_F_NO_INTERRUPT 1
 #define VIRTQ_USED_F_NO_NOTIFY     1
 
+/* Feature bit NUMBERS, as in the virtio spec (RVPV_FEAT_* are masks): test 1ull << n. */
 #define VIRTIO_BLK_F_SIZE_MAX  1
 #define VIRTIO_BLK_F_SEG_MAX   2
 #define VIRTIO_BLK_F_RO        5

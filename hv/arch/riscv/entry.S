@@ -5,6 +5,11 @@
 	.section .text.entry, "ax"
 	.globl _start
 _start:
+	/* Only the first entry may clear .bss: later ones would wipe the running harts' stacks. */
+	lla	t0, entered
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, again
 	mv	s0, a0
 	mv	s1, a1
 	/* boot stack: the first slot of hart_stacks */
@@ -19,11 +24,26 @@ _start:
 	addi	t0, t0, 8
 	j	1b
 2:	la	tp, harts
+	call	trap_setup
 	mv	a0, s0
 	mv	a1, s1
 	call	hv_main
 3:	wfi
 	j	3b
+
+	/* One hart at a time on a spare stack: C decides which hart this is, or panics. */
+again:
+	lla	t0, again_lock
+1:	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, 1b
+	lla	sp, again_stack + 2048
+	mv	a2, tp
+	call	hart_entered_again
+	mv	a1, a0
+	lla	t0, again_lock
+	amoswap.w.rl zero, zero, (t0)
+	j	hart_secondary_entry
 
 	.text
 	.globl hart_secondary_entry
@@ -31,6 +51,24 @@ _start:
 hart_secondary_entry:
 	mv	tp, a1
 	ld	sp, 0(a1)	/* struct hart starts with stack_top */
+	call	trap_setup
 	call	hart_secondary_main
 4:	wfi
 	j	4b
+
+	/* OpenSBI leaves stvec at the entry address: a trap before hart_setup_csrs must report
+	 * itself (hs_trap), not start the hypervisor again. */
+trap_setup:
+	csrw	sscratch, zero
+	la	t0, trap_vector
+	csrw	stvec, t0
+	ret
+
+	.data
+	.balign 4
+entered:	.word 0
+	.bss
+	.balign 16
+again_lock:	.word 0
+	.balign 16
+again_stack:	.space 2048

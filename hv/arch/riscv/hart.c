@@ -59,8 +59,27 @@ void hart_secondary_main(void)
 	sched_loop();
 }
 
+static volatile bool starting;
+
+/* entry.S: _start ran again. OpenSBI 1.1 leaves its cold-boot IPI pending, so a stopped hart
+ * polls its HSM state instead of sleeping, and sbi_hsm_hart_start publishes START_PENDING before
+ * it stores the start address and argument: a hart that wins that race leaves with its
+ * defaults, this entry and the boot device tree. It is the secondary being started. Anything
+ * else (a jump here from hypervisor code: tp is one of our harts) is a bug. */
+struct hart *hart_entered_again(uint64_t a0, uint64_t a1, uintptr_t tp)
+{
+	bool ours = tp >= (uintptr_t)harts && tp < (uintptr_t)(harts + nharts);
+	for (uint32_t i = 1; i < nharts && starting && !ours; i++)
+		if (harts[i].hartid == a0 && !harts[i].online)
+			return &harts[i];
+	panic("_start entered again on hart %lu (a0=0x%lx a1=0x%lx scause=0x%lx sepc=0x%lx)",
+	      (unsigned long)(ours ? ((struct hart *)tp)->hartid : a0), (unsigned long)a0,
+	      (unsigned long)a1, (unsigned long)csr_read(scause), (unsigned long)csr_read(sepc));
+}
+
 void hart_start_secondaries(void)
 {
+	starting = true;
 	for (uint32_t i = 1; i < nharts; i++) {
 		struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
 					    (uintptr_t)hart_secondary_entry, (uintptr_t)&harts[i]);
@@ -84,7 +103,7 @@ static void set_timer(uint64_t when)
 		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
-/* The next instant this hart must look at: end of slice, or a homed vCPU's timer. */
+/* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */
 void hart_program_timer(struct hart *h)
 {
 	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
@@ -92,6 +111,8 @@ void hart_program_timer(struct hart *h)
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline < next)
 			next = v->timer_deadline;
+		if (v->block_until && v->block_until < next) /* set only while it blocks */
+			next = v->block_until;
 		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
 		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
 		    v->csrs.vstimecmp < next)
@@ -100,19 +121,23 @@ void hart_program_timer(struct hart *h)
 	set_timer(next);
 }
 
-void hart_run_timers(struct hart *h)
+bool hart_run_timers(struct hart *h)
 {
 	uint64_t now = time_now();
+	bool woke = false;
 	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline <= now) {
 			v->timer_deadline = UINT64_MAX;
+			woke |= v != h->current;
 			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
 				vcpu_raise_irq(v, MIP_VSTIP);
 		} else if (v->state == VCPU_BLOCKED && vcpu_has_wake_event(v)) {
+			woke = true;
 			sched_wake(v);
 		}
 	}
 	if (!h->current)
 		set_timer(UINT64_MAX); /* re-armed by hart_program_timer */
+	return woke;
 }

@@ -8,6 +8,7 @@
 #include "sched.h"
 #include "string.h"
 #include "rvpv/mem.h"
+#include "sbi/sbi_defs.h"
 
 #define VS_IRQS (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)
 
@@ -28,8 +29,11 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home)
 /* Boot state per the SBI HSM and Linux boot protocol: a0/a1 set, satp 0, interrupts off. */
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 {
+	uint64_t fast_sbi = v->ctx.fast_sbi; /* a counter, like v->stats */
 	memset(&v->ctx, 0, sizeof(v->ctx));
+	v->ctx.fast_sbi = fast_sbi;
 	memset(&v->csrs, 0, sizeof(v->csrs));
+	memset(&v->fp, 0, sizeof(v->fp)); /* a stopped vCPU owns no hart's FP file (vcpu_fp_forget) */
 	v->csrs.vstimecmp = UINT64_MAX;
 	v->timer_deadline = UINT64_MAX;
 	v->ctx.sepc = pc;
@@ -42,6 +46,22 @@ void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 	v->flush_vvma = 1;
 	v->reset_pending = true;
 	v->stop_requested = false;
+	v->suspended = false;
+	v->fwft_locked = 0; /* local FWFT features return to their reset values */
+}
+
+/* Resume state of a non-retentive HSM suspend or a system suspend (SBI: satp 0, sstatus.SIE 0,
+ * a0 = hart id, a1 = opaque, other registers undefined), in S-mode at pc. Runs on the vCPU's
+ * own hart in its exit handler, so its VS CSRs are the live ones. */
+void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque)
+{
+	csr_write(vsatp, 0);
+	csr_clear(vsstatus, SSTATUS_SIE);
+	v->ctx.sepc = pc;
+	v->ctx.sstatus |= SSTATUS_SPP;
+	v->ctx.x[REG_A0] = v->id;
+	v->ctx.x[REG_A1] = opaque;
+	v->flush_vvma = 1;
 }
 
 void vcpu_csrs_save(struct vcpu *v)
@@ -97,14 +117,15 @@ void vcpu_lower_irq(struct vcpu *v, uint64_t bits)
 	__atomic_fetch_or(&v->irq_clear, bits, __ATOMIC_SEQ_CST);
 }
 
-/* Called for a vCPU that is not loaded (its CSRs are in v->csrs). */
+/* Called for a vCPU that is not loaded (its CSRs are in v->csrs); so is a passed deadline. */
 bool vcpu_has_wake_event(struct vcpu *v)
 {
 	uint64_t pending = (v->csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
-	if (plat.has_sstc && time_now() >= v->csrs.vstimecmp)
+	uint64_t now = time_now();
+	if (plat.has_sstc && now >= v->csrs.vstimecmp)
 		pending |= MIP_VSTIP;
 	uint64_t enabled = (v->csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
-	return (pending & enabled) != 0;
+	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until);
 }
 
 /* Delivers an exception to the guest's VS-mode trap handler as the hardware would have. */
@@ -126,9 +147,66 @@ void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
 	v->ctx.sstatus |= SSTATUS_SPP;          /* the handler runs in VS */
 }
 
+/* The guest runs with HS sstatus.FS on (V=1 needs both it and vsstatus.FS), so the FP file is
+ * live hardware state shared by every vCPU of the hart. Lazy switch: the registers are loaded
+ * when a vCPU takes the file from another one, marked Clean, and written back only if the
+ * hardware has since marked them Dirty. No trap is needed: FP faults go straight to the guest. */
+static bool hart_has_fp(void)
+{
+	static int known = -1; /* the single-letter part of riscv,isa names f (and d) */
+	for (const char *p = plat.isa + 4; known < 0 && *p && *p != '_'; p++)
+		if (*p == 'd')
+			known = 1;
+	if (known < 0)
+		known = 0;
+	return known;
+}
+
+void vcpu_fp_load(struct hart *h, struct vcpu *v)
+{
+	if (h->fp_owner == v || !hart_has_fp())
+		return;
+	csr_set(sstatus, SSTATUS_FS); /* so that HS may touch the file */
+	struct vcpu *old = h->fp_owner;
+	if (old && (old->ctx.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
+		fp_save(&old->fp);
+	fp_restore(&v->fp);
+	h->fp_owner = v;
+	v->ctx.sstatus = (v->ctx.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+}
+
+void vcpu_fp_forget(struct hart *h, struct vcpu *v)
+{
+	if (h->fp_owner == v)
+		h->fp_owner = NULL;
+}
+
+/* SBI STA: steal time in ns (split so that ticks * 1e9 cannot overflow) and the preempted
+ * flag, under the area's sequence count. The guest may scribble on it: only our copy counts. */
+static void sta_publish(struct vcpu *v, uint8_t preempted)
+{
+	struct sbi_sta_shmem *s = gmem_at(&v->sta_pins[v->sta_cur], 0);
+	uint64_t tb = plat.timebase ? plat.timebase : 1, t = v->steal_ticks;
+	uint32_t seq = READ_ONCE(s->sequence) | 1;
+	WRITE_ONCE(s->sequence, seq);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(s->steal, t / tb * 1000000000ull + t % tb * 1000000000ull / tb);
+	WRITE_ONCE(s->preempted, preempted);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(s->sequence, seq + 1);
+}
+
+void vcpu_account_preempted(struct vcpu *v)
+{
+	if (v->sta_on)
+		sta_publish(v, 1);
+}
+
 /* Publishes steal/run time to the guest's registered vcpu-info area under its seqlock. */
 void vcpu_account_info(struct vcpu *v)
 {
+	if (v->sta_on)
+		sta_publish(v, 0);
 	if (!v->info_gpa)
 		return;
 	struct rvpv_vcpu_info *info = gmem_at(&v->info_pins[v->info_cur], 0); /* pinned: cannot be released */

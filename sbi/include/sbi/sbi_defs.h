@@ -76,4 +76,39 @@
 
 #define SBI_EXT_PMU               0x504D55
 
+#define SBI_EXT_STA               0x535441
+#define SBI_STA_SET_SHMEM         0
+#define SBI_STA_SHMEM_SIZE        64
+
+#define SBI_EXT_SUSP              0x53555350
+#define SBI_SUSP_SYSTEM_SUSPEND   0
+#define SBI_SUSP_SLEEP_TYPE_SUSPEND_TO_RAM 0u
+
+#define SBI_EXT_FWFT              0x46574654
+#define SBI_FWFT_SET              0
+#define SBI_FWFT_GET              1
+#define SBI_FWFT_MISALIGNED_EXC_DELEG  0x0u
+#define SBI_FWFT_LANDING_PAD           0x1u
+#define SBI_FWFT_SHADOW_STACK          0x2u
+#define SBI_FWFT_DOUBLE_TRAP           0x3u
+#define SBI_FWFT_PTE_AD_HW_UPDATING    0x4u
+#define SBI_FWFT_POINTER_MASKING_PMLEN 0x5u
+#define SBI_FWFT_LOCAL_PLATFORM_FIRST  0x40000000u
+#define SBI_FWFT_GLOBAL_FIRST          0x80000000u
+#define SBI_FWFT_SET_FLAG_LOCK         0x1u
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+/* STA shared memory (SBI 2.0, 64 bytes, 64-byte aligned, little-endian) */
+struct sbi_sta_shmem {
+	uint32_t sequence;  /* odd while the hypervisor updates steal */
+	uint32_t flags;     /* 0 */
+	uint64_t steal;     /* ns runnable but not running */
+	uint8_t preempted;  /* nonzero while descheduled though runnable */
+	uint8_t pad[47];
+};
+_Static_assert(sizeof(struct sbi_sta_shmem) == SBI_STA_SHMEM_SIZE, "STA shmem size");
+_Static_assert(__builtin_offsetof(struct sbi_sta_shmem, preempted) == 16, "STA preempted offset");
+#endif
+
 #endif

@@ -1,0 +1,442 @@
+/* /init for the Linux tests (tests/suite.d/4x-linux-*): a static program that checks what an
+ * unmodified Linux needs from rvpv and prints one line per check, "check NAME: ok ..." or
+ * "check NAME: FAIL ...". The kernel command line (/proc/cmdline) picks the mode:
+ *   rvpvinit=smp   (default) /proc, FP in two processes pinned to two vCPUs, a 1 s sleep,
+ *                  two threads on two vCPUs, then power off; rvpvcpus=N says how many vCPUs
+ *   rvpvinit=fp    FP registers filled with this VM's pattern (rvpvseed=N) in two processes
+ *                  and read back after rvpv and Linux preempted them; rvpvsecs=N bounds it
+ *   rvpvinit=exit  exit at once: the kernel panics ("Attempted to kill init"), with panic=-1
+ *                  it resets the VM through SBI SRST
+ * Built static with Debian's riscv64 cross glibc (tests/linux/build.mk). */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+static void say(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	/* one write per line: lines from several processes do not mix */
+	if (write(1, buf, n) < 0)
+		_exit(3);
+}
+
+static void check(int ok, const char *name, const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	say("check %s: %s %s", name, ok ? "ok" : "FAIL", buf);
+	if (!ok)
+		failures++;
+}
+
+static char cmdline[1024];
+
+/* value of key=... on the kernel command line, or def */
+static long param(const char *key, long def)
+{
+	size_t kl = strlen(key);
+	for (char *p = cmdline; (p = strstr(p, key)) != NULL; p += kl)
+		if ((p == cmdline || p[-1] == ' ') && p[kl] == '=')
+			return strtol(p + kl + 1, NULL, 0);
+	return def;
+}
+
+static const char *param_str(const char *key, char *out, size_t cap, const char *def)
+{
+	size_t kl = strlen(key);
+	for (char *p = cmdline; (p = strstr(p, key)) != NULL; p += kl)
+		if ((p == cmdline || p[-1] == ' ') && p[kl] == '=') {
+			size_t n = strcspn(p + kl + 1, " \n");
+			if (n >= cap)
+				n = cap - 1;
+			memcpy(out, p + kl + 1, n);
+			out[n] = 0;
+			return out;
+		}
+	return def;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int pin(int cpu)
+{
+	cpu_set_t s;
+	CPU_ZERO(&s);
+	CPU_SET(cpu, &s);
+	return sched_setaffinity(0, sizeof(s), &s);
+}
+
+/* ---- FP registers: fill f0-f31 and fcsr, spin reading the time CSR (no FP, no syscall), read
+ * them back. A gap between two reads of more than `thr` ticks means the process was not running
+ * (Linux switched to another process, or rvpv to another vCPU, or the host took QEMU's thread):
+ * those are counted as preemptions; Linux's own count (nonvoluntary_ctxt_switches) is shown
+ * beside it. */
+#define FLD(n) "fld f" #n ", " #n "*8(%[in])\n"
+#define FSD(n) "fsd f" #n ", " #n "*8(%[out])\n"
+#define ALL(M) M(0) M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13) M(14) \
+	M(15) M(16) M(17) M(18) M(19) M(20) M(21) M(22) M(23) M(24) M(25) M(26) M(27) M(28) M(29) M(30) M(31)
+
+static long fp_round(const uint64_t in[33], uint64_t out[33], long spins, long thr)
+{
+	long gaps = 0, t, last, d;
+	asm volatile(ALL(FLD)
+		     "csrw fcsr, %[fcsr]\n"
+		     "rdtime %[last]\n"
+		     "1: rdtime %[t]\n"
+		     "sub %[d], %[t], %[last]\n"
+		     "blt %[d], %[thr], 2f\n"
+		     "addi %[gaps], %[gaps], 1\n"
+		     "2: mv %[last], %[t]\n"
+		     "addi %[spins], %[spins], -1\n"
+		     "bnez %[spins], 1b\n"
+		     ALL(FSD)
+		     "frcsr %[d]\n"
+		     "sd %[d], 32*8(%[out])\n"
+		     "fscsr zero\n" /* back to round-to-nearest: the pattern's frm may be invalid */
+		     : [gaps] "+r"(gaps), [t] "=&r"(t), [last] "=&r"(last), [d] "=&r"(d), [spins] "+r"(spins)
+		     : [in] "r"(in), [out] "r"(out), [thr] "r"(thr), [fcsr] "r"(in[32])
+		     : "memory", "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11",
+		       "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23",
+		       "f24", "f25", "f26", "f27", "f28", "f29", "f30", "f31");
+	return gaps;
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33; x *= 0xff51afd7ed558ccdull; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 33);
+}
+
+struct fpres { long reads, gaps, bad, nvcsw; };
+
+/* Linux's count of involuntary context switches of this process (it was preempted) */
+static long nvcsw(void)
+{
+	char buf[2048];
+	int fd = open("/proc/self/status", O_RDONLY), n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	char *p = strstr(buf, "nonvoluntary_ctxt_switches:");
+	return p ? strtol(p + 27, NULL, 10) : -1;
+}
+
+/* rounds of fill/spin/read with `seed`'s pattern until at least min_rounds rounds and min_gaps
+ * preemptions, or secs seconds */
+static struct fpres fp_regs(uint64_t seed, long min_gaps, long min_rounds, double secs)
+{
+	struct fpres r = { 0, 0, 0, 0 };
+	uint64_t in[33], out[33];
+	long thr = 20000; /* 2 ms at the 10 MHz timebase */
+	double end = now() + secs;
+	long cs0 = nvcsw();
+	for (long round = 0; (r.gaps < min_gaps || round < min_rounds) && now() < end; round++) {
+		for (int i = 0; i < 32; i++)
+			in[i] = mix(seed << 40 ^ round << 8 ^ i);
+		in[32] = mix(seed ^ round) & 0xff; /* frm (3 bits) and fflags (5) */
+		r.gaps += fp_round(in, out, 100000, thr);
+		for (int i = 0; i < 33; i++) {
+			r.reads++;
+			if (out[i] != in[i])
+				r.bad++;
+		}
+	}
+	r.nvcsw = nvcsw() - cs0;
+	return r;
+}
+
+/* an FP computation whose exact IEEE result is known in advance (computed before any fork) */
+static double fp_work(int n)
+{
+	volatile double s = 0;
+	for (int k = 1; k <= n; k++)
+		s += 1.0 / ((double)k * k) + __builtin_sqrt((double)k) * 1e-9;
+	return s;
+}
+
+/* ---- the device tree as Linux got it (/sys/firmware/devicetree) ---- */
+#define DT "/sys/firmware/devicetree/base"
+
+static int dt_read(const char *path, uint8_t *buf, int cap)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int n = read(fd, buf, cap);
+	close(fd);
+	return n;
+}
+
+static uint64_t be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* the device tree's own region is in /reserved-memory without no-map (so Linux keeps its linear
+ * map in large pages), it is the last 64 KiB of RAM, and the initrd lies 4 KiB aligned below it */
+static void check_dt(void)
+{
+	uint8_t b[16];
+	char path[300], node[100] = "";
+	DIR *d = opendir(DT "/reserved-memory");
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "fdt@", 4) == 0)
+			snprintf(node, sizeof(node), "%.90s", e->d_name);
+	if (d)
+		closedir(d);
+	snprintf(path, sizeof(path), DT "/reserved-memory/%s/reg", node);
+	uint64_t fdt = 0, fdt_size = 0, ram = 0, ram_size = 0, rd = 0, rd_end = 0;
+	if (node[0] && dt_read(path, b, 16) == 16)
+		fdt = be64(b), fdt_size = be64(b + 8);
+	snprintf(path, sizeof(path), DT "/reserved-memory/%s/no-map", node);
+	int nomap = access(path, F_OK) == 0;
+	if (dt_read(DT "/memory@80000000/reg", b, 16) == 16)
+		ram = be64(b), ram_size = be64(b + 8);
+	if (dt_read(DT "/chosen/linux,initrd-start", b, 8) == 8)
+		rd = be64(b);
+	if (dt_read(DT "/chosen/linux,initrd-end", b, 8) == 8)
+		rd_end = be64(b);
+	int ok = node[0] && !nomap && fdt_size == 0x10000 && fdt + fdt_size == ram + ram_size && rd &&
+		 rd % 4096 == 0 && rd < rd_end && rd_end <= fdt && fdt - rd_end < 4096;
+	check(ok, "dt-layout", "/reserved-memory/%s %s, RAM %#lx+%#lx, initrd %#lx-%#lx", node[0] ? node : "(none)",
+	      nomap ? "no-map" : "mapped", (unsigned long)ram, (unsigned long)ram_size, (unsigned long)rd,
+	      (unsigned long)rd_end);
+}
+
+/* ---- smp mode ---- */
+static void check_proc(int want_cpus)
+{
+	char buf[8192];
+	int fd = open("/proc/cpuinfo", O_RDONLY), n = 0, len = 0, r;
+	while (fd >= 0 && (r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += r;
+	buf[len] = 0;
+	if (fd >= 0)
+		close(fd);
+	for (char *p = buf; (p = strstr(p, "processor")) != NULL; p++)
+		n++;
+	char *isa = strstr(buf, "isa\t");
+	char isabuf[100] = "?";
+	if (isa)
+		sscanf(isa, "isa\t: %99s", isabuf);
+	check(n == want_cpus, "proc-cpuinfo", "%d harts in /proc/cpuinfo (want %d), isa %s", n, want_cpus, isabuf);
+
+	fd = open("/proc/self/stat", O_RDONLY);
+	len = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	int pid = -1;
+	char comm[64] = "?", state = '?';
+	if (len > 0) {
+		buf[len] = 0;
+		sscanf(buf, "%d %63s %c", &pid, comm, &state);
+	}
+	check(pid == getpid() && strcmp(comm, "(init)") == 0 && state == 'R', "proc-self-stat",
+	      "pid %d comm %s state %c", pid, comm, state);
+}
+
+static void check_fp_processes(int cpus, double expect)
+{
+	int fds[8][2];
+	pid_t pids[8];
+	for (int i = 0; i < cpus; i++) {
+		if (pipe(fds[i]) < 0 || (pids[i] = fork()) < 0) {
+			check(0, "fp-processes", "fork: %s", strerror(errno));
+			return;
+		}
+		if (pids[i] == 0) {
+			int pinned = pin(i) == 0;
+			double got = 0;
+			for (int k = 0; k < 5; k++)
+				got = fp_work(200000);
+			struct fpres r = fp_regs(0x100 + i, 10, 10, 20);
+			int cpu = sched_getcpu();
+			char msg[160];
+			int n = snprintf(msg, sizeof(msg), "%d %d %d %ld %ld", pinned, cpu,
+					 got == expect, r.reads, r.bad);
+			if (write(fds[i][1], msg, n + 1) < 0)
+				_exit(2);
+			_exit(0);
+		}
+		close(fds[i][1]);
+	}
+	for (int i = 0; i < cpus; i++) {
+		char msg[160] = "";
+		int pinned = 0, cpu = -1, same = 0, st = 0;
+		long reads = 0, bad = -1;
+		if (read(fds[i][0], msg, sizeof(msg) - 1) > 0)
+			sscanf(msg, "%d %d %d %ld %ld", &pinned, &cpu, &same, &reads, &bad);
+		waitpid(pids[i], &st, 0);
+		char name[32];
+		snprintf(name, sizeof(name), "fp-process-%d", i);
+		check(pinned && cpu == i && same && bad == 0 && reads > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      name, "pinned to cpu %d (ran on %d), sum %s, %ld register reads, %ld corrupted", i, cpu,
+		      same ? "exact" : "WRONG", reads, bad);
+	}
+}
+
+static void check_sleep(void)
+{
+	struct timespec req = { 1, 0 }, rt0, rt1;
+	clock_gettime(CLOCK_REALTIME, &rt0);
+	double t0 = now();
+	int r = nanosleep(&req, NULL);
+	double el = now() - t0;
+	clock_gettime(CLOCK_REALTIME, &rt1);
+	double rel = (rt1.tv_sec - rt0.tv_sec) + (rt1.tv_nsec - rt0.tv_nsec) / 1e9;
+	/* loose: never early, at most a few seconds late on a loaded host */
+	check(r == 0 && el >= 1.0 && el < 4.0 && rel > 0.9 && rel < 4.5, "sleep",
+	      "nanosleep(1 s) returned %d after %.3f s (monotonic), %.3f s (realtime)", r, el, rel);
+}
+
+struct thr { int cpu, seen_cpu, pinned; long count; double sum; };
+static volatile long shared_count;
+
+static void *thread_main(void *arg)
+{
+	struct thr *t = arg;
+	cpu_set_t s;
+	CPU_ZERO(&s);
+	CPU_SET(t->cpu, &s);
+	t->pinned = pthread_setaffinity_np(pthread_self(), sizeof(s), &s) == 0;
+	for (int k = 0; k < 200000; k++) {
+		__atomic_add_fetch(&shared_count, 1, __ATOMIC_SEQ_CST);
+		t->count++;
+	}
+	t->sum = fp_work(100000);
+	t->seen_cpu = sched_getcpu();
+	return NULL;
+}
+
+static void check_threads(int cpus)
+{
+	pthread_t th[8];
+	struct thr t[8];
+	double expect = fp_work(100000);
+	shared_count = 0;
+	for (int i = 0; i < cpus; i++) {
+		t[i] = (struct thr){ .cpu = i, .seen_cpu = -1 };
+		if (pthread_create(&th[i], NULL, thread_main, &t[i]) != 0) {
+			check(0, "threads", "pthread_create failed");
+			return;
+		}
+	}
+	int ok = 1;
+	char where[64] = "";
+	for (int i = 0; i < cpus; i++) {
+		pthread_join(th[i], NULL);
+		ok &= t[i].pinned && t[i].seen_cpu == i && t[i].sum == expect && t[i].count == 200000;
+		snprintf(where + strlen(where), sizeof(where) - strlen(where), "%s%d", i ? "," : "", t[i].seen_cpu);
+	}
+	ok &= shared_count == 200000L * cpus;
+	check(ok, "threads", "%d threads ran on cpus %s, shared counter %ld (want %ld), FP sums %s", cpus,
+	      where, shared_count, 200000L * cpus, ok ? "exact" : "checked");
+}
+
+static void mode_smp(void)
+{
+	int cpus = (int)param("rvpvcpus", 2);
+	if (cpus < 1 || cpus > 8)
+		cpus = 2;
+	double expect = fp_work(200000);
+	check_dt();
+	check_proc(cpus);
+	check_fp_processes(cpus, expect);
+	check_sleep();
+	check_threads(cpus);
+}
+
+/* ---- fp mode: two processes, each its own pattern, until both saw enough preemptions ---- */
+static void mode_fp(void)
+{
+	long seed = param("rvpvseed", 1), want = param("rvpvgaps", 40), secs = param("rvpvsecs", 60);
+	pid_t pids[2];
+	for (int i = 0; i < 2; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			struct fpres r = fp_regs(seed * 16 + i, want, 20, secs);
+			say("fp: process %d (seed %ld): %ld register reads across %ld preemptions, %ld corrupted "
+			    "(%ld of them preemptions by Linux)", i, seed, r.reads, r.gaps, r.bad, r.nvcsw);
+			_exit(r.bad == 0 && r.gaps >= want ? 0 : 1);
+		}
+	}
+	int ok = 0;
+	for (int i = 0; i < 2; i++) {
+		int st = 0;
+		waitpid(pids[i], &st, 0);
+		ok += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	check(ok == 2, "fp-preempt", "%d of 2 processes kept their FP registers across %ld preemptions", ok, want);
+}
+
+int main(void)
+{
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
+		say("init: mount /proc: %s", strerror(errno));
+	if (mount("sysfs", "/sys", "sysfs", 0, NULL) < 0)
+		say("init: mount /sys: %s", strerror(errno));
+	int fd = open("/proc/cmdline", O_RDONLY);
+	if (fd >= 0) {
+		int n = read(fd, cmdline, sizeof(cmdline) - 1);
+		cmdline[n > 0 ? n : 0] = 0;
+		close(fd);
+	}
+	char mode[16];
+	param_str("rvpvinit", mode, sizeof(mode), "smp");
+	say("init: rvpv Linux test, mode %s, pid %d", mode, getpid());
+	if (strcmp(mode, "exit") == 0) {
+		say("init: exiting: the kernel should panic now");
+		return 1;
+	}
+	if (strcmp(mode, "fp") == 0)
+		mode_fp();
+	else
+		mode_smp();
+	if (failures)
+		say("init: %d checks FAILED, powering off", failures);
+	else
+		say("init: all checks passed, powering off");
+	sync();
+	reboot(RB_POWER_OFF);
+	say("init: reboot(RB_POWER_OFF) returned: %s", strerror(errno));
+	for (;;)
+		pause();
+}
