@@ -12,5 +12,5 @@ cd "$RVPV_ROOT"
 rc=0
 bash tests/fuzz/bounded.sh hcargs 200000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
 bash tests/fuzz/bounded.sh fdt 30000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
-bash tests/fuzz/bounded.sh gmem 12000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
+bash tests/fuzz/bounded.sh gmem 10000 10; c=$?; [ $c -eq 77 ] && exit 77; [ $c -eq 0 ] || rc=1
 exit $rc
