@@ -7,7 +7,7 @@
 
 int bench_on_rvpv(void)
 {
-	struct sbiret id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
+	struct rvpv_sbiret id = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
 	return !id.error && id.value == RVPV_SBI_IMPL_ID;
 }
 
@@ -31,9 +31,9 @@ void bench_line(const char *key, uint64_t a, uint64_t b)
 	put_num(buf, &len, b);
 	buf[len++] = '\n';
 	if (bench_on_rvpv()) {
-		hc2(CONSOLE, WRITE, (uintptr_t)buf, len);
+		rvpv_console_write((uintptr_t)buf, len);
 		return;
 	}
 	for (uint64_t i = 0; i < len; i++)
-		sbi_call1(SBI_EXT_LEGACY_PUTCHAR, 0, (uint8_t)buf[i]);
+		rvpv_sbi_call1(SBI_EXT_LEGACY_PUTCHAR, 0, (uint8_t)buf[i]);
 }

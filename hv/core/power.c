@@ -6,7 +6,7 @@
 
 void power_off(bool failure)
 {
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN,
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN,
 		  failure ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
 	for (;;)
 		wfi();

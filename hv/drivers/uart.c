@@ -28,7 +28,7 @@ void uart_init(uint64_t base, uint32_t reg_shift)
 void uart_putc(char c)
 {
 	if (!uart_base) {
-		sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)c);
+		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)c);
 		return;
 	}
 	while (!(rd(UART_LSR) & LSR_THRE))

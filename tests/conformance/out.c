@@ -18,14 +18,14 @@ void out_flush(void)
 
 	if (via_rvpv) {
 		while (done < used) {
-			struct sbiret r = RVC2(CONSOLE, WRITE, GPA(line + done), used - done);
+			struct rvpv_sbiret r = rvpv_console_write(GPA(line + done), used - done);
 			if (r.error || r.value <= 0)
 				break; /* fall back below; the console case reports the failure */
 			done += (uint32_t)r.value;
 		}
 	}
 	for (; done < used; done++)
-		sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)line[done]);
+		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)line[done]);
 	used = 0;
 }
 
@@ -104,7 +104,7 @@ void out_printf(const char *fmt, ...)
  * then pattern bytes up to LEN bytes, then a newline, all written straight through write()
  * (not the 256-byte line buffer), looping while it accepts fewer bytes. Returns the bytes
  * written, LEN + 1 when all went out. */
-uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uint64_t gpa, uint64_t n))
+uint64_t out_long_line(const char *tag, uint32_t len, struct rvpv_sbiret (*write)(uint64_t gpa, uint64_t n))
 {
 	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 	char *buf = (char *)scratch[17];         /* scratch[17..18]: 8 KiB */
@@ -128,7 +128,7 @@ uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uin
 		buf[n] = alpha[(n * 7 + n / 62) % 62];
 	buf[n++] = '\n';
 	while (done < n) {
-		struct sbiret r = write(GPA(buf + done), n - done);
+		struct rvpv_sbiret r = write(GPA(buf + done), n - done);
 		if (r.error || r.value <= 0 || (uint64_t)r.value > n - done)
 			break;
 		done += (uint64_t)r.value;

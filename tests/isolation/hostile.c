@@ -203,10 +203,10 @@ static void call_made(struct call c, uint64_t n)
 		     (c.ext == SBI_EXT_HSM && c.fid == SBI_HSM_HART_SUSPEND && c.a[0] == 0);
 	if (blocks) { /* sleeping needs a wake-up: a timer already due and enabled in sie */
 		__asm__ volatile("csrw sie, %0" :: "r"(0x222ul));
-		sbi_call1(SBI_EXT_TIME, 0, 0);
+		rvpv_sbi_call1(SBI_EXT_TIME, 0, 0);
 	}
 	uint32_t qs = ((volatile struct rvpv_blk_queue_cfg *)(uintptr_t)pl.cfg)->size;
-	struct sbiret r = sbi_ecall(c.ext, c.fid, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
+	struct rvpv_sbiret r = rvpv_ecall(c.ext, c.fid, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
 	if (c.ext == RVPV_EXT_BLOCK && c.fid == RVPV_FN_BLOCK_QUEUE_SETUP && c.a[2] == pl.cfg && !r.error)
 		queue_size = qs;
 	if (blocks)
@@ -262,15 +262,15 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 		guest_printf("hostile: RAM too small\n");
 		guest_exit_fail();
 	}
-	hc3(CPU, VCPU_START, 1, (uintptr_t)_start, 0);
+	rvpv_cpu_vcpu_start(1, (uintptr_t)_start, 0);
 	for (uint32_t i = 0; i < sizeof(regressions) / sizeof(regressions[0]); i++)
 		call_made(regressions[i], i);
 	guest_printf("hostile: %u regression calls answered\n", (unsigned)(sizeof(regressions) / sizeof(regressions[0])));
 	uint64_t s = hostile_seed, t0 = rdtime();
 	for (uint64_t n = 0; n < calls; n++) {
 		one_call(&s, n);
-		if (n % 512 == 511 && hc1(CPU, VCPU_STATUS, 1).value == RVPV_VCPU_STOPPED)
-			hc3(CPU, VCPU_START, 1, (uintptr_t)_start, 0);
+		if (n % 512 == 511 && rvpv_cpu_vcpu_status(1).value == RVPV_VCPU_STOPPED)
+			rvpv_cpu_vcpu_start(1, (uintptr_t)_start, 0);
 		if (calls >= 10 && (n + 1) % (calls / 10) == 0)
 			guest_printf("hostile: %lu calls, %lu racer operations\n", n + 1, racer_ops);
 	}

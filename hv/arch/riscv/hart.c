@@ -81,7 +81,7 @@ void hart_start_secondaries(void)
 {
 	starting = true;
 	for (uint32_t i = 1; i < nharts; i++) {
-		struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
+		struct rvpv_sbiret r = rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
 					    (uintptr_t)hart_secondary_entry, (uintptr_t)&harts[i]);
 		if (r.error)
 			hv_printf("hv: hart %lu did not start (%ld)\n", (unsigned long)harts[i].hartid, (long)r.error);
@@ -92,7 +92,7 @@ void hart_kick(struct hart *h)
 {
 	if (h == this_hart() || !h->online)
 		return;
-	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
+	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
 }
 
 static void set_timer(uint64_t when)
@@ -100,7 +100,7 @@ static void set_timer(uint64_t when)
 	if (plat.has_sstc)
 		csr_write(stimecmp, when);
 	else
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
 /* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */

@@ -20,7 +20,7 @@ void *memcpy(void *d, const void *s, size_t n)
 static void write_all(const char *s, size_t n)
 {
 	while (n) {
-		struct sbiret r = hc2(CONSOLE, WRITE, (uintptr_t)s, n);
+		struct rvpv_sbiret r = rvpv_console_write((uintptr_t)s, n);
 		if (r.error || r.value == 0)
 			return;
 		s += r.value;
@@ -71,12 +71,12 @@ void guest_printf(const char *fmt, ...)
 
 void guest_exit_ok(void)
 {
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
 	for (;;) ;
 }
 
 void guest_exit_fail(void)
 {
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_SYSFAIL);
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_SYSFAIL);
 	for (;;) ;
 }
