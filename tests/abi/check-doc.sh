@@ -7,7 +7,8 @@
 #    rvpv/hcall.h generates it;
 #  - the wrapper of GROUP NAME is spelt rvpv_group_name;
 #  - every quick-reference row names a call that exists (no stale rows);
-#  - every call has its case function conf_GROUP_NAME defined in tests/conformance/.
+#  - every call has its case function conf_GROUP_NAME defined in tests/conformance/;
+#  - the title names the header's ABI version (RVPV_ABI_MAJOR.RVPV_ABI_MINOR).
 #   check-doc.sh CALLS_BINARY [DOC] [CONFORMANCE_DIR]
 set -u
 calls=$1; doc=${2:-docs/abi.md}; conf=${3:-tests/conformance}
@@ -48,5 +49,8 @@ while IFS='|' read -r _ g name _; do
   g=$(tr -d ' ' <<<"$g"); name=$(tr -d ' ' <<<"$name")
   grep -qE "^$g $name " <<<"$list" || { echo "FAIL: doc row $g $name is not in RVPV_CALLS"; bad=1; }
 done < <(grep -E '^\| *[A-Z]+ *\| *[A-Z_]+ *\| *`?0x0A56500' "$doc")
+ver=$(tests/abi/version.sh)
+grep -qE "^# rvpv hypercall ABI, version ${ver//./\\.}\$" "$doc" ||
+  { echo "FAIL: the title of $doc does not name ABI $ver"; bad=1; }
 echo "checked $n calls against $doc and $conf"
 exit $bad
