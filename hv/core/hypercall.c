@@ -61,12 +61,14 @@ static inline struct hc_route hc_decode(struct vcpu *v, uint64_t ext, uint64_t f
 		const struct hc_entry *e = &calls[ext - RVPV_EXT_FIRST][fid];
 		return (struct hc_route){ e->fn, &v->stats.calls[e->pos], e->flags & RVPV_CALL_LIGHT };
 	}
-	const struct vsbi_ext *s = ext == SBI_EXT_BASE ? &vsbi_base
-				 : ext == SBI_EXT_TIME ? &vsbi_time
-				 : ext == SBI_EXT_IPI  ? &vsbi_ipi : NULL;
-	bool light = s != NULL;
-	if (!s)
-		s = vsbi_find(ext);
+	const struct vsbi_ext *s;
+	bool light = true;
+	switch (ext) {
+	case SBI_EXT_TIME: s = &vsbi_time; break;
+	case SBI_EXT_IPI:  s = &vsbi_ipi; break;
+	case SBI_EXT_BASE: s = &vsbi_base; break;
+	default:           s = vsbi_find(ext); light = false;
+	}
 	return (struct hc_route){ s ? s->handle : NULL, &v->stats.sbi_calls, light };
 }
 

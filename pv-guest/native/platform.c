@@ -5,7 +5,7 @@
 #include "native.h"
 #include "sbi/ecall.h"
 #include "sbi/sbi_defs.h"
-#include "rvpv/abi.h"
+#include "rvpv/hcall.h"
 
 #define UART_RBR 0
 #define UART_THR 0
@@ -102,8 +102,8 @@ void pv_hvinfo(struct pv_hvinfo *out)
 	out->sbi_impl_id = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
 	out->sbi_impl_version = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
 	if (out->sbi_impl_id == RVPV_SBI_IMPL_ID) {  /* not expected natively, but be honest */
-		out->rvpv_version = rvpv_sbi_call0(RVPV_EXT_CORE, RVPV_FN_CORE_GET_VERSION).value;
-		out->rvpv_features = rvpv_sbi_call0(RVPV_EXT_CORE, RVPV_FN_CORE_GET_FEATURES).value;
+		out->rvpv_version = rvpv_core_get_version().value;
+		out->rvpv_features = rvpv_core_get_features().value;
 	}
 	out->timebase = fdt->timebase;
 	memcpy(out->backend, pv_backend_name, sizeof(pv_backend_name));
