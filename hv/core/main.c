@@ -39,13 +39,18 @@ static void copy_dtb(const void *dtb)
 static void setup_memory(const void *dtb)
 {
 	uint64_t base = (uintptr_t)__hv_end, end = plat.ram_base + plat.ram_size;
-	if (!palloc_init(base, end - base, RAM_ZEROED_AT_POWER_ON))
-		hv_printf("hv: RAM not known to be zero at boot: pages are zeroed when first handed out\n");
-	uint64_t fdt = (uintptr_t)dtb, qemu_fdt = ALIGN_DOWN(MIN(end, QEMU_VIRT_FDT_TOP) - 1, MiB2);
-	palloc_mark_dirty(ALIGN_DOWN(fdt, MiB2), ALIGN_UP(fdt + fdt_totalsize(dtb), MiB2) - ALIGN_DOWN(fdt, MiB2));
-	palloc_mark_dirty(qemu_fdt, MiB2);
+	bool fresh = palloc_init(base, end - base, RAM_ZEROED_AT_POWER_ON);
 	for (uint32_t i = 0; i < plat.nreserved; i++)
 		palloc_reserve(plat.reserved_base[i], plat.reserved_size[i]);
+	if (!fresh) {
+		hv_printf("hv: RAM not known to be zero at boot: pages are zeroed as they are handed out\n");
+		return;
+	}
+	/* copied to host_dtb already: 2 x 2 MiB at most, zeroed now (about 0.3 M instructions each) */
+	uint64_t fdt = (uintptr_t)dtb, qemu_fdt = ALIGN_DOWN(MIN(end, QEMU_VIRT_FDT_TOP) - 1, MiB2);
+	palloc_scrub_free(ALIGN_DOWN(fdt, MiB2), ALIGN_UP(fdt + fdt_totalsize(dtb), MiB2) - ALIGN_DOWN(fdt, MiB2));
+	if (qemu_fdt != ALIGN_DOWN(fdt, MiB2))
+		palloc_scrub_free(qemu_fdt, MiB2);
 }
 
 void hv_main(uint64_t hartid, const void *dtb)

@@ -1,26 +1,26 @@
-/* Physical page allocator: two bitmaps in the first pages of the managed range, "used" and
- * "dirty" (may hold data). First fit with alignment; a word-at-a-time skip keeps the scan short.
- * Free pages are zero unless marked dirty: palloc_free scrubs what it takes back, and a dirty
- * page is zeroed when it is handed out. So memory of a destroyed VM never reaches its next owner,
- * and RAM the platform gives zeroed (QEMU's, on its first boot: see palloc_init) is never
- * written twice. */
+/* Physical page allocator: a bitmap (1 = used) placed in the first pages of the managed range.
+ * First fit with alignment; a word-at-a-time skip keeps the scan short. Free pages are zero:
+ * palloc_free scrubs what it takes back, so memory of a destroyed VM never reaches its next
+ * owner, and RAM the platform gives zeroed (QEMU's, on its first boot: see palloc_init) is not
+ * written again when it is handed out. When the RAM is not known to be zero, every page is
+ * zeroed as it is handed out. */
 #include "palloc.h"
 #include "spinlock.h"
 #include "string.h"
 #include "printf.h"
 
-/* In the pool's first page, after the bitmaps: set once the pool is in use, so a second boot in
+/* In the pool's first pages, after the bitmap: set once the pool is in use, so a second boot in
  * the same RAM (QEMU `system_reset` keeps RAM) sees that the RAM is no longer fresh. */
 #define PALLOC_IN_USE 0x72767076706f6f6cull /* "rvpvpool" */
 
 static struct spinlock lock = SPINLOCK_INIT;
-static uint64_t *bitmap, *dirty;
+static uint64_t *bitmap;
 static uint64_t region_base, npages_total, nfree;
+static bool zero_on_alloc; /* free pages are not known to be zero */
 
-static inline bool bit(const uint64_t *m, uint64_t i) { return m[i / 64] >> (i % 64) & 1; }
-static inline void bit_set(uint64_t *m, uint64_t i) { m[i / 64] |= 1ull << (i % 64); }
-static inline void bit_clear(uint64_t *m, uint64_t i) { m[i / 64] &= ~(1ull << (i % 64)); }
-static inline bool used(uint64_t i) { return bit(bitmap, i); }
+static inline bool used(uint64_t i) { return bitmap[i / 64] >> (i % 64) & 1; }
+static inline void set_used(uint64_t i) { bitmap[i / 64] |= 1ull << (i % 64); }
+static inline void set_free(uint64_t i) { bitmap[i / 64] &= ~(1ull << (i % 64)); }
 
 /* Eight stores per iteration: scrubbing a VM's RAM is the largest loop rvpv runs. */
 static void scrub(void *p, uint64_t npages)
@@ -41,23 +41,22 @@ bool palloc_init(uint64_t base, uint64_t size, bool ram_zeroed)
 	region_base = base;
 	npages_total = size / PAGE_SIZE;
 	uint64_t words = (npages_total + 63) / 64;
-	uint64_t bm_pages = ALIGN_UP(words * 16 + 8, PAGE_SIZE) / PAGE_SIZE;
+	uint64_t bm_pages = ALIGN_UP(words * 8 + 8, PAGE_SIZE) / PAGE_SIZE;
 	bitmap = (uint64_t *)(uintptr_t)base;
-	dirty = bitmap + words;
-	uint64_t *in_use = dirty + words;
+	uint64_t *in_use = bitmap + words;
 	if (npages_total <= bm_pages) {
 		npages_total = nfree = 0;
 		return false;
 	}
 	bool fresh = ram_zeroed && *in_use != PALLOC_IN_USE;
+	zero_on_alloc = !fresh;
 	memset(bitmap, 0, words * 8);
-	memset(dirty, fresh ? 0 : 0xff, words * 8);
 	*in_use = PALLOC_IN_USE;
-	/* bits past the end and the bitmaps' own pages are used */
+	/* bits past the end and the bitmap's own pages are used */
 	for (uint64_t i = npages_total; i < words * 64; i++)
-		bit_set(bitmap, i);
+		set_used(i);
 	for (uint64_t i = 0; i < bm_pages; i++)
-		bit_set(bitmap, i);
+		set_used(i);
 	nfree = npages_total - bm_pages;
 	return fresh;
 }
@@ -79,18 +78,19 @@ void palloc_reserve(uint64_t addr, uint64_t size)
 		return;
 	spin_lock(&lock);
 	for (uint64_t i = first; i < last; i++)
-		if (!used(i)) { bit_set(bitmap, i); nfree--; }
+		if (!used(i)) { set_used(i); nfree--; }
 	spin_unlock(&lock);
 }
 
-void palloc_mark_dirty(uint64_t addr, uint64_t size)
+void palloc_scrub_free(uint64_t addr, uint64_t size)
 {
 	uint64_t first, last;
 	if (!page_range(addr, size, &first, &last))
 		return;
 	spin_lock(&lock);
 	for (uint64_t i = first; i < last; i++)
-		bit_set(dirty, i);
+		if (!used(i))
+			scrub((void *)(uintptr_t)(region_base + i * PAGE_SIZE), 1);
 	spin_unlock(&lock);
 }
 
@@ -112,16 +112,13 @@ void *palloc_alloc_aligned(uint64_t npages, uint64_t align)
 		while (n < npages && !used(i + n))
 			n++;
 		if (n == npages) {
-			uint8_t *p = (uint8_t *)(uintptr_t)(region_base + i * PAGE_SIZE);
-			for (n = 0; n < npages; n++) {
-				bit_set(bitmap, i + n);
-				if (bit(dirty, i + n)) { /* rare: RAM not known zero at boot */
-					scrub(p + n * PAGE_SIZE, 1);
-					bit_clear(dirty, i + n);
-				}
-			}
+			for (n = 0; n < npages; n++)
+				set_used(i + n);
 			nfree -= npages;
 			spin_unlock(&lock);
+			void *p = (void *)(uintptr_t)(region_base + i * PAGE_SIZE);
+			if (zero_on_alloc)
+				scrub(p, npages);
 			return p;
 		}
 		if (step == 1)
@@ -153,10 +150,8 @@ void palloc_free(void *p, uint64_t npages)
 	/* still ours until the bits below say free: scrubbed without the lock held */
 	scrub(p, npages);
 	spin_lock(&lock);
-	for (uint64_t i = first; i < first + npages; i++) {
-		bit_clear(bitmap, i);
-		bit_clear(dirty, i);
-	}
+	for (uint64_t i = first; i < first + npages; i++)
+		set_free(i);
 	nfree += npages;
 	spin_unlock(&lock);
 }

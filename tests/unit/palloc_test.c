@@ -63,16 +63,20 @@ int main(void)
 	unit_panic_armed = 0;
 
 	/* RAM given as zero: pages are handed out as they are (a canary shows nothing wrote them),
-	 * except the range marked dirty; a second init over the same pool trusts nothing */
+	 * except free pages of a range scrubbed at boot; a second init over the same pool trusts
+	 * nothing */
 	memset(mem, 0, 80 * PAGE_SIZE);
 	CHECK(palloc_init((uintptr_t)mem, 16 * PAGE_SIZE, true));
+	palloc_reserve((uintptr_t)mem + 6 * PAGE_SIZE, PAGE_SIZE);
 	mem[3 * PAGE_SIZE + 8] = 0x77;  /* not zero, yet trusted: must stay as it is */
-	mem[5 * PAGE_SIZE + 16] = 0x66; /* marked dirty below: must be zeroed */
-	palloc_mark_dirty((uintptr_t)mem + 5 * PAGE_SIZE, 1);
-	uint8_t *all = palloc_alloc(15);
+	mem[5 * PAGE_SIZE + 16] = 0x66; /* scrubbed below */
+	mem[6 * PAGE_SIZE + 24] = 0x55; /* reserved: the scrub leaves it */
+	palloc_scrub_free((uintptr_t)mem + 5 * PAGE_SIZE, 2 * PAGE_SIZE);
+	CHECK(mem[5 * PAGE_SIZE + 16] == 0 && mem[6 * PAGE_SIZE + 24] == 0x55);
+	uint8_t *all = palloc_alloc(5);
 	CHECK(all == mem + PAGE_SIZE);
-	CHECK(all && mem[3 * PAGE_SIZE + 8] == 0x77 && mem[5 * PAGE_SIZE + 16] == 0);
-	palloc_free(all, 15);
+	CHECK(all && mem[3 * PAGE_SIZE + 8] == 0x77);
+	palloc_free(all, 5);
 	CHECK(mem[3 * PAGE_SIZE + 8] == 0);  /* scrubbed on free */
 	memset(mem + PAGE_SIZE, 0x55, 15 * PAGE_SIZE);
 	CHECK(!palloc_init((uintptr_t)mem, 16 * PAGE_SIZE, true)); /* the pool of the first boot */
