@@ -1,8 +1,8 @@
 /* No VM ever reads another VM's data (tests/suite.d/78): at boot, every word of RAM outside the
  * image and its .bss must be zero, below the image and up to the device tree (a1 = the last
- * 64 KiB). Then, in a VM whose RAM is not 64 MiB, 64 pages are filled with a pattern, released
- * to the balloon and reclaimed: they must come back zero (a 64 MiB VM keeps its RAM in one
- * block, which its teardown frees whole, the other way). Then all of that RAM gets the pattern
+ * 64 KiB). Then, in a VM of 64 MiB, 64 pages are filled with a pattern, released to the
+ * balloon and reclaimed: they must come back zero (its teardown then frees its RAM page by
+ * page; a VM of another size keeps its RAM in one block, freed whole). Then all RAM gets the pattern
  * (nonzero for every word), and the guest waits for the monitor to destroy, restart or reset
  * it. Its .bss is cleared by crt0, so only the rest of RAM says anything about the hypervisor.
  * Lines: "scrub: fresh RAM zero: N KiB", "scrub: balloon pages zero", "scrub: pattern written";
@@ -14,7 +14,7 @@
 #define PAGE       4096ul
 #define BALLOON_PAGES 64
 #define DTB_SIZE   0x10000ul   /* the device tree fills the last 64 KiB of RAM */
-#define ONE_BLOCK  0x4000000ul /* 64 MiB: this VM does not balloon */
+#define BALLOONS   0x4000000ul /* a VM of 64 MiB balloons */
 
 extern char _end[];
 
@@ -71,7 +71,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	check_zero("RAM not zero at boot", RAM_BASE, IMAGE_BASE);
 	check_zero("RAM not zero at boot", (uint64_t)_end, dtb);
 	guest_printf("scrub: fresh RAM zero: %lu KiB\n", (IMAGE_BASE - RAM_BASE + dtb - (uint64_t)_end) / 1024);
-	if (dtb + DTB_SIZE - RAM_BASE != ONE_BLOCK)
+	if (dtb + DTB_SIZE - RAM_BASE == BALLOONS)
 		balloon(lo, lo + BALLOON_PAGES * PAGE);
 	fill(RAM_BASE, IMAGE_BASE);
 	fill((uint64_t)_end, dtb);

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # No VM ever reads another VM's data, now that palloc trusts QEMU's fresh RAM and scrubs only
 # on free (configs/scrub.conf, tests/guests/scrub.c). Each instance checks all of its RAM
-# outside its image is zero (below the image and up to its device tree), scrub1 balloons 64
+# outside its image is zero (below the image and up to its device tree), scrub0 balloons 64
 # pages with a pattern and must get them back zero, then each fills its RAM with the pattern.
 # Three ways RAM changes hands: at boot (scrub1 covers the 2 MiB where QEMU put its device
-# tree: the one part of fresh RAM that is not zero), `destroy 0` + `restart 1` (scrub1 comes
-# back on scrub0's old RAM, freed as one block, and on its own, freed page by page with the
-# ballooned pages), and a QEMU `system_reset` (RAM keeps every pattern: rvpv must notice that
-# it is not fresh and zero pages as it hands them out).
+# tree: the one part of fresh RAM that is not zero); `destroy 0` + `restart 1` (first fit puts
+# scrub1 on scrub0's old RAM: freed page by page after the balloon freed some), then `restart 1`
+# again (the same RAM, freed as one block: RAM comes back zeroed to a rebooted VM too); and a
+# QEMU `system_reset` (RAM keeps every pattern: rvpv must notice that it is not fresh and zero
+# pages as it hands them out).
 set -u
 cd "$RVPV_ROOT"
 img=$B/hv/scrub/hv.elf
@@ -28,6 +29,9 @@ expect hv: vm scrub0 (id 0): memory returned
 send restart 1\r
 expect hv: vm scrub1 (id 1) restarted (1)
 expect scrub1| scrub: pattern written
+send restart 1\r
+expect hv: vm scrub1 (id 1) restarted (2)
+expect scrub1| scrub: pattern written
 send \x01c
 send system_reset\n
 send \x01c
@@ -44,9 +48,9 @@ grep -aq "MISMATCH" "$log" && bad "a VM found data it did not write: $(grep -a -
 grep -aqE "HV PANIC|hv: trap in HS|palloc: |out of memory" "$log" && bad "the hypervisor failed: $(grep -a -m1 -E 'HV PANIC|trap in HS|palloc: |out of memory' "$log")"
 grep -aqE "^hv: vm [a-z0-9]+ .*(fault|crashed)" "$log" && bad "a VM was stopped: $(grep -a -m1 -E '^hv: vm .*(fault|crashed)' "$log")"
 n=$(grep -a -c "scrub: fresh RAM zero" "$log")
-[ "$n" -eq 5 ] || bad "$n of 5 instances checked their fresh RAM"
-n=$(grep -a -c "^scrub1| scrub: balloon pages zero" "$log")
-[ "$n" -eq 3 ] || bad "$n of 3 scrub1 instances got their ballooned pages back zero"
+[ "$n" -eq 6 ] || bad "$n of 6 instances checked their fresh RAM"
+n=$(grep -a -c "^scrub0| scrub: balloon pages zero" "$log")
+[ "$n" -eq 2 ] || bad "$n of 2 scrub0 instances got their ballooned pages back zero"
 # the first boot trusted fresh RAM (no warning before the reset)
 [ "$(grep -a -c 'RAM not known to be zero' "$log")" -eq 1 ] || bad "the first boot did not trust QEMU's fresh RAM, or the reset was not noticed"
 after=$(sed -n '/RAM not known to be zero/,$p' "$log")
