@@ -26,7 +26,7 @@ static const uint64_t exts[] = {
 	RVPV_EXT_CORE, RVPV_EXT_CPU, RVPV_EXT_EVENT, RVPV_EXT_MEM, RVPV_EXT_CONSOLE, RVPV_EXT_BLOCK,
 	RVPV_EXT_LIFECYCLE, RVPV_EXT_LAST + 1, RVPV_EXT_FIRST - 1, SBI_EXT_BASE, SBI_EXT_TIME,
 	SBI_EXT_IPI, SBI_EXT_RFENCE, SBI_EXT_HSM, SBI_EXT_SRST, SBI_EXT_DBCN, SBI_EXT_PMU,
-	0, 1, 2, 3, 8, 0xf,
+	0, 1, 2, 3, 8, 0xf, SBI_EXT_SSE, SBI_EXT_DBTR,
 };
 
 static const uint64_t edges[] = {
@@ -299,7 +299,7 @@ static void one_call(struct vcpu *v, uint64_t ext, uint64_t fid, const uint64_t 
 	if (legacy(ext))
 		return; /* v0.1: a0 is a value */
 	int64_t err = (int64_t)x->x[REG_A0];
-	REQUIRE(err <= 0 && err >= SBI_ERR_NO_SHMEM);
+	REQUIRE(err <= 0 && err >= SBI_ERR_LOWEST);
 	if (!known(ext))
 		REQUIRE(err == SBI_ERR_NOT_SUPPORTED && s1.effects == s0.effects);
 	if (light)
