@@ -134,7 +134,8 @@ void sbi_cases_srst(void);
 void sbi_cases_dbcn(void);
 void sbi_cases_legacy(void);
 void sbi_cases_registers(void);
-void sbi_cases_v3(void);       /* STA, FWFT, SUSP (sbi_v3.c) */
+void sbi_cases_v3(void);       /* STA, FWFT, DBTR, SUSP (sbi_v3.c) */
+void sbi_cases_sse(void);      /* SSE (sbi_sse.c) */
 
 /* One function per rvpv call: conf_<GROUP>_<NAME>; defined in rv_<group>.c */
 #define CONF_X_DECL(g, n, fid, minor) void conf_##g##_##n(void);
