@@ -18,6 +18,7 @@ endif
 
 CC      := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
+AR      := $(CROSS)ar
 HOSTCC  ?= cc
 PYTHON  ?= python3
 
@@ -28,6 +29,8 @@ TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -ffreestanding -fno-builtin -nos
 	-Wno-unused-parameter -Iabi/include -Isbi/include
 TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments
 LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
+# the freestanding guests' build macros and support library (the fragments call them)
+include tests/lib/guest.mk
 
 # Host-side tests: sanitizers on, warnings are errors.
 HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
