@@ -56,7 +56,9 @@ if [ -n "$set" ]; then
 fi
 [ ${#disks[@]} -eq 0 ] || [ $legacy -eq 1 ] || cmd+=(-global virtio-mmio.force-legacy=false)
 for i in "${!disks[@]}"; do
-  cmd+=(-drive "file=${disks[$i]},if=none,format=raw,id=disk$i" -device "virtio-blk-device,drive=disk$i")
+  img=${disks[$i]%%,*} opts=
+  [ "$img" = "${disks[$i]}" ] || opts=,${disks[$i]#*,}
+  cmd+=(-drive "file=$img,if=none,format=raw,id=disk$i$opts" -device "virtio-blk-device,drive=disk$i")
 done
 if [ -n "$hart" ]; then
   # bootpick.bin parks every hart but HART, so OpenSBI's boot-hart lottery has one entrant

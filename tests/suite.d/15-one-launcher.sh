@@ -28,7 +28,7 @@ has "-M virt -cpu rv64 -nographic -smp 2 -m 1G -bios /usr/lib/riscv64-linux-gnu/
 has "-smp 12 -m 256M" -- -k k.elf -s 12 -m 256M
 hasnt "-global" -- -k k.elf
 hasnt "-icount" -- -k k.elf
-has "-global virtio-mmio.force-legacy=false -drive file=a.img,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0 -drive file=b.img,cache=writeback,if=none,format=raw,id=disk1 -device virtio-blk-device,drive=disk1" -- -k k.elf -d a.img -d b.img,cache=writeback
+has "-global virtio-mmio.force-legacy=false -drive file=a.img,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0 -drive file=b.img,if=none,format=raw,id=disk1,cache=writeback -device virtio-blk-device,drive=disk1" -- -k k.elf -d a.img -d b.img,cache=writeback
 hasnt "virtio-mmio.force-legacy=false" -- -k k.elf -l -d a.img
 has "-icount shift=0,sleep=off" -- -k k.elf -i off
 has "-S -gdb tcp:127.0.0.1:1234" -- -k k.elf -g 1234
