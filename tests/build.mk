@@ -23,6 +23,9 @@ $(B)/unit/%: tests/unit/%.c $(wildcard hv/core/*.c hv/arch/riscv/*.c hv/include/
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Ihv/include -Ihv/arch/riscv -Itests/unit -o $@ $< \
 		$(shell sed -n 's|^// sources: ||p' $<)
 
+# tests/unit/tlib_test.c tests tests/lib, which the rule above does not list
+$(B)/unit/tlib_test: $(wildcard tests/lib/*.c tests/lib/*.h)
+
 # The boot-hart chooser the hart tests load next to OpenSBI (tests/qemu/bootpick.S).
 all: $(B)/tests/bootpick.bin
 $(B)/tests/bootpick.elf: tests/qemu/bootpick.S
