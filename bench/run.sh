@@ -109,13 +109,12 @@ rm -f "$out"/linux-boot-*.txt
 if [ -n "$vmlinux" ] && [ -f "$B/hv/bench-linux/hv.elf" ]; then
   echo "bench: Linux boot to run_init_process, native and in a VM (gdb stub, -icount, -smp 1)"
   timeout -k 5 160 python3 bench/boottime.py --stop "$vmlinux" run_init_process 1 --timeout 150 -- \
-    qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 1 -bios "$fw" $icount -m 64M \
-    -kernel "$B/linux/Image" -initrd "$B/linux/initrd.cpio" -append "console=hvc0 rvpvinit=exit" \
-    >"$out/linux-boot-native.txt" 2>&1 || echo "bench: Linux boot probe failed natively" >&2
+    scripts/qemu.sh -s 1 -i $icount -m 64M -k "$B/linux/Image" -r "$B/linux/initrd.cpio" \
+    -a "console=hvc0 rvpvinit=exit" >"$out/linux-boot-native.txt" 2>&1 \
+    || echo "bench: Linux boot probe failed natively" >&2
   timeout -k 5 160 python3 bench/boottime.py --stop "$vmlinux" run_init_process 1 --timeout 150 -- \
-    qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 1 -bios "$fw" $icount -m 128M \
-    -kernel "$B/hv/bench-linux/hv.elf" >"$out/linux-boot-rvpv.txt" 2>&1 \
-    || echo "bench: Linux boot probe failed on rvpv" >&2
+    scripts/qemu.sh -s 1 -i $icount -m 128M -k "$B/hv/bench-linux/hv.elf" \
+    >"$out/linux-boot-rvpv.txt" 2>&1 || echo "bench: Linux boot probe failed on rvpv" >&2
 else
   echo "bench: Linux boot not measured (no build/linux/Image from make linux, or no cached vmlinux)"
 fi

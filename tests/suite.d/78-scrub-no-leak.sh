@@ -15,9 +15,8 @@ img=$B/hv/scrub/hv.elf
 [ -f "$img" ] || make --no-print-directory B="$B" "$img" || exit 1
 mkdir -p "$B/tests"
 log=$B/tests/scrub.log
-timeout -k 5 100 python3 tests/qemu/converse.py --log "$log" --timeout 90 -- qemu-system-riscv64 -M virt \
-  -cpu rv64 -nographic -smp 2 -m 128M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" <<'STEPS'
+timeout -k 5 100 python3 tests/qemu/converse.py --log "$log" --timeout 90 -- scripts/qemu.sh -s 2 -m 128M \
+  -k "$img" <<'STEPS'
 expect scrub: pattern written
 expect scrub: pattern written
 send \x1d
