@@ -5,6 +5,10 @@
  *                  two threads on two vCPUs, then power off; rvpvcpus=N says how many vCPUs
  *   rvpvinit=fp    FP registers filled with this VM's pattern (rvpvseed=N) in two processes
  *                  and read back after rvpv and Linux preempted them; rvpvsecs=N bounds it
+ *   rvpvinit=console  the console: prints /proc/consoles and the rvpv lines of /proc/interrupts,
+ *                  reads one typed line from /dev/console and echoes it, checks that the rvpv
+ *                  event irqchip counted the console port's interrupts (rvpvpv=1: must be
+ *                  there; rvpvpv=0: must not), powers off after a second line (tests/suite.d/45)
  *   rvpvinit=exit  exit at once: the kernel panics ("Attempted to kill init"), with panic=-1
  *                  it resets the VM through SBI SRST
  * Built static with Debian's riscv64 cross glibc (tests/linux/build.mk). */
@@ -407,6 +411,89 @@ static void mode_fp(void)
 	check(ok == 2, "fp-preempt", "%d of 2 processes kept their FP registers across %ld preemptions", ok, want);
 }
 
+/* ---- console mode ---- */
+/* prints the lines of /proc/interrupts that name the rvpv irqchip; returns the console port's
+ * total count (the line with hvc_console), -1 if there is none */
+static long rvpv_irq_lines(const char *when)
+{
+	char buf[4096];
+	long console = -1;
+	int fd = open("/proc/interrupts", O_RDONLY), n = 0, r;
+	if (fd < 0) {
+		say("console: /proc/interrupts: %s", strerror(errno));
+		return -1;
+	}
+	while (n < (int)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = 0;
+	for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n")) {
+		if (!strstr(l, "rvpv"))
+			continue;
+		say("console: interrupts %s: %s", when, l);
+		if (strstr(l, "hvc_console")) {
+			/* "  IRQ:   c0   c1 ... rvpv-event  PORT Edge  hvc_console" */
+			char *p = strchr(l, ':');
+			long sum = 0;
+			for (p = p ? p + 1 : l;;) {
+				char *e;
+				long v = strtol(p, &e, 10);
+				if (e == p)
+					break;
+				sum += v;
+				p = e;
+			}
+			console = sum;
+		}
+	}
+	return console;
+}
+
+/* one line from the console (stdin), without its end */
+static void read_line(char *line, size_t cap)
+{
+	size_t n = 0;
+	while (n < cap - 1) {
+		ssize_t r = read(0, line + n, 1);
+		if (r <= 0) {
+			say("console: read: %s", r < 0 ? strerror(errno) : "end of file");
+			break;
+		}
+		if (line[n] == '\n' || line[n] == '\r')
+			break;
+		n++;
+	}
+	line[n] = 0;
+}
+
+static void mode_console(void)
+{
+	long pv = param("rvpvpv", 1);
+	char line[256];
+	int fd = open("/proc/consoles", O_RDONLY);
+	if (fd >= 0) {
+		int n = read(fd, line, sizeof(line) - 1);
+		line[n > 0 ? n : 0] = 0;
+		line[strcspn(line, "\n")] = 0;
+		say("console: /proc/consoles: %s", line);
+		close(fd);
+	}
+	long before = rvpv_irq_lines("before input");
+	say("console: type a line");
+	read_line(line, sizeof(line));
+	say("console: got '%s'", line);
+	long after = rvpv_irq_lines("after input");
+	if (pv)
+		check(after > 0 && after > before, "console-irq",
+		      "console port interrupts %ld before input, %ld after", before, after);
+	else
+		check(after < 0, "console-irq", "no rvpv console port (%ld)", after);
+	/* a second line before powering off, so that the test can look at the VM in between */
+	say("console: type a line to power off");
+	read_line(line, sizeof(line));
+	say("console: got '%s'", line);
+}
+
 int main(void)
 {
 	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
@@ -428,6 +515,8 @@ int main(void)
 	}
 	if (strcmp(mode, "fp") == 0)
 		mode_fp();
+	else if (strcmp(mode, "console") == 0)
+		mode_console();
 	else
 		mode_smp();
 	if (failures)
