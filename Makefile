@@ -54,13 +54,13 @@ include tests/build.mk
 include hv/blk/build.mk
 include tests/unit/virtq_build.mk
 include tests/fuzz/build.mk
--include pv-guest/build.mk
--include tests/conformance/build.mk
--include tests/disk/build.mk
--include tests/isolation/build.mk
+include pv-guest/build.mk
+include tests/conformance/build.mk
+include tests/disk/build.mk
+include tests/isolation/build.mk
 include hv/build.mk
--include tests/linux/build.mk
--include bench/build.mk
+include tests/linux/build.mk
+include bench/build.mk
 # every VM set in configs/ (after all fragments: each adds its guest images to GUEST_IMAGES)
 all: $(HV_IMAGES)
 

@@ -1,8 +1,18 @@
 # hv/ (+ the hypervisor side of sbi/): one set of objects, linked once per VM configuration
 # (configs/NAME.conf -> $(B)/hv/NAME/hv.elf), because the VM table and guest images are
 # built into the image.
-HV_SRCS := $(wildcard hv/core/*.c hv/arch/riscv/*.c hv/drivers/*.c hv/hc/*.c sbi/hv/*.c hv/blk/*.c)
-HV_ASMS := $(wildcard hv/arch/riscv/*.S)
+# Every source by name, folder by folder: a stray file is not linked in by accident.
+HV_CORE_SRCS := $(addprefix hv/core/,balloon.c console.c cpu_ops.c devices.c disk.c event.c \
+	exit.c fdt.c fdt_build.c gmem.c hypercall.c main.c monitor.c palloc.c platform.c power.c \
+	printf.c sched.c string.c vm.c vm_dtb.c)
+HV_ARCH_SRCS := $(addprefix hv/arch/riscv/,gstage.c hart.c hs_trap.c vcpu.c)
+HV_DRIVER_SRCS := $(addprefix hv/drivers/,plic.c uart.c)
+HV_HC_SRCS := $(addprefix hv/hc/,hc_block.c hc_console.c hc_core.c hc_cpu.c hc_event.c \
+	hc_lifecycle.c hc_mem.c)
+SBI_HV_SRCS := $(addprefix sbi/hv/,vsbi.c vsbi_base.c vsbi_dbcn.c vsbi_fwft.c vsbi_hsm.c \
+	vsbi_ipi.c vsbi_rfence.c vsbi_srst.c vsbi_sta.c vsbi_susp.c vsbi_time.c)
+HV_SRCS := $(HV_CORE_SRCS) $(HV_ARCH_SRCS) $(HV_DRIVER_SRCS) $(HV_HC_SRCS) $(SBI_HV_SRCS) $(HV_BLK_SRCS)
+HV_ASMS := $(addprefix hv/arch/riscv/,entry.S fp.S switch.S)
 HV_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(HV_SRCS)) $(patsubst %.S,$(B)/obj/%.o,$(HV_ASMS))
 HV_CFLAGS := $(TARGET_CFLAGS) -Ihv/include -Ihv/arch/riscv -Ihv/drivers -MMD -MP
 HV_LDS := hv/arch/riscv/hv.ld
@@ -84,3 +94,7 @@ $(B)/hv/%/hv.elf: $(HV_OBJS) $(B)/hv/%/vmconfig.o $(B)/hv/%/images.o $(HV_LDS)
 
 -include $(HV_OBJS:.o=.d)
 -include $(foreach c,$(CONFIGS),$(B)/hv/$(c)/inputs.d)
+
+.PHONY: print-hv-srcs
+print-hv-srcs:
+	@echo $(HV_SRCS) $(HV_ASMS)

@@ -27,8 +27,13 @@ case "$want" in
                "/usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross" "bc:bc" "flex:flex" "bison:bison"
                "cpio:cpio" "xz:xz-utils") ;;
 esac
+# make test: strace (54/66-*-durable check that QEMU syncs the image after the guest's FLUSH)
+# and cloc (80-bench-quick runs make bench BENCH_QUICK=1, which counts hv/ lines)
 case "$want" in
-  bench) need+=("gnuplot:gnuplot-nox" "cloc:cloc") ;;
+  test|bench) need+=("strace:strace" "cloc:cloc") ;;
+esac
+case "$want" in
+  bench) need+=("gnuplot:gnuplot-nox") ;;
 esac
 
 missing=()
@@ -50,5 +55,6 @@ echo "deps: installing missing Debian packages: ${missing[*]}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
+# several engineers' make test may install at once: wait for the dpkg lock instead of failing
 $sudo apt-get -o DPkg::Lock::Timeout=300 update -q || true
 $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"

@@ -1,5 +1,4 @@
-# hv/blk: the disk's building blocks. The hypervisor links them through hv/build.mk's wildcard
-# (hv/blk/*.c); the core implements hv/blk/blk_env.h in hv/core/disk.c (blk_env_gpa,
+# hv/blk: the disk's building blocks. The hypervisor links HV_BLK_SRCS (hv/build.mk); the core implements hv/blk/blk_env.h in hv/core/disk.c (blk_env_gpa,
 # blk_env_notify) and elsewhere (palloc_alloc, hv_printf).
 HV_BLK_SRCS := hv/blk/blk_gpa.c hv/blk/virtq.c hv/blk/virtio_mmio_blk.c hv/blk/vblk.c
 HV_BLK_HDRS := $(wildcard hv/blk/*.h)

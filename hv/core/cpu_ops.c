@@ -96,7 +96,9 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 		struct vcpu *t = vm->vcpus[i];
 		if (!(targets >> i & 1) || t == self)
 			continue;
-		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart) {
+		/* one that waits in halt_in_place flushes before it next enters the guest */
+		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart &&
+		    !__atomic_load_n(&t->halted, __ATOMIC_SEQ_CST)) {
 			__atomic_fetch_or(&self->flush_wait, 1ull << i, __ATOMIC_SEQ_CST);
 			hart_kick(t->hart);
 		}

@@ -11,7 +11,7 @@
 #include "plic.h"
 #include "cpu_ops.h"
 #include "balloon.h"
-#include "event.h"
+#include "platform.h"
 
 #define INSN_WFI 0x10500073u
 
@@ -46,22 +46,6 @@ static void load(struct hart *h, struct vcpu *v)
 	}
 }
 
-/* VSEIP is level: it means "a port bound to this vCPU is pending and unmasked" and is
- * re-derived from the event page rather than replayed. A queued raise whose port the guest
- * already acknowledged (it polls the page) would otherwise assert VSEIP with nothing left to
- * EOI, and the guest would take that interrupt forever (seen as a livelock on two harts). */
-static void apply_irqs(struct vcpu *v)
-{
-	if (v->irq_set | v->irq_clear) {
-		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
-		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
-		csr_clear(hvip, clr);
-		csr_set(hvip, set & ~MIP_VSEIP);
-		if (set & MIP_VSEIP)
-			event_recheck(v);
-	}
-}
-
 static bool others_waiting(struct hart *h)
 {
 	return READ_ONCE(h->rq_head) != NULL;
@@ -72,10 +56,7 @@ static enum run_result hs_interrupt(struct hart *h, uint64_t cause)
 {
 	switch (cause) {
 	case IRQ_S_TIMER:
-		/* a vCPU whose timer is due runs now, not at the end of the current slice (as a
-		 * wake-up from another hart already does through IRQ_S_SOFT below) */
-		if (hart_run_timers(h) && others_waiting(h))
-			return RUN_PREEMPT;
+		hart_run_timers(h);
 		if (time_now() >= h->slice_end) {
 			if (others_waiting(h))
 				return RUN_PREEMPT;
@@ -101,7 +82,37 @@ void exit_handle_hs_interrupts(struct hart *h)
 		csr_clear(sip, MIP_SSIP);
 	if (sip & MIP_SEIP)
 		plic_handle(h);
-	hart_run_timers(h);
+	if (sip & MIP_STIP) /* a timer that fires later still finds STIP pending then */
+		hart_run_timers(h);
+}
+
+/* wfi/BLOCK with nothing else to run here: wait with the vCPU loaded (no unload, park, idle,
+ * reload) for a kick, timer or device, then back to the guest (a spurious return is allowed).
+ * false (block the normal way) if a VS interrupt is pending but disabled: wfi would not halt. */
+static bool halt_in_place(struct hart *h, struct vcpu *v)
+{
+	uint64_t vs = MIP_VSSIP | MIP_VSTIP | MIP_VSEIP, now = time_now();
+	uint64_t enabled = (csr_read(vsie) << 1) & vs, pending = csr_read(hvip) & vs;
+	if (plat.has_sstc && now >= csr_read(vstimecmp))
+		pending |= MIP_VSTIP;
+	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
+	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
+		return false;
+	if (!(pending & enabled) && !v->irq_set && !(v->block_until && now >= v->block_until)) {
+		h->slice_end = UINT64_MAX;
+		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
+		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);
+		wfi();
+		__atomic_exchange_n(&v->halted, 0, __ATOMIC_SEQ_CST); /* before the flush checks */
+		exit_handle_hs_interrupts(h);
+		uint64_t t = time_now();
+		h->idle_ticks += t - now;
+		v->run_since += t - now; /* waiting is not running */
+		h->slice_end = t + sched_slice_ticks();
+		hart_program_timer(h);
+	}
+	v->block_until = 0;
+	return true;
 }
 
 static enum run_result virtual_instruction(struct vcpu *v)
@@ -141,6 +152,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	load(h, v);
+	v->block_until = 0; /* awake: a CPU_BLOCK_UNTIL deadline is spent */
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {
@@ -159,7 +171,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stop_requested = false;
 			return RUN_STOP;
 		}
-		apply_irqs(v);
+		vcpu_apply_irqs(v);
 		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
 			/* the G-stage changed (balloon): forget old guest-physical translations */
 			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
@@ -176,7 +188,6 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			cpu_flush_done(v);
 		}
 		vcpu_enter(&v->ctx);
-		v->exits++;
 		uint64_t cause = v->ctx.scause;
 		enum run_result r;
 		if (cause & CAUSE_INTR) {
@@ -187,7 +198,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stats.exits[cause < 24 ? cause : 0]++;
 			r = guest_exception(v, cause);
 		}
-		if (r == RUN_CONTINUE)
+		if (r == RUN_CONTINUE || (r == RUN_BLOCK && halt_in_place(h, v)))
 			continue;
 		if (r == RUN_BLOCK) {
 			vcpu_csrs_save(v);

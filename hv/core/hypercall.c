@@ -5,8 +5,9 @@
 #include "vm.h"
 #include "vcpu.h"
 #include "csr.h"
+#include "event.h"
 
-extern const struct vsbi_ext vsbi_time;
+extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi;
 
 typedef void (*hc_fn)(struct hc_call *c);
 
@@ -43,6 +44,22 @@ static void write_result(struct vcpu_ctx *x, struct hc_call *c)
 	x->x[REG_A1] = c->error ? 0 : c->value;
 }
 
+/* VSEIP is level: it means "a port bound to this vCPU is pending and unmasked" and is
+ * re-derived from the event page rather than replayed. A queued raise whose port the guest
+ * already acknowledged (it polls the page) would otherwise assert VSEIP with nothing left to
+ * EOI, and the guest would take that interrupt forever (seen as a livelock on two harts). */
+void vcpu_apply_irqs(struct vcpu *v)
+{
+	if (v->irq_set | v->irq_clear) {
+		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
+		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
+		csr_clear(hvip, clr);
+		csr_set(hvip, set & ~MIP_VSEIP);
+		if (set & MIP_VSEIP)
+			event_recheck(v);
+	}
+}
+
 enum run_result hypercall_dispatch(struct vcpu *v)
 {
 	struct vcpu_ctx *x = &v->ctx;
@@ -69,23 +86,28 @@ enum run_result hypercall_dispatch(struct vcpu *v)
 	return c.next;
 }
 
-/* Calls switch.S answers on its light path: they read VM state or touch only this hart's
- * CSRs, and never block, switch, stop or wake a vCPU (a raise aimed at the caller would wait
- * for the next full exit to reach hvip), so the run loop need not see them. NULL if not. */
+/* Calls switch.S answers on its light path: they never block, switch or stop the caller, so
+ * the run loop need not see them; a raise aimed at the caller goes into hvip before the
+ * return, and waking another vCPU needs no run loop (nor would the full path preempt for it).
+ * NULL if not light. */
 static hc_fn light_handler(uint64_t ext, uint64_t fid)
 {
 	switch (ext) {
+	case SBI_EXT_BASE: /* probe_extension; switch.S answers the others */
+		return vsbi_base.handle;
 	case SBI_EXT_TIME:
 		return vsbi_time.handle;
+	case SBI_EXT_IPI:
+		return vsbi_ipi.handle;
 	case RVPV_EXT_CORE:
 		return fid == RVPV_FN_CORE_GET_VERSION || fid == RVPV_FN_CORE_GET_FEATURES
 			       ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
 	case RVPV_EXT_CPU:
 		return fid == RVPV_FN_CPU_SET_TIMER || fid == RVPV_FN_CPU_VCPU_ID ||
-			       fid == RVPV_FN_CPU_VCPU_COUNT
+			       fid == RVPV_FN_CPU_VCPU_COUNT || fid == RVPV_FN_CPU_SEND_IPI
 			       ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
 	case RVPV_EXT_EVENT:
-		return fid == RVPV_FN_EVENT_EOI ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
+		return fid == RVPV_FN_EVENT_EOI || fid == RVPV_FN_EVENT_SEND ? table[ext - RVPV_EXT_FIRST][fid] : NULL;
 	default:
 		return NULL;
 	}
@@ -98,16 +120,6 @@ bool hypercall_light(struct vcpu *v)
 {
 	struct vcpu_ctx *x = &v->ctx;
 	uint64_t ext = x->x[REG_A7], fid = x->x[REG_A6];
-	if (ext == SBI_EXT_BASE) {  /* the commonest probe of all, answered without an hc_call */
-		uint64_t value = 0;
-		int64_t err = vsbi_base_answer(fid, x->x[REG_A0], &value);
-		v->exits++;
-		v->stats.exits[EXC_ECALL_VS]++;
-		v->stats.sbi_calls++;
-		x->x[REG_A0] = (uint64_t)err;
-		x->x[REG_A1] = err ? 0 : value;
-		return true;
-	}
 	hc_fn fn = light_handler(ext, fid);
 	if (!fn)
 		return false;
@@ -116,7 +128,6 @@ bool hypercall_light(struct vcpu *v)
 		.a = { x->x[REG_A0], x->x[REG_A1], x->x[REG_A2], x->x[REG_A3], x->x[REG_A4], x->x[REG_A5] },
 		.error = SBI_ERR_NOT_SUPPORTED,
 	};
-	v->exits++;
 	v->stats.exits[EXC_ECALL_VS]++;
 	if (ext >= RVPV_EXT_FIRST && ext <= RVPV_EXT_LAST)  /* SBI TIME's id lies above them */
 		v->stats.calls[call_index[ext - RVPV_EXT_FIRST][fid] - 1]++;
@@ -124,5 +135,7 @@ bool hypercall_light(struct vcpu *v)
 		v->stats.sbi_calls++;
 	fn(&c);
 	write_result(x, &c);
+	if (v->irq_set | v->irq_clear)
+		vcpu_apply_irqs(v);
 	return true;
 }

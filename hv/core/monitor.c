@@ -38,7 +38,8 @@ static void list_vm(struct vm *vm)
 		for (uint32_t k = 0; k < 24; k++) sum.exits[k] += v->stats.exits[k];
 		for (uint32_t k = 0; k < 16; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
 		for (uint32_t k = 0; k < VCPU_NCALLS; k++) sum.calls[k] += v->stats.calls[k];
-		sum.sbi_calls += v->stats.sbi_calls;
+		sum.sbi_calls += v->stats.sbi_calls + v->ctx.fast_sbi;
+		sum.exits[EXC_ECALL_VS] += v->ctx.fast_sbi; /* SBI BASE answered in switch.S */
 	}
 	const char *state = vm->state == VM_DEAD ? "stopping" : vm->paused ? "paused" : "running";
 	hv_printf("%2u %-15s %-8s %5u %5lu %9lu %8u\n", vm->id, vm->name, state, vm->nvcpus,

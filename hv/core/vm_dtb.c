@@ -31,10 +31,30 @@ static void guest_isa(char *out, size_t cap)
 	out[n] = 0;
 }
 
+/* The same ISA in the newer binding's form, for riscv,isa-extensions: a string list of every
+ * extension of the riscv,isa string ("rv64" + letters, then each _name), base "i" included. */
+static uint32_t isa_extensions(const char *isa, char *out, uint32_t cap)
+{
+	uint32_t n = 0;
+	const char *p = isa + 4;
+	for (; *p && *p != '_' && n + 2 <= cap; p++) {
+		out[n++] = *p;
+		out[n++] = 0;
+	}
+	for (; *p && n < cap; p++)
+		if (*p != '_')
+			out[n++] = *p;
+		else if (n && out[n - 1])
+			out[n++] = 0;
+	if (n < cap && n && out[n - 1])
+		out[n++] = 0;
+	return n;
+}
+
 int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 {
 	struct fdt_builder b;
-	char name[32], isa[96];
+	char name[32], isa[96], exts[128];
 	fdtb_init(&b, buf, size);
 	fdtb_begin_node(&b, "");
 	fdtb_prop_u32(&b, "#address-cells", 2);
@@ -85,6 +105,7 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop_u32(&b, "#size-cells", 0);
 	fdtb_prop_u32(&b, "timebase-frequency", (uint32_t)plat.timebase);
 	guest_isa(isa, sizeof(isa));
+	uint32_t exts_len = isa_extensions(isa, exts, sizeof(exts));
 	for (uint32_t i = 0; i < vm->cfg->vcpus; i++) {
 		snprintf(name, sizeof(name), "cpu@%u", i);
 		fdtb_begin_node(&b, name);
@@ -93,6 +114,8 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 		fdtb_prop_str(&b, "status", "okay");
 		fdtb_prop_str(&b, "compatible", "riscv");
 		fdtb_prop_str(&b, "riscv,isa", isa);
+		fdtb_prop_str(&b, "riscv,isa-base", "rv64i");
+		fdtb_prop(&b, "riscv,isa-extensions", exts, exts_len);
 		fdtb_prop_str(&b, "mmu-type", "riscv,sv39");
 		fdtb_begin_node(&b, "interrupt-controller");
 		fdtb_prop_u32(&b, "#interrupt-cells", 1);

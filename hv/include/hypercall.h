@@ -33,6 +33,5 @@ struct vsbi_ext {
 	void (*handle)(struct hc_call *c);
 };
 const struct vsbi_ext *vsbi_find(uint64_t eid);
-int64_t vsbi_base_answer(uint64_t fid, uint64_t arg, uint64_t *value); /* SBI BASE */
 
 #endif

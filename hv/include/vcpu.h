@@ -15,7 +15,8 @@
 #define CTX_HS_GP      (40 * 8)
 #define CTX_HS_TP      (41 * 8)
 #define CTX_HS_S(n)    ((42 + (n)) * 8)   /* s0..s11 */
-#define CTX_SIZE       (54 * 8)
+#define CTX_FAST_SBI   (54 * 8)           /* SBI BASE calls answered in switch.S */
+#define CTX_SIZE       (55 * 8)
 #define HV_FAST_NULL_FID 2  /* RVPV_FN_CORE_NULL_CALL, answered in switch.S */
 
 #ifndef __ASSEMBLER__
@@ -41,12 +42,14 @@ struct vcpu_ctx {
 	uint64_t sepc, sstatus, hstatus;
 	uint64_t scause, stval, htval;
 	uint64_t hs_ra, hs_sp, hs_gp, hs_tp, hs_s[12];
+	uint64_t fast_sbi;
 };
 _Static_assert(sizeof(struct vcpu_ctx) == CTX_SIZE, "ctx size");
 _Static_assert(offsetof(struct vcpu_ctx, sepc) == CTX_SEPC, "ctx sepc");
 _Static_assert(offsetof(struct vcpu_ctx, htval) == CTX_HTVAL, "ctx htval");
 _Static_assert(offsetof(struct vcpu_ctx, hs_ra) == CTX_HS_RA, "ctx hs_ra");
 _Static_assert(offsetof(struct vcpu_ctx, hs_s) == CTX_HS_S(0), "ctx hs_s");
+_Static_assert(offsetof(struct vcpu_ctx, fast_sbi) == CTX_FAST_SBI, "ctx fast_sbi");
 
 enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1, REG_A2, REG_A3, REG_A4, REG_A5, REG_A6, REG_A7 };
 
@@ -84,7 +87,9 @@ struct vcpu {
 	volatile uint64_t irq_set;    /* hvip bits other harts want raised (atomic OR) */
 	volatile uint64_t irq_clear;  /* hvip bits to drop before the next entry */
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
+	uint64_t block_until;         /* CPU_BLOCK_UNTIL deadline while blocked; 0 = none */
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
+	uint32_t halted;              /* waits in halt_in_place (exit.c): flushes before it runs */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
 	bool fence_blocked;           /* left the run loop to wait for flush_wait (set by its own hart) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
@@ -103,7 +108,6 @@ struct vcpu {
 	uint32_t sta_cur;
 	bool sta_on;
 	uint64_t run_ticks, steal_ticks, preemptions, ready_since, run_since;
-	uint64_t exits;
 	struct vcpu_stats stats;
 };
 
@@ -111,6 +115,7 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home);
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1);
 void vcpu_raise_irq(struct vcpu *v, uint64_t hvip_bits); /* from any hart */
 void vcpu_lower_irq(struct vcpu *v, uint64_t hvip_bits); /* from the home hart */
+void vcpu_apply_irqs(struct vcpu *v); /* raised/lowered bits into hvip: v is loaded (hypercall.c) */
 void vcpu_csrs_save(struct vcpu *v);
 void vcpu_csrs_load(struct vcpu *v);
 void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque); /* CSRs loaded: non-retentive resume */
@@ -123,6 +128,7 @@ void vcpu_account_preempted(struct vcpu *v); /* descheduled while runnable: STA 
 
 /* fp.S */
 void fp_save(struct vcpu_fp *fp);
+void fp_save_fcsr(struct vcpu_fp *fp);
 void fp_restore(const struct vcpu_fp *fp);
 
 /* switch.S */

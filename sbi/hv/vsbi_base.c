@@ -10,25 +10,16 @@ static bool probe(uint64_t eid)
 	return (eid >= RVPV_EXT_FIRST && eid <= RVPV_EXT_LAST) || vsbi_find(eid) != NULL;
 }
 
-/* A pure function of the call, so switch.S's light path can answer it without an hc_call. */
-int64_t vsbi_base_answer(uint64_t fid, uint64_t arg, uint64_t *value)
-{
-	switch (fid) {
-	case SBI_BASE_GET_SPEC_VERSION: *value = SBI_SPEC_VERSION(3, 0); break;
-	case SBI_BASE_GET_IMPL_ID:      *value = RVPV_SBI_IMPL_ID; break;
-	case SBI_BASE_GET_IMPL_VERSION: *value = RVPV_SBI_IMPL_VERSION; break;
-	case SBI_BASE_PROBE_EXT:        *value = probe(arg) ? 1 : 0; break;
-	case SBI_BASE_GET_MVENDORID:
-	case SBI_BASE_GET_MARCHID:
-	case SBI_BASE_GET_MIMPID:       *value = 0; break;
-	default:                        return SBI_ERR_NOT_SUPPORTED;
-	}
-	return SBI_SUCCESS;
-}
+/* The answers that are constants, by fid (switch.S reads them too); mvendorid, marchid and
+ * mimpid are 0, probe_extension (fid 3) is computed. */
+const uint64_t vsbi_base_values[7] = { SBI_SPEC_VERSION(3, 0), RVPV_SBI_IMPL_ID, RVPV_SBI_IMPL_VERSION };
 
 static void handle(struct hc_call *c)
 {
-	c->error = vsbi_base_answer(c->fid, c->a[0], &c->value);
+	if (c->fid > SBI_BASE_GET_MIMPID)
+		return; /* NOT_SUPPORTED */
+	c->error = SBI_SUCCESS;
+	c->value = c->fid == SBI_BASE_PROBE_EXT ? probe(c->a[0]) : vsbi_base_values[c->fid];
 }
 
 const struct vsbi_ext vsbi_base = { SBI_EXT_BASE, SBI_EXT_BASE, handle };

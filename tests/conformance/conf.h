@@ -23,6 +23,7 @@ void out_putc(char c);
 void out_flush(void);
 void out_printf(const char *fmt, ...);
 void out_vprintf(const char *fmt, va_list ap);
+uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uint64_t gpa, uint64_t n));
 
 /* tap.c: one line per case */
 void tap_group(const char *group, const char *call);
@@ -66,6 +67,9 @@ void timer_cancel(void);
 /* Interrupts: sip bits pending now or taken since irq_forget (briefly opens sstatus.SIE). */
 uint64_t irq_pending(uint64_t bits);
 void irq_forget(uint64_t bits);
+/* The interrupts (sip bits) this vCPU/hart's own trap handler took since irq_taken_reset. */
+uint64_t irq_taken_here(void);
+void irq_taken_reset(void);
 int fdt_memory(uint64_t dtb, uint64_t *base, uint64_t *size);
 int fdt_valid(uint64_t dtb);
 
@@ -85,7 +89,8 @@ struct smp_ctx {
 	volatile uint64_t stop_returned;
 	int use_rvpv_stop;               /* stop with CPU_VCPU_STOP, else HSM hart_stop */
 	uint64_t wait_irq;               /* before reporting done: wait for these sip bits */
-	volatile uint64_t irq_seen;
+	volatile uint64_t irq_seen;      /* wait_irq was seen pending on this vCPU */
+	volatile uint64_t irq_taken;     /* interrupts this vCPU's own trap handler took meanwhile */
 	volatile uint64_t ready;         /* set when it starts waiting */
 	void (*job)(struct smp_ctx *c);  /* if set: run before reporting done */
 	uint64_t job_arg;
@@ -110,6 +115,14 @@ extern uint8_t scratch[SCRATCH_PAGES][4096];
 /* paging.c: turns on Sv39 with VA 0x40000000 -> page A, reads it, remaps it to page B without a
  * local sfence.vma, calls flush(va, size), reads again and reports whether page B is seen. */
 void paging_flush_case(struct sbiret (*flush)(uint64_t va, uint64_t size), const char *name);
+/* paging.c: vCPU/hart `other` caches the translation of VA 0x40000000, this one remaps it and
+ * calls flush(other, va, size); `other` must then read the new page (rounds of it). Started
+ * with CPU_VCPU_START (rvpv = 1) or HSM hart_start. */
+void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+			      uint64_t other, int rvpv, const char *name);
+/* paging.c: 4000 fences at `other` while it spins in the guest; each must return. */
+void paging_fence_storm_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+			     uint64_t other, int rvpv, const char *name);
 
 /* Standard SBI cases (native and rvpv) */
 void sbi_cases_base(void);

@@ -5,6 +5,7 @@
 _start:
 	csrr	a2, satp		/* boot state, before anything changes it */
 	csrr	a3, sstatus
+	csrw	sscratch, a0		/* this vCPU's id: conf_trap records interrupts per vCPU */
 	la	t0, trap_vector
 	csrw	stvec, t0
 	la	sp, boot_stack + 16384
@@ -24,6 +25,7 @@ _start:
 smp_entry:
 	csrr	a2, satp
 	csrr	a3, sstatus
+	csrw	sscratch, a0
 	la	t0, trap_vector
 	csrw	stvec, t0
 	ld	sp, 0(a1)		/* struct smp_ctx: stack_top first */

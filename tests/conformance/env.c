@@ -28,13 +28,34 @@ void timer_cancel(void)
 	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, UINT64_MAX);
 }
 
-/* Interrupts seen by conf_trap, as sip bits. Reading sip alone is not enough: QEMU 7.2 does
- * not show a VS timer interrupt raised by vstimecmp (Sstc) in sip, although it delivers it. */
-static volatile uint64_t irq_seen;
+/* Interrupts taken by conf_trap, as sip bits, one record per vCPU/hart: the trap handler of
+ * the vCPU that took the interrupt sets its own entry (sscratch holds the vCPU/hart id, set at
+ * every entry in crt0.S and resume.S), so a case can tell which vCPU an interrupt reached.
+ * Reading sip alone is not enough: QEMU 7.2 does not show a VS timer interrupt raised by
+ * vstimecmp (Sstc) in sip, although it delivers it. irq_seen is cleared by irq_forget;
+ * irq_taken only by irq_taken_reset. */
+static volatile uint64_t irq_seen[CONF_MAX_VCPUS], irq_taken[CONF_MAX_VCPUS];
+
+static uint64_t my_slot(void)
+{
+	uint64_t id;
+	__asm__ volatile("csrr %0, sscratch" : "=r"(id));
+	return id % CONF_MAX_VCPUS;
+}
 
 void irq_forget(uint64_t bits)
 {
-	irq_seen &= ~bits;
+	irq_seen[my_slot()] &= ~bits;
+}
+
+uint64_t irq_taken_here(void)
+{
+	return irq_taken[my_slot()];
+}
+
+void irq_taken_reset(void)
+{
+	irq_taken[my_slot()] = 0;
 }
 
 uint64_t irq_pending(uint64_t bits)
@@ -43,7 +64,7 @@ uint64_t irq_pending(uint64_t bits)
 	__asm__ volatile("csrs sstatus, %0\n\tnop\n\tcsrc sstatus, %0" : : "r"(SSTATUS_SIE)
 			 : "memory");
 	sie_clear(bits);
-	return (rd_sip() | irq_seen) & bits;
+	return (rd_sip() | irq_seen[my_slot()]) & bits;
 }
 
 /* wfi with sstatus.SIE = 0 (it still wakes on an interrupt enabled in sie), then a window in
@@ -144,8 +165,9 @@ void env_init(uint64_t a0, uint64_t a1)
 void conf_trap(uint64_t scause, uint64_t sepc, uint64_t stval)
 {
 	if (scause >> 63) {
-		uint64_t bit = 1ull << (scause & 63);
-		irq_seen |= bit;
+		uint64_t bit = 1ull << (scause & 63), me = my_slot();
+		irq_seen[me] |= bit;
+		irq_taken[me] |= bit;
 		sie_clear(bit); /* level-triggered: mask until the case that waits looks at it */
 		return;
 	}

@@ -99,3 +99,39 @@ void out_printf(const char *fmt, ...)
 	out_vprintf(fmt, ap);
 	va_end(ap);
 }
+
+/* A long line checked byte for byte by tests/conformance/check-long.py: "# long TAG LEN " and
+ * then pattern bytes up to LEN bytes, then a newline, all written straight through write()
+ * (not the 256-byte line buffer), looping while it accepts fewer bytes. Returns the bytes
+ * written, LEN + 1 when all went out. */
+uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uint64_t gpa, uint64_t n))
+{
+	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	char *buf = (char *)scratch[17];         /* scratch[17..18]: 8 KiB */
+	uint64_t n = 0, done = 0;
+	char num[12];
+	int k = 0;
+
+	__asm__("" : "+r"(buf)); /* scratch[17] and [18] are one buffer: hide the bound of [17] */
+	out_flush();
+	for (const char *p = "# long "; *p; p++)
+		buf[n++] = *p;
+	for (const char *p = tag; *p; p++)
+		buf[n++] = *p;
+	buf[n++] = ' ';
+	for (uint32_t v = len; v || !k; v /= 10)
+		num[k++] = (char)('0' + v % 10);
+	while (k)
+		buf[n++] = num[--k];
+	buf[n++] = ' ';
+	for (; n < len && n < 8000; n++)
+		buf[n] = alpha[(n * 7 + n / 62) % 62];
+	buf[n++] = '\n';
+	while (done < n) {
+		struct sbiret r = write(GPA(buf + done), n - done);
+		if (r.error || r.value <= 0 || (uint64_t)r.value > n - done)
+			break;
+		done += (uint64_t)r.value;
+	}
+	return done;
+}

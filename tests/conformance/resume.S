@@ -30,6 +30,7 @@ resume_entry:
 	sd	t0, 136(a1)
 	csrr	t0, sstatus
 	sd	t0, 144(a1)
+	csrw	sscratch, a0		/* S-mode CSRs need not survive a non-retentive suspend */
 	la	t0, trap_vector
 	csrw	stvec, t0
 	ld	sp, 0(a1)

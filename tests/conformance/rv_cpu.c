@@ -1,5 +1,5 @@
-/* rvpv CPU cases: yield, block, the one-shot timer, starting/stopping vCPUs and their entry
- * state, status, IPIs with vCPU masks, id and count. */
+/* rvpv CPU cases: yield, block (until a deadline), the one-shot timer, starting/stopping
+ * vCPUs and their entry state, status, IPIs with vCPU masks, id and count. */
 #include "conf.h"
 
 static struct smp_ctx *held; /* vCPU 1 started by VCPU_START, stopped by VCPU_STOP's cases */
@@ -42,6 +42,80 @@ void conf_CPU_BLOCK(void)
 	RVC1(CPU, SET_TIMER, deadline);
 	tap_ok(block_until(SIP_STIP) != 0, "wakes-on-timer", "sip %lx", rd_sip());
 	tap_ok(rd_time() >= deadline, "timer-not-early", "");
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	sie_clear(SIP_STIP);
+}
+
+/* BLOCK_UNTIL(deadline) in a loop until time >= deadline (spurious returns are allowed), with
+ * a backstop timer (STIP enabled) at CONF_WAIT_TICKS so a sleep that ignores its deadline still
+ * ends; returns 1 when the deadline ended it (no backstop interrupt, no error), else 0. */
+static int sleep_until(uint64_t deadline)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS;
+	struct sbiret r = { 0, 0 };
+
+	irq_forget(SIP_STIP);
+	RVC1(CPU, SET_TIMER, end);
+	do {
+		sie_set(SIP_STIP);
+		r = RVC1(CPU, BLOCK_UNTIL, deadline);
+	} while (!r.error && rd_time() < deadline && rd_time() < end && !irq_pending(SIP_STIP));
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	sie_clear(SIP_STIP);
+	irq_forget(SIP_STIP);
+	return !r.error && r.value == 0 && rd_time() >= deadline && rd_time() < end;
+}
+
+void conf_CPU_BLOCK_UNTIL(void)
+{
+	uint64_t t, minor = (uint64_t)RVC0(CORE, GET_VERSION).value & 0xffff;
+	struct sbiret r;
+
+	if (minor < 1) {  /* added in 1.1 */
+		tap_expect(RVC1(CPU, BLOCK_UNTIL, 0), SBI_ERR_NOT_SUPPORTED, "not-in-1.0");
+		return;
+	}
+	/* Deadlines that have passed return at once: nothing is enabled in sie, and the
+	 * backstop timer would end a wrong sleep (then STIP shows). */
+	sie_clear(SIP_SSIP | SIP_STIP | SIP_SEIP);
+	tap_ok(sleep_until(0), "deadline-0-returns", "");
+	tap_expect_val(RVC1(CPU, BLOCK_UNTIL, 0), 0, 0, "returns-0");
+	tap_ok(sleep_until(rd_time() - 1), "past-deadline-returns", "");
+	/* A future deadline ends the sleep with no interrupt enabled and none raised. */
+	t = rd_time() + 2 * CONF_TICKS_MS;
+	tap_ok(sleep_until(t), "wakes-at-deadline", "");
+	tap_ok(rd_time() >= t, "deadline-not-early", "");
+	tap_ok(!irq_pending(SIP_SSIP | SIP_STIP), "deadline-raises-nothing", "sip %lx",
+	       rd_sip());
+	/* Far future and no deadline (UINT64_MAX, as BLOCK): an enabled interrupt ends the sleep.
+	 * Already pending: at once; a timer 2 ms ahead: when it fires. */
+	sip_clear(SIP_SSIP);
+	RVC2(CPU, SEND_IPI, 1ull << env.self, 0);
+	sie_set(SIP_SSIP | SIP_STIP);
+	RVC1(CPU, SET_TIMER, rd_time() + CONF_WAIT_TICKS);  /* backstop */
+	r = RVC1(CPU, BLOCK_UNTIL, rd_time() + 1000 * CONF_WAIT_TICKS);
+	tap_expect_val(r, 0, 0, "pending-interrupt-returns");
+	tap_ok(rd_sip() & SIP_SSIP, "ipi-still-pending", "sip %lx", rd_sip());
+	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	sip_clear(SIP_SSIP);
+	sie_clear(SIP_SSIP | SIP_STIP);
+	static const uint64_t far[] = { 1ull << 63, UINT64_MAX - 1, UINT64_MAX };
+	static const char *const far_name[] = { "deadline-2^63-wakes-on-timer",
+		"deadline-max-minus-1-wakes-on-timer", "no-deadline-wakes-on-timer" };
+	for (int i = 0; i < 3; i++) {
+		uint64_t end = rd_time() + CONF_WAIT_TICKS, got;
+
+		t = rd_time() + 2 * CONF_TICKS_MS;
+		irq_forget(SIP_STIP);
+		RVC1(CPU, SET_TIMER, t);
+		while (!(got = irq_pending(SIP_STIP)) && rd_time() < end) {
+			sie_set(SIP_STIP);
+			r = RVC1(CPU, BLOCK_UNTIL, far[i]);
+		}
+		irq_forget(SIP_STIP);
+		tap_ok(got && rd_time() >= t && !r.error, far_name[i], "sip %lx error %ld", rd_sip(),
+		       r.error);
+	}
 	RVC1(CPU, SET_TIMER, UINT64_MAX);
 	sie_clear(SIP_STIP);
 }
@@ -175,8 +249,15 @@ void conf_CPU_SEND_IPI(void)
 			tap_ok(0, "other-vcpu", "vCPU 1 did not start");
 			return;
 		}
+		irq_taken_reset();
 		tap_expect(RVC2(CPU, SEND_IPI, 1ull << 1, 0), 0, "to-vcpu-1");
-		tap_ok(wait_flag(&c->done) && c->irq_seen, "vcpu-1-receives", "");
+		/* vCPU 1 itself must take SSIP (scause 1 in its own trap handler) */
+		tap_ok(wait_flag(&c->done) && c->irq_seen && (c->irq_taken & SIP_SSIP),
+		       "vcpu-1-receives", "vCPU 1 saw %lu, took sip bits %lx", c->irq_seen,
+		       c->irq_taken);
+		tap_ok(!irq_pending(SIP_SSIP) && !(irq_taken_here() & SIP_SSIP), "vcpu-0-not-interrupted",
+		       "sip %lx, vCPU 0 took %lx", rd_sip(), irq_taken_here());
+		sip_clear(SIP_SSIP);
 		c->release = 1;
 		poll_status(1, RVPV_VCPU_STOPPED, 1);
 	}

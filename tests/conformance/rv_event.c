@@ -141,10 +141,15 @@ void conf_EVENT_BIND(void)
 		c->wait_irq = SIP_SEIP;
 		if (RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)).error == 0 &&
 		    wait_flag(&c->ready)) {
+			irq_taken_reset();
 			RVC1(EVENT, SEND, P_OTHER);
 			tap_ok(pending(P_OTHER), "other-vcpu-port-pending", "");
-			tap_ok(wait_flag(&c->done) && c->irq_seen, "send-wakes-other-vcpu", "");
-			tap_ok(!seip(), "other-vcpu-port-not-our-seip", "sip %lx", rd_sip());
+			/* vCPU 1 itself must take SEIP (scause 9 in its own trap handler) */
+			tap_ok(wait_flag(&c->done) && c->irq_seen && (c->irq_taken & SIP_SEIP),
+			       "send-wakes-other-vcpu", "vCPU 1 saw %lu, took sip bits %lx", c->irq_seen,
+			       c->irq_taken);
+			tap_ok(!seip() && !(irq_taken_here() & SIP_SEIP), "other-vcpu-port-not-our-seip",
+			       "sip %lx, vCPU 0 took %lx", rd_sip(), irq_taken_here());
 			clear_pending(P_OTHER);
 			c->release = 1;
 			poll_status(1, RVPV_VCPU_STOPPED, 1);

@@ -171,6 +171,17 @@ static struct sbiret rv_flush_all(uint64_t va, uint64_t size)
 	return RVC5(MEM, REMOTE_SFENCE, 0, UINT64_MAX, 0, 0, UINT64_MAX);
 }
 
+static struct sbiret rv_flush_other(uint64_t vcpu, uint64_t va, uint64_t size)
+{
+	return RVC5(MEM, REMOTE_SFENCE, 1, vcpu, va, size, UINT64_MAX);
+}
+
+/* the whole address space, every vCPU but by base = -1 (the caller included) */
+static struct sbiret rv_flush_other_all(uint64_t vcpu, uint64_t va, uint64_t size)
+{
+	return RVC5(MEM, REMOTE_SFENCE, 0, UINT64_MAX, 0, 0, UINT64_MAX);
+}
+
 void conf_MEM_REMOTE_SFENCE(void)
 {
 	uint64_t me = 1ull << env.self;
@@ -190,4 +201,7 @@ void conf_MEM_REMOTE_SFENCE(void)
 		   SBI_ERR_INVALID_ADDRESS, "range-overflows");
 	paging_flush_case(rv_flush, "range-drops-stale-translation");
 	paging_flush_case(rv_flush_all, "all-drops-stale-translation");
+	paging_remote_flush_case(rv_flush_other, 1, 1, "other-vcpu-sees-new-mapping");
+	paging_remote_flush_case(rv_flush_other_all, 1, 1, "other-vcpu-sees-new-mapping-all");
+	paging_fence_storm_case(rv_flush_other, 1, 1, "many-fences-at-a-spinning-vcpu");
 }

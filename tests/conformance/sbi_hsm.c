@@ -173,6 +173,11 @@ void sbi_cases_hsm(void)
 	tap_expect(sbi_call0(SBI_EXT_HSM, 4), SBI_ERR_NOT_SUPPORTED, "fid-4");
 }
 
+static struct sbiret dbcn_write(uint64_t gpa, uint64_t n)
+{
+	return sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, n, gpa, 0);
+}
+
 void sbi_cases_dbcn(void)
 {
 	static const char msg[] = "# dbcn write\n";
@@ -204,6 +209,9 @@ void sbi_cases_dbcn(void)
 		   "address-0");
 	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, UINT64_MAX, GPA(msg), 0),
 		   SBI_ERR_INVALID_PARAM, "length-overflows");
+	/* compared byte for byte on the console by tests/conformance/check-long.py */
+	tap_ok(out_long_line("dbcn_write", 333, dbcn_write) == 334, "long-line-333-accepted", "");
+	tap_ok(out_long_line("dbcn_write", 4500, dbcn_write) == 4501, "long-line-4500-accepted", "");
 
 	tap_group("dbcn", "read");
 	r = sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 0);

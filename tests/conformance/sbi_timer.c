@@ -45,6 +45,32 @@ static void ipi_self(struct sbiret r, const char *name)
 	sip_clear(SIP_SSIP);
 }
 
+/* An IPI to another hart: that hart's own trap handler takes SSIP (scause 1), the sender's
+ * does not. */
+static void ipi_other(void)
+{
+	uint64_t other = env.self ? 0 : 1;
+	struct smp_ctx *c = smp_prepare(other, 0);
+
+	c->wait_irq = SIP_SSIP;
+	if (sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c)).error ||
+	    !wait_flag(&c->ready)) {
+		tap_ok(0, "other-hart-receives", "hart %lu did not start", other);
+		return;
+	}
+	sip_clear(SIP_SSIP);
+	irq_taken_reset();
+	tap_expect(send_ipi(1ull << other, 0), 0, "to-other-hart");
+	tap_ok(wait_flag(&c->done) && c->irq_seen && (c->irq_taken & SIP_SSIP),
+	       "other-hart-receives", "hart %lu saw %lu, took sip bits %lx", other, c->irq_seen,
+	       c->irq_taken);
+	tap_ok(!irq_pending(SIP_SSIP) && !(irq_taken_here() & SIP_SSIP), "sender-not-interrupted",
+	       "sip %lx, took %lx", rd_sip(), irq_taken_here());
+	sip_clear(SIP_SSIP);
+	c->release = 1;
+	poll_status(other, SBI_HSM_STATE_STOPPED, 0);
+}
+
 void sbi_cases_ipi(void)
 {
 	tap_group("ipi", "send_ipi");
@@ -62,6 +88,8 @@ void sbi_cases_ipi(void)
 		tap_skip("base-no-such-hart", "SBI 2.0 rule; rvpv only");
 	}
 	sip_clear(SIP_SSIP);
+	if (env.ncpus >= 2)
+		ipi_other();
 	tap_group("ipi", "unknown");
 	tap_expect(sbi_call0(SBI_EXT_IPI, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
 }
@@ -69,6 +97,11 @@ void sbi_cases_ipi(void)
 static struct sbiret sbi_flush(uint64_t va, uint64_t size)
 {
 	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << env.self, 0, va, size);
+}
+
+static struct sbiret sbi_flush_other(uint64_t hart, uint64_t va, uint64_t size)
+{
+	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << hart, 0, va, size);
 }
 
 void sbi_cases_rfence(void)
@@ -87,6 +120,9 @@ void sbi_cases_rfence(void)
 	tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, UINT64_MAX),
 		   0, "size-all-ones");
 	paging_flush_case(sbi_flush, "drops-stale-translation");
+	paging_remote_flush_case(sbi_flush_other, env.self ? 0 : 1, 0,
+				 "other-hart-sees-new-mapping");
+	paging_fence_storm_case(sbi_flush_other, env.self ? 0 : 1, 0, "many-fences-at-a-spinning-hart");
 	tap_group("rfence", "remote_sfence_vma_asid");
 	tap_expect(sbi_call5(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA_ASID, me, 0, 0,
 			     UINT64_MAX, 1), 0, "asid-1");

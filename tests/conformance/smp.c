@@ -29,8 +29,10 @@ void smp_main(uint64_t a0, struct smp_ctx *c, uint64_t satp, uint64_t sstatus)
 	__asm__ volatile("fence rw, rw" ::: "memory");
 	if (c->wait_irq) {
 		sip_clear(SIP_SSIP);
+		irq_taken_reset();
 		c->ready = 1;
 		c->irq_seen = wait_sip(c->wait_irq) != 0;
+		c->irq_taken = irq_taken_here();
 		sip_clear(SIP_SSIP);
 	}
 	if (c->job)

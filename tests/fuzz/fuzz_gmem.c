@@ -27,8 +27,8 @@
  *   its free count and every arena page is free.
  * Freed pages are ASan-poisoned, so any later touch of one by the hypervisor code is reported.
  *
- * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages most
- * address modes aim at, and the initial RAM pattern), then 8-byte operations
+ * Input: 2 header bytes (RAM size, vCPUs and harts, RAM placement; the 4 "hot" pages three of
+ * the address modes aim at, the initial RAM pattern, RAM above free pages), then 8-byte operations
  * { op, vb, a, b, c } (16-bit little-endian a, b, c; vb: vCPU, address mode, length mode).
  * op bit 7: the next record is another vCPU's operation that runs inside this one, right
  * before this one's first vm->lock (see gmem_hv.c). FUZZ_GMEM_TRACE=1 prints each step. */
@@ -52,7 +52,7 @@
 #define ARENA_SIZE (8ull << 20)
 #define ARENA_PAGES (ARENA_SIZE / PAGE_SIZE)
 #define MAX_PAGES 1024u
-#define NSLOTS 16u  /* pins the fuzzer holds itself (vm->pins has 16 entries) */
+#define NSLOTS GMEM_MAX_PINS /* pins the fuzzer holds itself: enough to fill vm->pins */
 #define NV 3u       /* vCPUs at most, one hart each at most */
 #define TLB_N 16u
 #define NDMA 4u
@@ -130,7 +130,8 @@ static uint8_t ee_page[PAGE_SIZE];        /* what a failed gmem_read must leave 
 static uint64_t apage(uint64_t hpa) { return (hpa - (uintptr_t)arena) / PAGE_SIZE; }
 static bool in_arena(uint64_t hpa) { return hpa >= (uintptr_t)arena && hpa < (uintptr_t)arena + ARENA_SIZE; }
 static uint32_t hidx(const struct vcpu *v) { return (uint32_t)(v->hart - hart); }
-static bool running(uint32_t i) { return i < nv && vcpu[i].state == VCPU_RUNNING; }
+/* on its hart and able to act (a halted one waits in halt_in_place, its guest stopped) */
+static bool running(uint32_t i) { return i < nv && vcpu[i].state == VCPU_RUNNING && !vcpu[i].halted; }
 static bool in_ram(uint64_t gpa, uint64_t len) { return range_inside(gpa, len, vm.ram_gpa, vm.ram_size); }
 static uint64_t gidx(uint64_t gpa) { return (gpa - vm.ram_gpa) / PAGE_SIZE; }
 static uint8_t *sh(uint64_t gpa) { return shadow + (gpa - vm.ram_gpa); }
@@ -147,8 +148,8 @@ static bool pin_points_into(uint64_t hpa_page)
 		if (slot[i].held && ((uintptr_t)slot[i].page[0] == hpa_page || (uintptr_t)slot[i].page[1] == hpa_page))
 			return true;
 	for (uint32_t v = 0; v < nv; v++)
-		for (uint32_t k = 0; k < 2; k++) {
-			const struct gmem_pin *p = &vcpu[v].info_pins[k];
+		for (uint32_t k = 0; k < 4; k++) {
+			const struct gmem_pin *p = k < 2 ? &vcpu[v].info_pins[k] : &vcpu[v].sta_pins[k - 2];
 			if (p->held && ((uintptr_t)p->page[0] == hpa_page || (uintptr_t)p->page[1] == hpa_page))
 				return true;
 		}
@@ -187,8 +188,9 @@ void fz_palloc_back(void *p, uint64_t n)
 		for (uint32_t hh = 0; hh < nh; hh++) {
 			bool usable = gen_seen[hh] == vm.gs_gen; /* no flush pending before the next guest entry */
 			for (uint32_t v = 0; v < nv; v++)
-				if (hidx(&vcpu[v]) == hh && vcpu[v].state == VCPU_RUNNING)
-					usable = true; /* in the guest now (or in the hypervisor, back any moment) */
+				if (hidx(&vcpu[v]) == hh && running(v))
+					usable = true; /* in the guest now (or in the hypervisor, back any moment);
+							* a halted one flushes before it re-enters */
 			for (uint32_t e = 0; e < TLB_N && usable; e++)
 				CHECK(!(tlb[hh][e].valid && tlb[hh][e].hpa == h),
 				      "page %#lx (guest %#lx) freed while hart %u still caches its translation",
@@ -223,7 +225,7 @@ static void sched_wake_model(struct vcpu *w)
 		w->state = VCPU_RUNNABLE;
 }
 
-/* as cpu_ops.c: wait for every other running vCPU on another hart */
+/* as cpu_ops.c: wait for every other running vCPU on another hart, unless it is halted */
 void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 {
 	struct vcpu *self = c->v;
@@ -232,11 +234,13 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 		struct vcpu *t = &vcpu[i];
 		if (!(targets >> i & 1) || t == self)
 			continue;
-		if (t->state == VCPU_RUNNING && t->hart != self->hart)
+		if (t->state == VCPU_RUNNING && t->hart != self->hart && !t->halted)
 			self->flush_wait |= 1ull << i;
 	}
-	if (self->flush_wait)
+	if (self->flush_wait) {
+		self->fence_blocked = true;
 		c->next = RUN_BLOCK;
+	}
 }
 
 void cpu_flush_done(struct vcpu *t)
@@ -432,7 +436,7 @@ struct rec { uint8_t op, vb; uint16_t a, b, c; };
 static const uint64_t edges[] = { 0, 1, 4095, 4096, 0x7ffff000, 0x80000000, 0xffffffff,
 	1ull << 40, 1ull << 41, 1ull << 63, ~0ull, ~0ull - 4095, ~0ull - 0x7fffffff };
 
-static uint64_t hot; /* first of 4 pages most operations aim at, so that they meet */
+static uint64_t hot; /* first of 4 pages modes 1, 3 and 6 aim at, so that operations meet */
 
 static uint64_t dec_gpa(unsigned mode, uint16_t a, uint16_t b)
 {
@@ -441,7 +445,7 @@ static uint64_t dec_gpa(unsigned mode, uint16_t a, uint16_t b)
 	case 0: return base + (a % npages) * PAGE_SIZE + (b % PAGE_SIZE);
 	case 1: return base + (hot + a % 4) * PAGE_SIZE + (b % PAGE_SIZE);
 	case 2: return base + (a % npages) * PAGE_SIZE;
-	case 3: return base + (a % npages) * PAGE_SIZE + PAGE_SIZE - 1 - (b % 96); /* page end */
+	case 3: return base + (hot + a % 4) * PAGE_SIZE + PAGE_SIZE - 1 - (b % 96); /* a hot page's end */
 	case 4: return end - 1 - (b % 0x3000);
 	case 5: return b & 1 ? base - 1 - (b % 0x3000) : end + (b % 0x3000);
 	case 6: return base + (hot + a % 4) * PAGE_SIZE;
@@ -652,7 +656,7 @@ static void predict_release(void)
 	for (uint64_t k = 0; k < X.np; k++)
 		X.value += pg[gidx(X.gpa) + k].st == P_MAPPED;
 	for (uint32_t i = 0; i < nv; i++)
-		if (i != X.v && vcpu[i].state == VCPU_RUNNING && vcpu[i].hart != vcpu[X.v].hart)
+		if (i != X.v && running(i) && vcpu[i].hart != vcpu[X.v].hart)
 			X.waits |= 1ull << i;
 }
 
@@ -965,14 +969,16 @@ static void op_usable(const struct rec *r)
 	      (unsigned long)gpa, (unsigned long)len, gmem_usable(&vm, gpa, len), m_usable(gpa, len));
 }
 
-/* (op & 0x3f) % 21: 0-1 pin, 2 unpin, 3-4 BALLOON_RELEASE, 5 BALLOON_RECLAIM, 6 gmem_read,
+/* (op & 0x3f) % 22: 0-1 pin, 2 unpin, 3-4 BALLOON_RELEASE, 5 BALLOON_RECLAIM, 6 gmem_read,
  * 7 gmem_write, 8 gmem_dma (op bit 6: the transfer stays in flight), 9/10 write/read through a
  * pin (gmem_at), 11-12 guest access, 13 exit, 14 the vCPU leaves its hart, 15 it comes back,
  * 16 REGISTER_VCPU_INFO, 17 a DMA completes, 18 palloc pages taken by others / given back,
- * 19 a TLB entry dropped, 20 gmem_usable / gmem_in_ram. make_gmem_corpus.py writes these. */
+ * 19 a TLB entry dropped, 20 gmem_usable / gmem_in_ram, 21 the vCPU halts in place (wfi with
+ * nothing else to run; remote flushes do not wait for it) or wakes. make_gmem_corpus.py
+ * writes these. */
 static void do_op(const struct rec *r)
 {
-	uint32_t v = (r->vb & 3) % nv, k = (r->op & 0x3f) % 21;
+	uint32_t v = (r->vb & 3) % nv, k = (r->op & 0x3f) % 22;
 	if (in_nested && v == busy_vcpu)
 		v = (v + 1) % nv;
 	bool needs_vcpu = k <= 8 || k == 11 || k == 12 || k == 13 || k == 14 || k == 16;
@@ -1016,6 +1022,7 @@ static void do_op(const struct rec *r)
 			break; /* its hart runs another vCPU */
 		T("v%u enters its hart\n", v);
 		w->state = VCPU_RUNNING;
+		w->fence_blocked = false;
 		if (gen_seen[h] != vm.gs_gen) {
 			gen_seen[h] = vm.gs_gen;
 			tlb_flush(h);
@@ -1034,7 +1041,21 @@ static void do_op(const struct rec *r)
 		tlb[h][r->b % TLB_N].valid = false;
 		break;
 	}
-	default: op_usable(r); break;
+	case 20: op_usable(r); break;
+	default: /* halt_in_place (exit.c): wait with the vCPU loaded; woken, back to the loop */
+		if (vcpu[v].state != VCPU_RUNNING || (in_nested && v == busy_vcpu))
+			break;
+		if (!vcpu[v].halted) {
+			T("v%u halts in place\n", v);
+			vcpu[v].halted = 1;
+		} else {
+			T("v%u wakes in place\n", v);
+			vcpu[v].halted = 0;
+			begin(predict_none);
+			run_loop_top(&vcpu[v]);
+			settle_predict();
+		}
+		break;
 	}
 	busy_slot = saved_slot;
 	settle_logs();
@@ -1143,10 +1164,14 @@ static void setup(uint8_t h0, uint8_t h1)
 	vm.state = VM_RUNNING;
 	vm.nvcpus = nv;
 	vm.gs_gen = vm_next_gen();
+	/* h1 bit 7: pages below the VM's RAM are taken while it is created and given back after,
+	 * so that a reclaim's fresh page is not simply the freed one again (first fit) */
+	void *pad = h1 & 0x80 ? palloc_alloc(64) : NULL;
 	/* as vm_create: RAM in one block, 2 MiB aligned when its size allows large leaves */
 	vm.ram = palloc_alloc_aligned(npages, IS_ALIGNED(vm.ram_size, 0x200000) ? 0x200000 : PAGE_SIZE);
 	CHECK(vm.ram && gstage_init(&vm.gs) == 0 &&
 	      gstage_map(&vm.gs, vm.ram_gpa, (uintptr_t)vm.ram, vm.ram_size, GSTAGE_RWX) == 0, "VM setup failed");
+	palloc_free(pad, 64);
 	tables = vm.gs.table_pages;
 	hot = (h1 % (npages / 4)) * 4;
 	m_large = IS_ALIGNED(vm.ram_gpa | (uintptr_t)vm.ram | vm.ram_size, 0x200000);

@@ -4,7 +4,11 @@
  * (extension, function, six arguments, which vCPU). After each call: the answer is an SBI
  * error code with a1 = 0 on error; a failed call changed nothing; no register but a0/a1
  * moved; the VM lock is free; shared pages and ports recorded by the VM are inside its RAM and
- * well formed; a call the light path answers gets the same answer on the full path. */
+ * well formed; a call the light path answers gets the same answer on the full path. And each
+ * call that takes a guest address is held to a reference model of docs/abi.md's rules (the
+ * address rule, each call's alignment and length, the hart-mask convention): an address that
+ * breaks them is answered with the call's address error (never SUCCESS, never a call that
+ * ends the VM or does not return), and one that keeps them is never answered with it. */
 #include "fuzz_hc.h"
 #include "string.h"
 
@@ -112,6 +116,147 @@ static void invariants(void)
 				gmem_in_ram(vm, fw.vcpu[i].info_gpa, RVPV_VCPU_INFO_SIZE));
 }
 
+/* ---- the reference model: docs/abi.md, written again here, not taken from the decoders ---- */
+
+/* The address rule: [gpa, gpa + len) does not overflow 64 bits and lies inside RAM. */
+static bool model_in_ram(uint64_t gpa, uint64_t len)
+{
+	unsigned __int128 end = (unsigned __int128)gpa + len;
+	return gpa >= fw.vm.ram_gpa && end <= (unsigned __int128)fw.vm.ram_gpa + fw.vm.ram_size &&
+	       end <= (unsigned __int128)UINT64_MAX;
+}
+
+/* SBI hart mask over vCPUs: 1 = valid, 0 = names no vCPU, -1 = the ABI leaves it open
+ * (mask 0 with a base past the last vCPU). */
+static int model_mask(uint64_t mask, uint64_t base)
+{
+	uint64_t n = fw.vm.nvcpus;
+	if (base == UINT64_MAX)
+		return 1;
+	if (!mask)
+		return base < n ? 1 : -1;
+	for (unsigned i = 0; i < 64; i++)
+		if ((mask >> i & 1) && (base >= n || i >= n - base))
+			return 0;
+	return 1;
+}
+
+/* REMOTE_SFENCE / RFENCE ranges: size 0 and all ones are the whole space, else no overflow. */
+static bool model_range_ok(uint64_t start, uint64_t size)
+{
+	return size == 0 || size == UINT64_MAX || (unsigned __int128)start + size <= UINT64_MAX;
+}
+
+struct model {
+	bool modeled;      /* the call takes an address the model judges */
+	bool addr_bad;     /* ... and it breaks the rules */
+	int64_t addr_err;  /* the error an address is refused with (DBCN: INVALID_PARAM) */
+	bool others_ok;    /* every other argument is valid: addr_err is then the only answer */
+};
+
+static struct model model_of(uint64_t ext, uint64_t fid, const uint64_t a[6])
+{
+	struct model m = { true, false, SBI_ERR_INVALID_ADDRESS, true };
+	const uint64_t region = 32, regions = 2; /* 1.0: RAM + the device tree's reserved part */
+	int mask;
+
+	switch (ext) {
+	case RVPV_EXT_CONSOLE:
+		if (fid != RVPV_FN_CONSOLE_WRITE && fid != RVPV_FN_CONSOLE_READ)
+			break;
+		m.addr_bad = a[1] && !model_in_ram(a[0], a[1]);  /* len 0: not checked */
+		return m;
+	case RVPV_EXT_MEM:
+		switch (fid) {
+		case RVPV_FN_MEM_GET_MAP: {
+			uint64_t n = a[1] < regions ? a[1] : regions; /* only the bytes written */
+			m.addr_bad = n && ((a[0] & 7) || !model_in_ram(a[0], n * region));
+			return m;
+		}
+		case RVPV_FN_MEM_REGISTER_VCPU_INFO:
+			m.addr_bad = a[0] != UINT64_MAX &&
+				     ((a[0] % RVPV_VCPU_INFO_SIZE) || !model_in_ram(a[0], RVPV_VCPU_INFO_SIZE));
+			return m;
+		case RVPV_FN_MEM_BALLOON_RELEASE:
+		case RVPV_FN_MEM_BALLOON_RECLAIM:
+			if (!a[1])
+				break; /* npages 0: whether the address still matters is not written down */
+			m.addr_bad = (a[0] % 4096) || a[1] > UINT64_MAX / 4096 ||
+				     !model_in_ram(a[0], a[1] * 4096);
+			return m;
+		case RVPV_FN_MEM_REMOTE_SFENCE:
+			mask = model_mask(a[0], a[1]);
+			m.addr_bad = !model_range_ok(a[2], a[3]);
+			m.others_ok = mask == 1; /* else INVALID_PARAM may come first */
+			return m;
+		}
+		break;
+	case RVPV_EXT_EVENT:
+		if (fid != RVPV_FN_EVENT_REGISTER_PAGE)
+			break;
+		m.addr_bad = (a[0] % RVPV_EVENT_PAGE_SIZE) || !model_in_ram(a[0], RVPV_EVENT_PAGE_SIZE);
+		m.others_ok = a[1] == 0;
+		return m;
+	case RVPV_EXT_LIFECYCLE:
+		if (fid != RVPV_FN_LIFECYCLE_CRASH)
+			break;
+		m.addr_bad = a[2] && !model_in_ram(a[1], a[2]);  /* the whole message, not 128 bytes */
+		return m;
+	case SBI_EXT_DBCN:
+		if (fid != SBI_DBCN_WRITE && fid != SBI_DBCN_READ)
+			break;
+		m.addr_err = SBI_ERR_INVALID_PARAM;
+		m.addr_bad = a[0] && !model_in_ram(a[1], a[0]);  /* a[2]: base_addr_hi */
+		m.others_ok = a[2] == 0;
+		return m;
+	case SBI_EXT_HSM:
+		if (fid != SBI_HSM_HART_SUSPEND || a[0] != SBI_HSM_SUSPEND_NON_RET_DEFAULT)
+			break;
+		m.addr_bad = (a[1] & 1) || !model_in_ram(a[1], 2);
+		return m;
+	case SBI_EXT_RFENCE:
+		if (fid != SBI_RFENCE_REMOTE_SFENCE_VMA && fid != SBI_RFENCE_REMOTE_SFENCE_VMA_ASID)
+			break;
+		mask = model_mask(a[0], a[1]);
+		m.addr_bad = !model_range_ok(a[2], a[3]);
+		m.others_ok = mask == 1;
+		return m;
+	}
+	m.modeled = false;
+	return m;
+}
+
+/* Errors that depend on the VM's state, not on the arguments. docs/abi.md says argument
+ * values are checked before state, but also that guests must not depend on which of several
+ * applicable errors they get; EVENT_REGISTER_PAGE answers ALREADY_AVAILABLE for a bad
+ * address once a page is registered, and that is tolerated here. */
+static bool model_state_error(int64_t err)
+{
+	return err == SBI_ERR_DENIED || err == SBI_ERR_ALREADY_AVAILABLE ||
+	       err == SBI_ERR_ALREADY_STARTED || err == SBI_ERR_ALREADY_STOPPED ||
+	       err == SBI_ERR_NO_SHMEM;
+}
+
+/* err: the answer; ended: the call did not return (VM stopped, rebooted, vCPU reset or
+ * resumed elsewhere). The fuzz world never balloons a page out (the balloon calls are
+ * stand-ins), so rule 4 of the address rule (no page of the range released) always holds. */
+static void model_check(const struct model *m, int64_t err, bool ended)
+{
+	if (!m->modeled)
+		return;
+	if (m->addr_bad) {
+		REQUIRE(!ended);             /* a refused call returns, with an error */
+		REQUIRE(err != SBI_SUCCESS);
+		if (m->others_ok)
+			REQUIRE(err == m->addr_err || model_state_error(err));
+	} else if (!ended && !fuzz_core_error) { /* (the core stand-ins may answer anything) */
+		if (m->addr_err == SBI_ERR_INVALID_ADDRESS)
+			REQUIRE(err != SBI_ERR_INVALID_ADDRESS); /* no such error for a good address */
+		else if (m->others_ok)
+			REQUIRE(err == SBI_SUCCESS);             /* DBCN: nothing else can fail */
+	}
+}
+
 static void one_call(struct vcpu *v, uint64_t ext, uint64_t fid, const uint64_t a[6])
 {
 	struct vcpu_ctx *x = &v->ctx;
@@ -140,6 +285,8 @@ static void one_call(struct vcpu *v, uint64_t ext, uint64_t fid, const uint64_t 
 	take(&s1);
 	bool ended = fw.vm.state != s0.vm_state || fw.vm.reboot_requested != s0.reboot ||
 		     v->stop_requested != s0.v[v->id].stop || x->sepc != before.sepc + 4;
+	struct model m = model_of(ext, fid, a);
+	model_check(&m, (int64_t)x->x[REG_A0], ended);
 	if (ended) { /* a call that does not return: put the VM back to keep going */
 		fw.vm.state = VM_RUNNING;
 		fw.vm.reboot_requested = false;

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seed corpora: tests/fuzz/corpus/virtq/ for fuzz_virtq.c (16-byte prefix, guest RAM
 image, guest-write tail) and tests/fuzz/corpus/vblk/ for fuzz_vblk.c (8-byte prefix, guest RAM
-image, 4-byte operations: 0 notify, 1 device interrupt, 2 guest write, 3 quiesce, 4 reset)."""
+image, 4-byte operations: 0 notify, 1 device interrupt, 2 guest write, 3 quiesce, 4 reset),
+and the model-* seeds of tests/fuzz/corpus/hcargs/ for fuzz_hcargs.c (calls at the edges of the
+address rule; the rest of that corpus is what fuzzing found)."""
 import os
 import struct
 import sys
@@ -101,7 +103,57 @@ def main(out):
             f.write(blob)
 
 
+# fuzz_hcargs.c's input: shape, console input (2), bound sources (1), then calls of
+# sel (ext index | vcpu << 5), fid, six arguments, core-error byte. Indices into its exts[].
+HC_EXT = {"EVENT": 2, "MEM": 3, "CONSOLE": 4, "LIFECYCLE": 6, "RFENCE": 12, "HSM": 13, "DBCN": 15}
+HC_BASE, HC_RAM = 0x80000000, 3 * 0x10000          # shape 0x11: 2 vCPUs, no disk, 192 KiB
+HC_END, HC_ALL = HC_BASE + HC_RAM, (1 << 64) - 1
+
+
+def hc_call(ext, fid, *args, vcpu=0):
+    args = list(args) + [0] * (6 - len(args))
+    raw = b"".join(b"\x0f" + struct.pack("<Q", a & HC_ALL) for a in args)  # k % 16 = 15: 8 raw bytes
+    return bytes([HC_EXT[ext] | vcpu << 5, fid]) + raw + b"\x02"        # 2: no core error
+
+
+def main_hcargs(out):
+    os.makedirs(out, exist_ok=True)
+    head = bytes([0x11, 0, 0, 0])
+    seeds = {
+        # DBCN: the whole [lo, lo + len) must be RAM, not only the 256 bytes one call copies
+        "model-dbcn": [hc_call("DBCN", 1, 1000, HC_END - 500), hc_call("DBCN", 1, HC_ALL, HC_BASE),
+                       hc_call("DBCN", 1, 300, HC_END - 300), hc_call("DBCN", 0, 1000, HC_END - 500),
+                       hc_call("DBCN", 0, 300, HC_END - 300), hc_call("DBCN", 1, 16, HC_BASE, 1)],
+        # CONSOLE: the whole stated range, beyond the first 4096 (write) / 1024 (read) bytes
+        "model-console": [hc_call("CONSOLE", 0, HC_END - 5000, 6000),
+                          hc_call("CONSOLE", 1, HC_END - 2000, 5000),
+                          hc_call("CONSOLE", 1, HC_END - 1024, 1024),
+                          hc_call("CONSOLE", 0, HC_END - 16, 16)],
+        # MEM: GET_MAP writes 32 bytes per entry, vCPU info 64-aligned, balloon ranges, fences
+        "model-mem": [hc_call("MEM", 0, HC_END - 40, 1), hc_call("MEM", 0, HC_END - 40, 2),
+                      hc_call("MEM", 1, HC_END - 32), hc_call("MEM", 1, HC_END),
+                      hc_call("MEM", 1, HC_END - 64), hc_call("MEM", 1, HC_ALL),
+                      hc_call("MEM", 2, HC_END - 4096, 2), hc_call("MEM", 2, HC_BASE, (1 << 52) + 1),
+                      hc_call("MEM", 4, 1, 0, (1 << 64) - 4096, 4096),
+                      hc_call("MEM", 4, 1, 0, 5, HC_ALL), hc_call("MEM", 4, 1, 0, HC_ALL, 0)],
+        # the whole crash message must be RAM, not only the 128 bytes printed
+        "model-crash": [hc_call("LIFECYCLE", 2, 1, HC_END - 100, 200),
+                        hc_call("LIFECYCLE", 2, 1, HC_BASE, HC_ALL)],
+        "model-event": [hc_call("EVENT", 0, HC_END), hc_call("EVENT", 0, HC_END - 2048),
+                        hc_call("EVENT", 0, HC_END - 4096)],
+        "model-hsm-rfence": [hc_call("HSM", 3, 0x80000000, HC_END), hc_call("HSM", 3, 0x80000000, HC_END - 1),
+                             hc_call("RFENCE", 1, 1, 0, HC_ALL - 4095, 8192),
+                             hc_call("RFENCE", 2, 1, 0, (1 << 64) - 4096, 4096, 0),
+                             hc_call("RFENCE", 1, 1, 0, 7, HC_ALL),
+                             hc_call("HSM", 3, 0x80000000, HC_END - 2)],
+    }
+    for name, calls in seeds.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(head + b"".join(calls))
+
+
 if __name__ == "__main__":
     top = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "corpus")
     main(os.path.join(top, "virtq"))
     main_vblk(os.path.join(top, "vblk"))
+    main_hcargs(os.path.join(top, "hcargs"))

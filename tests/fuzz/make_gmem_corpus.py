@@ -15,10 +15,10 @@ import struct
 import sys
 
 PIN, UNPIN, RELEASE, RECLAIM, READ, WRITE, DMA, PINW, PINR, GUEST = 0, 2, 3, 5, 6, 7, 8, 9, 10, 11
-EXIT, PARK, RESUME, INFO, DMADONE, HOG, EVICT, USABLE = 13, 14, 15, 16, 17, 18, 19, 20
+EXIT, PARK, RESUME, INFO, DMADONE, HOG, EVICT, USABLE, HALT = 13, 14, 15, 16, 17, 18, 19, 20, 21
 NESTED, KEEP, BURST = 0x80, 0x40, 0x40
 # address modes: 0 page a + offset b; 1 hot page a%4 + offset b; 2 page-aligned (page in the
-# field named below); 3 near a page end; 4 near RAM end; 5 outside RAM (below if b is odd);
+# field named below); 3 near the end of hot page a%4; 4 near RAM end; 5 outside RAM (below if b is odd);
 # 6 hot page, aligned; 7 wild. length modes: 3 = 4096, 6 = c raw. h1 picks the hot pages.
 A_OFF, A_HOT, A_PAGE, A_END, A_OUT, A_HOTPAGE = 0, 1, 2, 3, 5, 6
 L_PAGE, L_RAW = 3, 6
@@ -98,6 +98,10 @@ def resume(v):
     return rec(RESUME, v)
 
 
+def halt(v):  # halts in place, or wakes if halted
+    return rec(HALT, v)
+
+
 SEEDS = {
     # release two pages, copies across them fail, reclaim: zero; copies across the pages again
     "release-reclaim-copy": header(2) + b"".join([
@@ -150,6 +154,10 @@ SEEDS = {
         rec(PIN, 0, 7, 7, a=10, b=0, c=1), rec(RELEASE, 0, A_OFF, L_RAW, a=1, b=3, c=1), release(0, 0, 0),
         release(0, 15, 2), rec(RELEASE, 0, 7, 7, a=3, b=5, c=4), reclaim(0, 0, 17), rec(DMA, 0, 4, 0, a=0, b=0, c=0),
         rec(USABLE, 0, 7, 7, a=1, b=2, c=3), rec(GUEST, 0, A_OUT, 0, a=0, b=2, c=3), read(0, 0, 0, 65535)]),
+    # a vCPU halted in place is not waited for: it flushes when it wakes, before its guest runs
+    "halted-not-waited": header(3, 3) + b"".join([
+        guest(2, 5, 0), guest(2, 6, 8, 3, True), halt(2), release(0, 5, 2), exit_(1), resume(0), halt(2),
+        guest(2, 5, 0), reclaim(2, 5, 2), guest(2, 6, 0), halt(1), release(2, 6, 1), halt(1), read(1, 5, 0, 8192)]),
     # regressions. vCPU 0's deferred finish freed a page vCPU 1 had reclaimed and released
     # again while hart 2 still cached it
     "regress-finish-rereleased": header(3, 3) + b"".join([

@@ -62,8 +62,22 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 		bad += fp_check(seed + round * 64);
 		reads += 33;
 	}
+	/* fcsr alone: QEMU 7.2 marks HS sstatus.FS Dirty for f-register writes but not for a
+	 * guest's fcsr writes (nor fflags set by compares), so a switch that trusted FS alone
+	 * would hand this VM the other one's rounding mode */
+	start = preemptions();
+	for (uint64_t round = 0; preemptions() - start < FP_ROUNDS; round++) {
+		uint64_t want = (seed >> 32 ^ round) & 0x1f; /* fflags only: frm stays valid */
+		__asm__ volatile(".option push\n.option arch, +d\nfscsr %0\n.option pop" ::"r"(want));
+		for (int spin = 0; spin < 20000; spin++)
+			__asm__ volatile("" ::: "memory");
+		uint64_t got;
+		__asm__ volatile(".option push\n.option arch, +d\nfrcsr %0\n.option pop" : "=r"(got));
+		bad += got != want;
+		reads++;
+	}
 	guest_printf("fpcheck: %lu register reads across %d preemptions, %lu corrupted\n",
-		     (unsigned long)reads, FP_ROUNDS, (unsigned long)bad);
+		     (unsigned long)reads, 2 * FP_ROUNDS, (unsigned long)bad);
 	if (bad)
 		guest_exit_fail();
 	guest_exit_ok();

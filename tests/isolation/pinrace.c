@@ -474,14 +474,14 @@ static void event_boot(void)
 {
 	release_then_pin(K_EVENT);
 	uint64_t before = st.ev.pin, bad = 0, n = 0;
-	for (; n < 200 && st.ev.pin == before && !bad; n++)
+	for (; n < 2000 && st.ev.pin == before && !bad; n++)
 		bad = (uint64_t)race_round(K_EVENT, &st.ev);
 	nfail += bad;
 	guest_printf("pinrace: boot %lu: event page raced %lu rounds, pin delay %ld\n", st.boots + 1, n, st.ev.delay);
 	if (st.ev.pin != before)
 		pinned_checks(K_EVENT);
 	else if (!bad)
-		check(0, "event-page-race-pin-won", "the release won %ld times in a row (boot %ld)", 200, (int64_t)st.boots + 1);
+		check(0, "event-page-race-pin-won", "the release won %ld times in a row (boot %ld)", 2000, (int64_t)st.boots + 1);
 }
 
 extern char _start[];

@@ -20,7 +20,7 @@ expect hv: console input now goes to vm pv2 (id 1)
 send echo second-vm\n
 expect pv2| second-vm
 send hcinfo\n
-expect pv2| hypervisor: rvpv abi 1.0 features
+expect pv2| hypervisor: rvpv abi 1.1 features
 send \x1d
 expect console input now goes to the monitor
 send list\r

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The monitor: Ctrl-] twice reaches it; `list` shows each VM's state, vCPUs, RAM, run time,
-# exits by cause and calls by ABI name; pause/resume/restart/destroy act on one VM; a
-# destroyed VM's memory returns to the free pool.
+# The monitor: Ctrl-] three times reaches it; `list` shows each VM's state, vCPUs, RAM, run
+# time, exits by cause and calls by ABI name; pause/resume/restart/destroy act on one VM; a
+# destroyed VM's memory returns to the free pool. The counters are sums over all of a VM's
+# vCPUs: `count` (tests/guests/count.c) makes a known number of calls on each of its two.
 set -u
 log=$B/tests/monitor.log
 python3 tests/qemu/converse.py --log "$log" --timeout 120 -- qemu-system-riscv64 -M virt -cpu rv64 \
@@ -9,8 +10,11 @@ python3 tests/qemu/converse.py --log "$log" --timeout 120 -- qemu-system-riscv64
   -kernel "$B/hv/monitor/hv.elf" <<'STEPS'
 seen spinA| spin: spinning
 seen spinB| spin: spinning
+seen count| count: done
 send \x1d
 expect console input now goes to vm spinB
+send \x1d
+expect console input now goes to vm count
 send \x1d
 expect console input now goes to the monitor
 send list\r
@@ -40,6 +44,16 @@ grep -qE "^ 1 spinB +running +2 +4 " "$log" || fail "no row for spinB with 2 vCP
 grep -qE "^ 0 spinA +paused " "$log" || fail "pause not shown"
 grep -qE "exits: ecall=[0-9]+ .*timer=[0-9]+" "$log" || fail "no exit counters"
 grep -q "calls: sbi=0 CONSOLE_WRITE=1" "$log" || fail "no per-call counters"
+# count's two vCPUs: 1000 + 700 CPU_VCPU_COUNT, 300 MEM_GET_MAP on vCPU 1, one VCPU_START and
+# one CONSOLE_WRITE on vCPU 0; 2002 ecall exits in all (its row in the first listing)
+block=$(awk '/^ *[0-9]+ count +running /{p=1; print; next} p && /^ +(exits|calls):/{print; next} {p=0}' "$log" | head -n 3)
+echo "count: $block"
+calls=$(grep "calls:" <<<"$block")
+for c in CPU_VCPU_START=1 CPU_VCPU_COUNT=1700 MEM_GET_MAP=300 CONSOLE_WRITE=1; do
+  grep -qE "(^| )$c( |\$)" <<<"$calls" || fail "count: listing has not $c (sum over both vCPUs): $calls"
+done
+grep -qE "^ +exits: ecall=2002( |\$)" <<<"$block" || fail "count: not 2002 ecall exits: $(grep exits: <<<"$block")"
+grep -qE "^ *2 count +running +2 +4 " "$log" || fail "no row for count with 2 vCPUs"
 frees=$(grep -o '^free: [0-9]*' "$log" | grep -o '[0-9]*')
 first=$(echo "$frees" | head -n 1); last=$(echo "$frees" | tail -n 1)
 [ "$last" -gt "$first" ] || fail "free memory did not grow after destroy ($first -> $last)"

@@ -4,8 +4,10 @@
 # (no orderly exit, nothing QEMU could still write back). The host then finds every sector in
 # the image (and nothing outside the range), and a second boot reads them back through the
 # guest, whose hash must match the host's. The drive uses cache=writeback, QEMU's mode where a
-# guest FLUSH is what makes data durable (fdatasync); when strace is installed the test also
-# sees that sync. No QEMU command line of the project may use cache=unsafe (it drops FLUSH).
+# guest FLUSH is what makes data durable (fdatasync); QEMU runs under strace (scripts/deps.sh
+# test installs it) and a sync must follow its last write: the image read-back alone cannot
+# tell, since QEMU's writes survive its SIGKILL in the host's page cache. No QEMU command line
+# of the project may use cache=unsafe (it drops FLUSH).
 set -u
 cd "$RVPV_ROOT"
 out=$B/tests/disk
@@ -22,10 +24,10 @@ if [ -n "$unsafe" ]; then echo "FAIL: a QEMU command line uses cache=unsafe: $un
 
 rm -f "$img" && truncate -s 4M "$img"
 drive="-global virtio-mmio.force-legacy=false -drive file=$img,if=none,format=raw,id=d0,cache=writeback -device virtio-blk-device,drive=d0"
-trace=()
-if command -v strace >/dev/null && strace -f -qq -e trace=none -o /dev/null true 2>/dev/null; then
-  trace=(strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$out/durable.strace")
-fi
+command -v strace >/dev/null || { echo "FAIL: strace not installed (scripts/deps.sh test installs it)"; exit 1; }
+strace -f -qq -e trace=none -o /dev/null true 2>/dev/null ||
+  { echo "FAIL: strace cannot trace here, so the FLUSH ordering cannot be checked"; exit 1; }
+trace=(strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$out/durable.strace")
 # shellcheck disable=SC2086
 timeout -s KILL 60 "${trace[@]}" qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
   -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
@@ -38,7 +40,7 @@ for _ in $(seq 1 1200); do
   sleep 0.05
 done
 # SIGKILL the emulator itself (the child of timeout / strace), not by name
-if [ ${#trace[@]} -gt 0 ]; then victims=$(pgrep -P "$(pgrep -P "$tpid")"); else victims=$(pgrep -P "$tpid"); fi
+victims=$(pgrep -P "$(pgrep -P "$tpid")")
 # shellcheck disable=SC2086
 [ -n "$victims" ] && kill -KILL $victims 2>/dev/null
 wait "$tpid"
@@ -55,17 +57,15 @@ python3 $pat zero "$img" 0 16 && python3 $pat zero "$img" 1016 $((8192 - 1016)) 
   && echo "PASS: nothing written outside the range" || rc=1
 want=$(python3 $pat hash 54 16 1000)
 [ "$host" = "$want" ] || { echo "FAIL: image hash $host, pattern hash $want"; rc=1; }
-if [ ${#trace[@]} -gt 0 ]; then
-  st=$out/durable.strace
-  syncs=$(grep -cE " (fdatasync|fsync)\(" "$st")
-  writes=$(grep -cE " pwrite(v|v2|64)?\(" "$st")
-  last_w=$(grep -nE " pwrite(v|v2|64)?\(" "$st" | tail -n 1 | cut -d: -f1)
-  last_s=$(grep -nE " (fdatasync|fsync)\(" "$st" | tail -n 1 | cut -d: -f1)
-  if [ "$syncs" -ge 1 ] && [ "${last_s:-0}" -gt "${last_w:-0}" ]; then
-    echo "PASS: QEMU wrote the image in $writes write calls, then the guest FLUSH became $syncs sync call(s) after the last of them"
-  else
-    echo "FAIL: no fdatasync/fsync by QEMU after its last write ($writes writes, $syncs syncs)"; rc=1
-  fi
+st=$out/durable.strace
+syncs=$(grep -cE " (fdatasync|fsync)\(" "$st")
+writes=$(grep -cE " pwrite(v|v2|64)?\(" "$st")
+last_w=$(grep -nE " pwrite(v|v2|64)?\(" "$st" | tail -n 1 | cut -d: -f1)
+last_s=$(grep -nE " (fdatasync|fsync)\(" "$st" | tail -n 1 | cut -d: -f1)
+if [ "$syncs" -ge 1 ] && [ "${last_s:-0}" -gt "${last_w:-0}" ]; then
+  echo "PASS: QEMU wrote the image in $writes write calls, then the guest FLUSH became $syncs sync call(s) after the last of them"
+else
+  echo "FAIL: no fdatasync/fsync by QEMU after its last write ($writes writes, $syncs syncs)"; rc=1
 fi
 
 tests/qemu/expect.sh -i "$B/hv/disk-reread/hv.elf" -l "$log2" -t 60 -s 2 -m 1G -q "$drive" \

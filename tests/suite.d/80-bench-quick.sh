@@ -4,7 +4,7 @@
 set -u
 B=${B:-build}
 for tool in cloc qemu-system-riscv64; do
-  command -v "$tool" >/dev/null || { echo "skip: $tool not installed (make deps-bench)"; exit 77; }
+  command -v "$tool" >/dev/null || { echo "skip: $tool not installed (scripts/deps.sh test installs it)"; exit 77; }
 done
 rm -f "$B/bench.json"
 out=$(make --no-print-directory bench BENCH_QUICK=1 B="$B" 2>&1)

@@ -59,6 +59,27 @@ int main(void)
 	CHECK(gstage_unmap(&g, 0x100000000ull, 2 * MiB + PAGE_SIZE) == 0);
 	CHECK(!gstage_translate(&g, 0x100000000ull, &out, NULL));
 
+	/* Sv39x4's root has 2048 entries (GPA bits 40:30), not Sv39's 512: guest addresses at and
+	 * above 512 GiB have root entries of their own and never alias the low ones */
+	uint64_t hi = (1ull << 39) + gpa, hi_hpa = 0x50000000ull;
+	CHECK(gstage_map(&g, hi, hi_hpa, 2 * MiB, GSTAGE_R) == 0);
+	CHECK(gstage_translate(&g, hi + 0x1234, &out, &prot) && out == hi_hpa + 0x1234 && prot == GSTAGE_R);
+	CHECK(gstage_translate(&g, gpa, &out, &prot) && out == hpa && prot == GSTAGE_RWX);
+	CHECK(gstage_translate(&g, gpa + 3 * MiB, &out, NULL) && out == hpa + 3 * MiB);
+	CHECK(!gstage_translate(&g, hi + 2 * MiB, &out, NULL));   /* not the low RAM's next 2 MiB */
+	CHECK(!gstage_translate(&g, (1ull << 39) + gpa + 3 * MiB, &out, NULL));
+	CHECK(!gstage_translate(&g, (2ull << 39) + gpa, &out, NULL)); /* 1 TiB, 1.5 TiB up */
+	CHECK(!gstage_translate(&g, (3ull << 39) + gpa, &out, NULL));
+	uint64_t top = (1ull << 41) - 2 * MiB;                   /* the last 2 MiB of the GPA space */
+	CHECK(gstage_map(&g, top, hi_hpa, 2 * MiB, GSTAGE_RWX) == 0);
+	CHECK(gstage_translate(&g, top + 8, &out, NULL) && out == hi_hpa + 8);
+	CHECK(!gstage_translate(&g, top - 2 * MiB, &out, NULL));
+	CHECK(gstage_translate(&g, gpa, &out, NULL) && out == hpa);
+	CHECK(gstage_translate(&g, hi, &out, NULL) && out == hi_hpa);
+	CHECK(gstage_unmap(&g, hi, 2 * MiB) == 0);
+	CHECK(!gstage_translate(&g, hi, &out, NULL));
+	CHECK(gstage_translate(&g, gpa, &out, NULL) && out == hpa); /* unmapping high left low alone */
+
 	gstage_destroy(&g);
 	CHECK(g.root == NULL && g.table_pages == 0);
 	CHECK(palloc_free_pages() == free0);             /* every table page came back */

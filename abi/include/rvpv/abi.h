@@ -1,5 +1,5 @@
 /*
- * rvpv hypercall ABI, version 1: extension ids, function ids and the table of every call.
+ * rvpv hypercall ABI, version 1 (1.1): extension ids, function ids and the table of every call.
  *
  * This header is the single source of truth. RVPV_CALLS() lists every hypercall once; the
  * hypervisor's dispatcher, the documentation check (tests/abi) and the conformance suite's list
@@ -14,7 +14,7 @@
 #define RVPV_ABI_H
 
 #define RVPV_ABI_MAJOR 1
-#define RVPV_ABI_MINOR 0
+#define RVPV_ABI_MINOR 1
 #define RVPV_ABI_VERSION ((RVPV_ABI_MAJOR << 16) | RVPV_ABI_MINOR)
 
 /* SBI BASE get_impl_id answered by rvpv ("RVPV" in ASCII; not in the SBI registry, which has
@@ -52,6 +52,7 @@
 	X(CPU, SEND_IPI, 6, 0)                      \
 	X(CPU, VCPU_ID, 7, 0)                       \
 	X(CPU, VCPU_COUNT, 8, 0)                    \
+	X(CPU, BLOCK_UNTIL, 9, 1)                   \
 	X(EVENT, REGISTER_PAGE, 0, 0)               \
 	X(EVENT, BIND, 1, 0)                        \
 	X(EVENT, UNBIND, 2, 0)                      \

@@ -16,6 +16,15 @@ fp_save:
 	sd	t0, (32 * 8)(a0)
 	ret
 
+	/* fcsr alone: QEMU 7.2 does not mark HS sstatus.FS Dirty when a guest writes fcsr (or a
+	 * compare sets fflags), so it is saved at every switch whatever FS says */
+	.globl fp_save_fcsr
+	.balign 4
+fp_save_fcsr:
+	frcsr	t0
+	sd	t0, (32 * 8)(a0)
+	ret
+
 	.globl fp_restore
 	.balign 4
 fp_restore:

@@ -103,7 +103,7 @@ static void set_timer(uint64_t when)
 		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
-/* The next instant this hart must look at: end of slice, or a homed vCPU's timer. */
+/* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */
 void hart_program_timer(struct hart *h)
 {
 	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
@@ -111,6 +111,8 @@ void hart_program_timer(struct hart *h)
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline < next)
 			next = v->timer_deadline;
+		if (v->block_until && v->block_until < next) /* set only while it blocks */
+			next = v->block_until;
 		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
 		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
 		    v->csrs.vstimecmp < next)
@@ -119,23 +121,19 @@ void hart_program_timer(struct hart *h)
 	set_timer(next);
 }
 
-bool hart_run_timers(struct hart *h)
+void hart_run_timers(struct hart *h)
 {
 	uint64_t now = time_now();
-	bool woke = false;
 	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline <= now) {
 			v->timer_deadline = UINT64_MAX;
-			woke |= v != h->current;
 			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
 				vcpu_raise_irq(v, MIP_VSTIP);
 		} else if (v->state == VCPU_BLOCKED && vcpu_has_wake_event(v)) {
-			woke = true;
 			sched_wake(v);
 		}
 	}
 	if (!h->current)
 		set_timer(UINT64_MAX); /* re-armed by hart_program_timer */
-	return woke;
 }

@@ -6,6 +6,7 @@
 #include "vcpu.h"
 #include "csr.h"
 #include "rvpv/abi.h"
+#include "sbi/sbi_defs.h"
 
 /* Guest register n lives at CTX_X(n); the hypervisor's callee-saved ones in CTX_HS_*. */
 .macro GUEST op:req, regs:vararg
@@ -50,27 +51,44 @@ trap_vector:
 	csrrw	a0, sscratch, a0
 	beqz	a0, hs_trap		/* sscratch was 0: the trap came from HS-mode */
 	sd	t0, CTX_X(5)(a0)
-	sd	t1, CTX_X(6)(a0)
-	/* Fast path: CORE_NULL_CALL, the measuring stick of exit cost, answered here without
-	 * saving the rest of the guest's registers or entering C. */
+	/* Fast paths, answered here without saving the rest of the guest's registers or entering
+	 * C: CORE_NULL_CALL, the measuring stick of exit cost (t0 only), and the SBI BASE calls
+	 * whose answer is a constant, vsbi_base_values[fid] (all but probe_extension, fid 3). */
 	csrr	t0, scause
-	li	t1, EXC_ECALL_VS
-	bne	t0, t1, 1f
-	li	t1, RVPV_EXT_CORE
-	bne	a7, t1, 1f
-	li	t1, HV_FAST_NULL_FID
-	bne	a6, t1, 1f
-	csrr	t0, sepc
+	addi	t0, t0, -EXC_ECALL_VS
+	bnez	t0, 1f
+	li	t0, RVPV_EXT_CORE
+	bne	a7, t0, 2f
+	addi	t0, a6, -HV_FAST_NULL_FID
+	bnez	t0, 1f
+	li	a1, 0
+3:	csrr	t0, sepc
 	addi	t0, t0, 4
 	csrw	sepc, t0
 	ld	t0, CTX_X(5)(a0)
-	ld	t1, CTX_X(6)(a0)
-	li	a1, 0
 	csrrw	a0, sscratch, a0	/* guest a0 back out, ctx back into sscratch */
 	li	a0, 0			/* SBI_SUCCESS */
 	sret
-	/* Every other exit: first the registers a C call may clobber (t0 still holds scause). */
-1:	GUEST	sd, CLOBBERED
+2:	addi	t0, a7, -SBI_EXT_BASE
+	bnez	t0, 1f
+	sltiu	t0, a6, 7
+	beqz	t0, 1f
+	addi	t0, a6, -3
+	beqz	t0, 1f
+	sd	t1, CTX_X(6)(a0)
+	la	t1, vsbi_base_values
+	slli	t0, a6, 3
+	add	t1, t1, t0
+	ld	a1, 0(t1)
+	ld	t1, CTX_FAST_SBI(a0)	/* counted as an ecall exit and an SBI call */
+	addi	t1, t1, 1
+	sd	t1, CTX_FAST_SBI(a0)
+	ld	t1, CTX_X(6)(a0)
+	j	3b
+	/* Every other exit: first the registers a C call may clobber, then scause into t0. */
+1:	sd	t1, CTX_X(6)(a0)
+	csrr	t0, scause
+	GUEST	sd, CLOBBERED
 	csrrw	t1, sscratch, zero	/* guest a0; sscratch = 0 again for HS */
 	sd	t1, CTX_X(10)(a0)
 	/* Light path: calls that neither block nor switch (hypercall_light says which) run in C

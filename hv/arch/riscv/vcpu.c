@@ -29,7 +29,9 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home)
 /* Boot state per the SBI HSM and Linux boot protocol: a0/a1 set, satp 0, interrupts off. */
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 {
+	uint64_t fast_sbi = v->ctx.fast_sbi; /* a counter, like v->stats */
 	memset(&v->ctx, 0, sizeof(v->ctx));
+	v->ctx.fast_sbi = fast_sbi;
 	memset(&v->csrs, 0, sizeof(v->csrs));
 	memset(&v->fp, 0, sizeof(v->fp)); /* a stopped vCPU owns no hart's FP file (vcpu_fp_forget) */
 	v->csrs.vstimecmp = UINT64_MAX;
@@ -115,14 +117,15 @@ void vcpu_lower_irq(struct vcpu *v, uint64_t bits)
 	__atomic_fetch_or(&v->irq_clear, bits, __ATOMIC_SEQ_CST);
 }
 
-/* Called for a vCPU that is not loaded (its CSRs are in v->csrs). */
+/* Called for a vCPU that is not loaded (its CSRs are in v->csrs); so is a passed deadline. */
 bool vcpu_has_wake_event(struct vcpu *v)
 {
 	uint64_t pending = (v->csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
-	if (plat.has_sstc && time_now() >= v->csrs.vstimecmp)
+	uint64_t now = time_now();
+	if (plat.has_sstc && now >= v->csrs.vstimecmp)
 		pending |= MIP_VSTIP;
 	uint64_t enabled = (v->csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
-	return (pending & enabled) != 0;
+	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until);
 }
 
 /* Delivers an exception to the guest's VS-mode trap handler as the hardware would have. */
@@ -167,6 +170,8 @@ void vcpu_fp_load(struct hart *h, struct vcpu *v)
 	struct vcpu *old = h->fp_owner;
 	if (old && (old->ctx.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
 		fp_save(&old->fp);
+	else if (old)
+		fp_save_fcsr(&old->fp); /* QEMU 7.2 leaves FS Clean after a guest's fcsr write */
 	fp_restore(&v->fp);
 	h->fp_owner = v;
 	v->ctx.sstatus = (v->ctx.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;

@@ -1,0 +1,239 @@
+/* Host unit test (ASan/UBSan) of the TLB fences in hv/core/exit.c: the real load() and
+ * exit_run_vcpu(), compiled on the host with tests/unit/exit_shim/csr.h, which turns every
+ * hfence, CSR access and time read into a call recorded here (and a build copy of exit.c
+ * whose one inline fence.i calls shim_fence_i instead). QEMU 7.2 flushes its whole TLB
+ * on every hgatp write, so a missing hfence.gvma is invisible in any boot test; here it is a
+ * missing line in the record.
+ *   - a VM's first run on a hart fences its VMID (hfence.gvma) before the first guest entry;
+ *   - a new VM that reuses a destroyed VM's slot, and so its VMID, fences it again on every
+ *     hart it runs on (stale G-stage entries of the old VM may still be cached there);
+ *   - a G-stage change while the vCPU runs (balloon: new gs_gen) fences before the next entry;
+ *   - a second vCPU of the same VM on the hart flushes the VS stage (hfence.vvma) first;
+ *   - re-entering the same vCPU with nothing changed fences nothing.
+ * Built by tests/unit/virtq_build.mk; no hypervisor file is changed for it. */
+void shim_fence_i(void);
+#include "exit_host.c" /* hv/core/exit.c, fence.i replaced (tests/unit/virtq_build.mk) */
+#include "unit.h"
+#include <string.h>
+
+/* ---- the record ---- */
+enum ev_kind { EV_GVMA_VMID, EV_GVMA_ALL, EV_VVMA, EV_HGATP, EV_ENTER };
+struct ev { enum ev_kind kind; uint64_t arg; uint32_t hart; };
+static struct ev evs[256];
+static unsigned nev;
+static uint32_t cur_hart; /* the hart the code under test runs on */
+
+static void record(enum ev_kind k, uint64_t arg)
+{
+	if (nev < ARRAY_SIZE(evs))
+		evs[nev++] = (struct ev){ k, arg, cur_hart };
+}
+
+void hfence_gvma_vmid(uint64_t vmid) { record(EV_GVMA_VMID, vmid); }
+void hfence_gvma_all(void) { record(EV_GVMA_ALL, 0); }
+void hfence_vvma(uint64_t va, uint64_t asid) { (void)va; (void)asid; record(EV_VVMA, 0); }
+void hfence_vvma_all(void) { record(EV_VVMA, 0); }
+void hfence_vvma_asid(uint64_t asid) { (void)asid; record(EV_VVMA, 0); }
+void hfence_vvma_va(uint64_t va) { (void)va; record(EV_VVMA, 0); }
+void shim_fence_i(void) {}
+
+static uint64_t fake_time, csr_words[8];
+uint64_t time_now(void) { return fake_time += 100; }
+void wfi(void) {}
+uint64_t *shim_csr(const char *name)
+{
+	static const char *const names[] = { "hvip", "sip", "vstimecmp", "hgatp", "stimecmp" };
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return &csr_words[i];
+	return &csr_words[7];
+}
+
+/* ---- the hypervisor around exit.c ---- */
+struct hart harts[MAX_HARTS];
+uint32_t nharts = 2;
+struct platform plat;
+
+void vcpu_csrs_save(struct vcpu *v) { (void)v; }
+void vcpu_csrs_load(struct vcpu *v) { record(EV_HGATP, v->vm->vmid); } /* as vcpu.c: writes hgatp */
+void vcpu_account_info(struct vcpu *v) { (void)v; }
+void vcpu_apply_irqs(struct vcpu *v) { (void)v; }
+void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
+{
+	(void)v; (void)cause; (void)tval;
+}
+void hart_program_timer(struct hart *h) { (void)h; }
+void hart_run_timers(struct hart *h) { (void)h; }
+void vcpu_fp_load(struct hart *h, struct vcpu *v) { (void)h; (void)v; }
+void vcpu_fp_forget(struct hart *h, struct vcpu *v) { (void)h; (void)v; }
+void gmem_unpin(struct vm *vm, struct gmem_pin *p) { (void)vm; (void)p; }
+void plic_handle(struct hart *h) { (void)h; }
+uint64_t sched_slice_ticks(void) { return 1000000; }
+void event_recheck(struct vcpu *v) { (void)v; }
+void balloon_finish(struct vcpu *v) { v->balloon_npages = 0; }
+void cpu_flush_done(struct vcpu *t) { (void)t; }
+void vm_fault(struct vcpu *v, const char *what) { (void)v; (void)what; CHECK(!"guest fault"); }
+bool gmem_in_ram(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
+}
+
+/* The guest: each entry runs one scripted step, then "exits" with an ecall: `ecalls_left`
+ * calls that continue, then one that stops the vCPU (as VCPU_STOP does), which ends
+ * exit_run_vcpu whatever the hart's policy for waiting in place. */
+#define STOP_CALL 0x5709
+static int ecalls_left;
+static struct vm *bump_on_ecall;  /* a G-stage change (balloon) during the first ecall */
+enum run_result hypercall_dispatch(struct vcpu *v)
+{
+	v->ctx.sepc += 4;
+	if (bump_on_ecall) {
+		bump_on_ecall->gs_gen += 1000;
+		bump_on_ecall = NULL;
+	}
+	if (v->ctx.x[REG_A7] == STOP_CALL) {
+		v->stop_requested = true;
+		return RUN_STOP;
+	}
+	return RUN_CONTINUE;
+}
+
+void vcpu_enter(struct vcpu_ctx *ctx)
+{
+	struct vcpu *v = container_of(ctx, struct vcpu, ctx);
+	record(EV_ENTER, v->vm->vmid);
+	ctx->scause = EXC_ECALL_VS;
+	ctx->x[REG_A7] = ecalls_left-- > 0 ? 0 : STOP_CALL;
+}
+
+/* ---- scenarios ---- */
+static struct vm vm_a, vm_b, vm_c;
+static struct vcpu vcpus[5];
+static uint64_t gen;
+
+static void make_vm(struct vm *vm, uint32_t id, struct vcpu *v, uint32_t n)
+{
+	memset(vm, 0, sizeof(*vm));
+	vm->id = id;
+	vm->vmid = id + 1;              /* as vm_create: the slot decides the VMID */
+	vm->gs_gen = ++gen;             /* as vm_next_gen: global, never reused */
+	vm->state = VM_RUNNING;
+	vm->ram_gpa = GUEST_RAM_BASE;
+	vm->ram_size = 4 << 20;
+	vm->nvcpus = n;
+	for (uint32_t i = 0; i < n; i++) {
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].vm = vm;
+		v[i].id = i;
+		v[i].state = VCPU_RUNNING;
+		v[i].reset_pending = true; /* as vcpu_reset */
+		v[i].flush_vvma = 1;
+		vm->vcpus[i] = &v[i];
+	}
+}
+
+/* Runs v on hart h until it stops (after `ecalls` continuing exits); returns the index of its
+ * first record. The vCPU is then made running again, as a restart would. */
+static unsigned run(uint32_t h, struct vcpu *v, int ecalls)
+{
+	unsigned from = nev;
+	cur_hart = h;
+	ecalls_left = ecalls;
+	v->state = VCPU_RUNNING;
+	CHECK(exit_run_vcpu(&harts[h], v) == RUN_STOP);
+	return from;
+}
+
+/* From record `from` on: is there a fence of kind k (for vmid, if GVMA) before the next guest
+ * entry? hfence.gvma of all VMIDs counts for any VMID. */
+static bool fenced_before_entry(unsigned from, enum ev_kind k, uint64_t vmid)
+{
+	for (unsigned i = from; i < nev; i++) {
+		if (evs[i].kind == EV_ENTER)
+			return false;
+		if (evs[i].kind == k && (k != EV_GVMA_VMID || evs[i].arg == vmid))
+			return true;
+		if (k == EV_GVMA_VMID && evs[i].kind == EV_GVMA_ALL)
+			return true;
+	}
+	return false;
+}
+
+static unsigned count(unsigned from, enum ev_kind k)
+{
+	unsigned n = 0;
+	for (unsigned i = from; i < nev; i++)
+		n += evs[i].kind == k;
+	return n;
+}
+
+static unsigned entries(unsigned from)
+{
+	return count(from, EV_ENTER);
+}
+
+/* the position of the n-th (from 0) guest entry at or after record `from` */
+static unsigned nth_entry(unsigned from, unsigned n)
+{
+	for (unsigned i = from; i < nev; i++)
+		if (evs[i].kind == EV_ENTER && n-- == 0)
+			return i;
+	return nev;
+}
+
+int main(void)
+{
+	for (uint32_t i = 0; i < nharts; i++)
+		harts[i].idx = i;
+
+	/* VM A (slot 0, VMID 1), two vCPUs, runs on hart 0 and hart 1 */
+	make_vm(&vm_a, 0, &vcpus[0], 2);
+	unsigned r = run(0, &vcpus[0], 0);
+	CHECK(fenced_before_entry(r, EV_GVMA_VMID, 1));        /* first run of VMID 1 on hart 0 */
+	CHECK(fenced_before_entry(r, EV_VVMA, 0));
+	r = run(1, &vcpus[1], 0);
+	CHECK(fenced_before_entry(r, EV_GVMA_VMID, 1));        /* and on hart 1 */
+	r = run(0, &vcpus[0], 0);
+	CHECK(entries(r) == 1 && count(r, EV_GVMA_VMID) == 0 && count(r, EV_GVMA_ALL) == 0 &&
+	      count(r, EV_VVMA) == 0);                         /* nothing changed: no fence */
+
+	/* a second vCPU of VM A on hart 0: VS-stage entries of vCPU 0 may be cached (same VMID) */
+	r = run(0, &vcpus[1], 0);
+	CHECK(fenced_before_entry(r, EV_VVMA, 0));
+	CHECK(count(r, EV_GVMA_VMID) == 0);                    /* same G-stage: no gvma needed */
+	r = run(0, &vcpus[0], 0);
+	CHECK(fenced_before_entry(r, EV_VVMA, 0));
+
+	/* the G-stage changes while vCPU 0 runs (a balloon release): fenced before re-entry */
+	bump_on_ecall = &vm_a;
+	r = run(0, &vcpus[0], 1);
+	CHECK(entries(r) == 2);
+	CHECK(fenced_before_entry(nth_entry(r, 0) + 1, EV_GVMA_VMID, 1));
+
+	/* VM A is destroyed; VM B is created in the same slot and reuses VMID 1 */
+	make_vm(&vm_b, 0, &vcpus[2], 2);
+	CHECK(vm_b.vmid == vm_a.vmid);
+	r = run(0, &vcpus[2], 0);
+	CHECK(evs[r].kind == EV_HGATP && evs[r].arg == 1);
+	CHECK(fenced_before_entry(r, EV_GVMA_VMID, 1));        /* the reused VMID, on hart 0 */
+	CHECK(fenced_before_entry(r, EV_VVMA, 0));
+	r = run(1, &vcpus[3], 0);
+	CHECK(fenced_before_entry(r, EV_GVMA_VMID, 1));        /* and on hart 1, fenced on its own */
+	r = run(1, &vcpus[3], 0);
+	CHECK(count(r, EV_GVMA_VMID) == 0);                    /* once per hart and generation */
+
+	/* another VM in another slot on hart 0 fences its own VMID and leaves VMID 1 alone */
+	make_vm(&vm_c, 5, &vcpus[4], 1);
+	r = run(0, &vcpus[4], 0);
+	CHECK(fenced_before_entry(r, EV_GVMA_VMID, 6));
+	r = run(0, &vcpus[2], 0);
+	CHECK(count(r, EV_GVMA_VMID) == 0 && count(r, EV_GVMA_ALL) == 0);
+
+	if (unit_failed)
+		for (unsigned i = 0; i < nev; i++)
+			fprintf(stderr, "  %3u hart %u %s %lu\n", i, evs[i].hart,
+				(const char *[]){ "hfence.gvma vmid", "hfence.gvma all", "hfence.vvma",
+						  "hgatp vmid", "enter vmid" }[evs[i].kind],
+				(unsigned long)evs[i].arg);
+	return unit_summary("exit_load");
+}
