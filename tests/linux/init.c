@@ -748,9 +748,10 @@ static void mode_disk(void)
 	}
 	check(1, "disk-mount", "ext2 from /dev/vda on /mnt");
 	if (strcmp(what, "verify") == 0) {
+		double t0 = now();
 		bad = read_pattern("/mnt/guest.bin", seed, bytes);
-		check(bad == 0, "disk-verify", "/guest.bin: %ld bad bytes of %llu", bad,
-		      (unsigned long long)bytes);
+		check(bad == 0, "disk-verify", "/guest.bin: %ld bad bytes of %llu, read in %.2f s", bad,
+		      (unsigned long long)bytes, now() - t0);
 		check(file_is("/mnt/guest.txt", text), "disk-verify-text", "/guest.txt");
 		umount_disk();
 		return;
