@@ -104,6 +104,7 @@ timeout -k 5 140 python3 tests/qemu/converse.py --log "$log2" --timeout 120 -- \
 expect lverify| init: all checks passed, powering off
 seen hv: vm lverify (id 0): shut down
 seen hv: vm lverify disk: 
+expect  interrupts
 EOS
 rc=$?
 grep -E "^lverify\| (check|init)|^hv: vm lverify .*disk" "$log2"
