@@ -15,8 +15,7 @@ mkdir -p "$B/tests"
 log=$B/tests/linux-pv-console.log
 t0=$(date +%s)
 timeout -k 5 200 python3 tests/qemu/converse.py --log "$log" --timeout 180 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 256M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$(linux_set console)" <<'EOS'
+  scripts/qemu.sh -s 2 -m 256M -k "$(linux_set console)" <<'EOS'
 seen hv: 2 of 2 VMs created
 seen lcon| console: type a line
 seen loff| console: type a line
@@ -71,9 +70,8 @@ echo "linux: pv console under rvpv took $(( $(date +%s) - t0 ))s"
 log2=$B/tests/linux-pv-console-plain.log
 t0=$(date +%s)
 timeout -k 5 140 python3 tests/qemu/converse.py --log "$log2" --timeout 120 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 256M -bios default \
-  -kernel "$B/linux/Image" -initrd "$B/linux/initrd.cpio" \
-  -append "console=hvc0 rvpvinit=console rvpvpv=0" <<'EOS'
+  scripts/qemu.sh -s 2 -m 256M -k "$B/linux/Image" -a "console=hvc0 rvpvinit=console rvpvpv=0" \
+  -- -initrd "$B/linux/initrd.cpio" <<'EOS'
 expect console: type a line
 send hello plain qemu\r
 expect console: got 'hello plain qemu'

@@ -25,15 +25,14 @@ seed=46 mib=4
 rm -rf "$d/root" "$img" "$st"; mkdir -p "$d/root"
 printf 'made on the host\n' >"$d/root/host.txt"
 mke2fs -q -F -t ext2 -d "$d/root" "$img" 32M || fail "mke2fs"
-fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
-drive="-global virtio-mmio.force-legacy=false -drive file=$img,if=none,format=raw,id=ldisk,cache=writeback -device virtio-blk-device,drive=ldisk"
+# the disk on the modern virtio-mmio transport; only a guest FLUSH makes QEMU fdatasync it
+drive="-d $img,cache=writeback"
 
 # 1. write, fsync, SIGKILL
 t0=$(date +%s)
 # shellcheck disable=SC2086
 timeout -k 5 200 python3 - "$log1" strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$st" \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 256M -bios "$fw" \
-  -kernel "$(linux_set disk)" $drive <<'PY'
+  scripts/qemu.sh -s 2 -m 256M -k "$(linux_set disk)" $drive <<'PY'
 import os, select, signal, subprocess, sys, time
 log, cmd = sys.argv[1], sys.argv[2:]
 p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -46,7 +45,7 @@ while time.monotonic() < deadline and not seen:
             break
         out += d
     seen = b"waiting to be killed\n" in out.replace(b"\r", b"")
-# SIGKILL QEMU itself (strace's child): no orderly exit, no late write-back
+# SIGKILL QEMU itself (strace's child: scripts/qemu.sh execs it): no orderly exit, no late write-back
 kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split() if p.poll() is None else []
 for k in kids:
     os.kill(int(k), signal.SIGKILL)
@@ -99,8 +98,7 @@ echo "host: /guest.txt in the image: $(cat "$d/guest.txt")"
 
 # 3. a second boot under rvpv reads them back
 timeout -k 5 140 python3 tests/qemu/converse.py --log "$log2" --timeout 120 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 256M -bios "$fw" \
-  -kernel "$(linux_set disk-verify)" $drive <<'EOS'
+  scripts/qemu.sh -s 2 -m 256M -k "$(linux_set disk-verify)" $drive <<'EOS'
 expect lverify| init: all checks passed, powering off
 seen hv: vm lverify (id 0): shut down
 seen hv: vm lverify disk: 
@@ -115,9 +113,9 @@ grep -qE "^hv: vm lverify disk: [1-9][0-9]* requests, [1-9][0-9]* NOTIFY calls, 
 
 # 4. the same Image natively on plain QEMU, the disk on virtio-mmio
 timeout -k 5 140 python3 tests/qemu/converse.py --log "$log3" --timeout 120 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 256M -bios default \
-  -kernel "$B/linux/Image" -initrd "$B/linux/initrd.cpio" $drive \
-  -append "console=hvc0 rvpvinit=disk rvpvdisk=verify rvpvseed=$seed rvpvmib=$mib rvpvpv=0" <<'EOS'
+  scripts/qemu.sh -s 2 -m 256M -k "$B/linux/Image" $drive \
+  -a "console=hvc0 rvpvinit=disk rvpvdisk=verify rvpvseed=$seed rvpvmib=$mib rvpvpv=0" \
+  -- -initrd "$B/linux/initrd.cpio" <<'EOS'
 expect init: all checks passed, powering off
 EOS
 rc=$?

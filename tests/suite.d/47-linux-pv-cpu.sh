@@ -16,8 +16,7 @@ IDLE_MAX=${IDLE_MAX:-20}
 mkdir -p "$B/tests"
 log=$B/tests/linux-pv-cpu.log
 timeout -k 5 200 python3 tests/qemu/converse.py --log "$log" --timeout 180 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 1 -m 256M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$(linux_set cpu)" <<'EOS'
+  scripts/qemu.sh -s 1 -m 256M -k "$(linux_set cpu)" <<'EOS'
 seen hv: 1 of 1 VMs created
 expect lcpu| check steal: 
 expect lcpu| idle: start
