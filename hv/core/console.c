@@ -6,7 +6,6 @@
 #include "uart.h"
 #include "vm.h"
 #include "string.h"
-#include "power.h"
 #include "event.h"
 #include "monitor.h"
 #include <stdarg.h>
@@ -53,7 +52,7 @@ void hv_panic(const char *fmt, ...)
 	console_write_raw("HV PANIC: ", 10);
 	console_write_raw(buf, strlen(buf));
 	console_write_raw("\n", 1);
-	power_off(true);
+	arch_power_off(true);
 }
 
 /* The VM whose partial line (a prompt, say) is on the screen: its next output continues it,

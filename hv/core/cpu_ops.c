@@ -5,26 +5,22 @@
 #include "vcpu.h"
 #include "vm.h"
 #include "hart.h"
-#include "csr.h"
-#include "platform.h"
+#include "arch.h"
 #include "event.h"
 #include "sched.h"
 
 void cpu_set_timer(struct vcpu *v, uint64_t deadline, bool event)
 {
 	/* a new deadline retracts an interrupt the old one raised (SBI TIME semantics) */
-	csr_clear(hvip, MIP_VSTIP);
+	arch_virq_retract(ARCH_VIRQ_TIMER);
 	bool bound = false;
 	if (event)
 		for (uint32_t p = 0; p < RVPV_EVENT_PORTS && !bound; p++)
 			bound = v->vm->ports[p].source == RVPV_EVSRC_TIMER && v->vm->ports[p].arg == v->id;
-	if (plat.has_sstc && !bound) {
-		/* the hardware compares for us and raises VSTIP with no exit */
-		csr_write(vstimecmp, deadline);
-		v->timer_deadline = UINT64_MAX;
+	if (!bound && arch_vtimer_set(deadline)) {
+		v->timer_deadline = UINT64_MAX; /* the hardware compares, with no exit */
 	} else {
-		if (plat.has_sstc)
-			csr_write(vstimecmp, UINT64_MAX);
+		arch_vtimer_set(UINT64_MAX);
 		v->timer_deadline = deadline;
 	}
 	hart_program_timer(v->hart);
@@ -49,27 +45,6 @@ int64_t cpu_vcpu_start(struct vm *vm, uint64_t id, uint64_t pc, uint64_t opaque)
 	return SBI_SUCCESS;
 }
 
-static void local_flush(uint64_t start, uint64_t size, uint64_t asid)
-{
-	/* page-by-page for small ranges, else everything: flushing more is always correct */
-	if (size != 0 && size != UINT64_MAX && size <= 64 * PAGE_SIZE) {
-		/* count pages rather than compare addresses: a range in the last page of the
-		 * address space would wrap va to 0 and loop forever (callers reject start + size
-		 * overflowing, so the last byte's address is exact) */
-		uint64_t va = ALIGN_DOWN(start, PAGE_SIZE);
-		for (uint64_t n = (start + size - 1 - va) / PAGE_SIZE + 1; n; n--, va += PAGE_SIZE) {
-			if (asid == UINT64_MAX)
-				hfence_vvma_va(va);
-			else
-				hfence_vvma(va, asid);
-		}
-	} else if (asid == UINT64_MAX) {
-		hfence_vvma_all();
-	} else {
-		hfence_vvma_asid(asid);
-	}
-}
-
 void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint64_t size, uint64_t asid)
 {
 	struct vcpu *self = c->v;
@@ -79,7 +54,7 @@ void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint6
 			continue;
 		struct vcpu *t = vm->vcpus[i];
 		if (t == self) {
-			local_flush(start, size, asid);
+			arch_fence_vstage(start, size, asid);
 			continue;
 		}
 		/* any other vCPU flushes everything before its next guest entry */
@@ -100,7 +75,7 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart &&
 		    !__atomic_load_n(&t->halted, __ATOMIC_SEQ_CST)) {
 			__atomic_fetch_or(&self->flush_wait, 1ull << i, __ATOMIC_SEQ_CST);
-			hart_kick(t->hart);
+			arch_hart_kick(t->hart);
 		}
 	}
 	if (self->flush_wait) {
@@ -127,7 +102,8 @@ void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque
 {
 	c->v->suspended = true; /* cleared when it runs again (exit.c) */
 	if (!retentive) {
-		vcpu_resume_at(c->v, pc, opaque);
+		arch_vcpu_resume_at(c->v, pc, opaque);
+		c->v->flush_vvma = 1;
 		c->no_return = true;
 	}
 	c->error = SBI_SUCCESS;

@@ -7,7 +7,7 @@
 #include "hart.h"
 #include "vm.h"
 #include "event.h"
-#include "gstage.h"
+#include "arch.h"
 #include "printf.h"
 #include "../blk/vblk.h"
 #include "../blk/blk_env.h"

@@ -4,7 +4,7 @@
 #include "hypercall.h"
 #include "vm.h"
 #include "vcpu.h"
-#include "csr.h"
+#include "arch.h"
 #include "event.h"
 
 extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi;
@@ -53,16 +53,16 @@ void vcpu_apply_irqs(struct vcpu *v)
 	if (v->irq_set | v->irq_clear) {
 		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
 		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
-		csr_clear(hvip, clr);
-		csr_set(hvip, set & ~MIP_VSEIP);
-		if (set & MIP_VSEIP)
+		arch_virq_retract(clr);
+		arch_virq_assert(set & ~ARCH_VIRQ_EXT);
+		if (set & ARCH_VIRQ_EXT)
 			event_recheck(v);
 	}
 }
 
 enum run_result hypercall_dispatch(struct vcpu *v)
 {
-	struct vcpu_ctx *x = &v->ctx;
+	struct vcpu_ctx *x = &v->arch.ctx;
 	struct hc_call c = {
 		.v = v, .ext = x->x[REG_A7], .fid = x->x[REG_A6],
 		.a = { x->x[REG_A0], x->x[REG_A1], x->x[REG_A2], x->x[REG_A3], x->x[REG_A4], x->x[REG_A5] },
@@ -118,7 +118,7 @@ static hc_fn light_handler(uint64_t ext, uint64_t fid)
  * Every light call's result is an SBI error code, never legacy. */
 bool hypercall_light(struct vcpu *v)
 {
-	struct vcpu_ctx *x = &v->ctx;
+	struct vcpu_ctx *x = &v->arch.ctx;
 	uint64_t ext = x->x[REG_A7], fid = x->x[REG_A6];
 	hc_fn fn = light_handler(ext, fid);
 	if (!fn)
@@ -128,7 +128,7 @@ bool hypercall_light(struct vcpu *v)
 		.a = { x->x[REG_A0], x->x[REG_A1], x->x[REG_A2], x->x[REG_A3], x->x[REG_A4], x->x[REG_A5] },
 		.error = SBI_ERR_NOT_SUPPORTED,
 	};
-	v->stats.exits[EXC_ECALL_VS]++;
+	v->stats.exits[ARCH_STAT_ECALL]++;
 	if (ext >= RVPV_EXT_FIRST && ext <= RVPV_EXT_LAST)  /* SBI TIME's id lies above them */
 		v->stats.calls[call_index[ext - RVPV_EXT_FIRST][fid] - 1]++;
 	else

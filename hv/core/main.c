@@ -11,10 +11,9 @@
 #include "plic.h"
 #include "console.h"
 #include "fdt.h"
-#include "csr.h"
+#include "arch.h"
 #include "string.h"
 #include "devices.h"
-#include "power.h"
 
 extern char __hv_end[];
 static uint8_t host_dtb[64 * 1024] __attribute__((aligned(8)));
@@ -64,7 +63,7 @@ void hv_main(uint64_t hartid, const void *dtb)
 	nharts = plat.nharts;
 
 	setup_memory();
-	hart_setup_csrs();
+	arch_hart_init();
 	plic_init_hart(&harts[0]);
 	harts[0].online = 1;
 	devices_init();
@@ -78,10 +77,10 @@ void hv_main(uint64_t hartid, const void *dtb)
 	for (uint32_t i = 0; i < MAX_VMS; i++)
 		if (vms[i])
 			vm_start(vms[i]);
-	hart_start_secondaries();
+	arch_start_secondaries();
 	if (!created) {
 		hv_printf("hv: no VM to run, powering off\n");
-		power_off(false);
+		arch_power_off(false);
 	}
 	sched_loop();
 }

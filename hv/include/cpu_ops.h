@@ -16,6 +16,6 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets);
 /* t has flushed (or left its hart): release vCPUs waiting on it */
 void cpu_flush_done(struct vcpu *t);
 /* HSM suspend / SUSP: block until an interrupt the guest enabled is pending; non-retentive
- * resumes at pc as vcpu_resume_at says. */
+ * resumes at pc as arch_vcpu_resume_at says. */
 void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque);
 #endif

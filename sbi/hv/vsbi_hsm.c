@@ -1,5 +1,5 @@
 /* SBI HSM over vCPUs: start, stop, status (SUSPENDED while suspended) and suspend (retentive =
- * block until an interrupt; non-retentive = resume at resume_addr as vcpu_resume_at says). */
+ * block until an interrupt; non-retentive = resume at resume_addr as arch_vcpu_resume_at says). */
 #include "hypercall.h"
 #include "cpu_ops.h"
 #include "vcpu.h"

@@ -31,7 +31,7 @@ static void handle(struct hc_call *c)
 		c->error = SBI_ERR_INVALID_ADDRESS;
 		return;
 	}
-	__asm__ volatile("fence.i" ::: "memory");
+	arch_fence_i();
 	cpu_remote_flush(c, targets, start, size, asid);
 }
 

@@ -1,8 +1,9 @@
 /* Physical harts: HS CSR setup (delegation, counters, Sstc), starting the secondary harts via
- * SBI HSM, cross-hart kicks via SBI IPI, and the per-hart timer that drives time slices and
- * the vCPU timers homed on the hart. */
-#include "hart.h"
+ * SBI HSM, cross-hart kicks via SBI IPI, time, wfi and power-off through the firmware, and the
+ * per-hart timer that drives time slices and the vCPU timers homed on the hart. */
+#include "arch.h"
 #include "csr.h"
+#include "hart.h"
 #include "platform.h"
 #include "printf.h"
 #include "sched.h"
@@ -20,7 +21,9 @@ uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE] __attribute__((aligned(16)));
 
 void hart_secondary_entry(void);
 
-void hart_setup_csrs(void)
+void trap_vector(void); /* switch.S */
+
+void arch_hart_init(void)
 {
 	csr_write(stvec, (uintptr_t)trap_vector);
 	csr_write(sscratch, 0);
@@ -53,7 +56,7 @@ void hart_setup_csrs(void)
 void hart_secondary_main(void)
 {
 	struct hart *h = this_hart();
-	hart_setup_csrs();
+	arch_hart_init();
 	plic_init_hart(h);
 	h->online = 1;
 	sched_loop();
@@ -77,7 +80,7 @@ struct hart *hart_entered_again(uint64_t a0, uint64_t a1, uintptr_t tp)
 	      (unsigned long)a1, (unsigned long)csr_read(scause), (unsigned long)csr_read(sepc));
 }
 
-void hart_start_secondaries(void)
+void arch_start_secondaries(void)
 {
 	starting = true;
 	for (uint32_t i = 1; i < nharts; i++) {
@@ -88,14 +91,32 @@ void hart_start_secondaries(void)
 	}
 }
 
-void hart_kick(struct hart *h)
+uint64_t arch_time_now(void)
+{
+	return csr_read(time);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
+
+void arch_power_off(bool failure)
+{
+	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN,
+		  failure ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
+	for (;;)
+		arch_wait_for_interrupt();
+}
+
+void arch_hart_kick(struct hart *h)
 {
 	if (h == this_hart() || !h->online)
 		return;
 	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
 }
 
-static void set_timer(uint64_t when)
+void arch_set_hart_timer(uint64_t when)
 {
 	if (plat.has_sstc)
 		csr_write(stimecmp, when);
@@ -114,26 +135,26 @@ void hart_program_timer(struct hart *h)
 		if (v->block_until && v->block_until < next) /* set only while it blocks */
 			next = v->block_until;
 		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
-		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
-		    v->csrs.vstimecmp < next)
-			next = v->csrs.vstimecmp;
+		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->arch.csrs.vsie & MIP_STIP) &&
+		    v->arch.csrs.vstimecmp < next)
+			next = v->arch.csrs.vstimecmp;
 	}
-	set_timer(next);
+	arch_set_hart_timer(next);
 }
 
 void hart_run_timers(struct hart *h)
 {
-	uint64_t now = time_now();
+	uint64_t now = arch_time_now();
 	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline <= now) {
 			v->timer_deadline = UINT64_MAX;
 			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
-				vcpu_raise_irq(v, MIP_VSTIP);
-		} else if (v->state == VCPU_BLOCKED && vcpu_has_wake_event(v)) {
+				vcpu_raise_irq(v, ARCH_VIRQ_TIMER);
+		} else if (v->state == VCPU_BLOCKED && arch_vcpu_wake_pending(v)) {
 			sched_wake(v);
 		}
 	}
 	if (!h->current)
-		set_timer(UINT64_MAX); /* re-armed by hart_program_timer */
+		arch_set_hart_timer(UINT64_MAX); /* re-armed by hart_program_timer */
 }
