@@ -293,7 +293,8 @@ def main():
     targets = [
         ("null hypercall <= 40 instructions", m["null_call"] <= 40, m["null_call"]),
         ("SBI BASE <= 0.5x OpenSBI", ratio <= 0.5, ratio),
-        ("hv <= 5000 lines", size["hv_lines_c_asm"] <= 5000, size["hv_lines_c_asm"]),
+        ("hv + sbi/hv <= 6500 lines", size["hv_plus_sbi_hv_lines_c_asm"] <= 6500,
+         size["hv_plus_sbi_hv_lines_c_asm"]),
     ]
     cmp_, wall, dsk, dpv, bt, rm = pvg_compare(logs), pvg_wall(logs), disk(logs), disk_pvg(logs), \
         boot(logs), ram(logs)

@@ -6,8 +6,7 @@
 #include "vcpu.h"
 #include "arch.h"
 #include "event.h"
-
-extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi;
+#include "../../sbi/hv/vsbi.h"
 
 typedef void (*hc_fn)(struct hc_call *c);
 

@@ -7,13 +7,12 @@
 #include "hart.h"
 #include "vm.h"
 #include "sched.h"
-#include "uart.h"
 #include "plic.h"
 #include "console.h"
 #include "fdt.h"
 #include "arch.h"
 #include "string.h"
-#include "devices.h"
+#include "driver.h"
 
 extern char __hv_end[];
 static uint8_t host_dtb[64 * 1024] __attribute__((aligned(8)));
@@ -41,8 +40,7 @@ void hv_main(uint64_t hartid, const void *dtb)
 	plat.boot_hartid = hartid;
 	if (platform_probe(host_dtb, sizeof(host_dtb)) < 0)
 		panic("cannot run without a usable device tree");
-	if (plat.uart_base)
-		uart_init(plat.uart_base, plat.uart_shift);
+	devices_init(DRIVER_CONSOLE);
 	hv_printf("\nrvpv hypervisor, ABI %u.%u, on hart %lu of %u, %lu MiB RAM at 0x%lx, timebase %lu Hz%s\n",
 		  RVPV_ABI_MAJOR, RVPV_ABI_MINOR, (unsigned long)hartid, plat.nharts + plat.nunused,
 		  (unsigned long)(plat.ram_size >> 20), (unsigned long)plat.ram_base,
@@ -66,7 +64,7 @@ void hv_main(uint64_t hartid, const void *dtb)
 	arch_hart_init();
 	plic_init_hart(&harts[0]);
 	harts[0].online = 1;
-	devices_init();
+	devices_init(DRIVER_OTHER);
 
 	uint32_t created = 0;
 	for (uint32_t i = 0; i < vm_config_count && i < MAX_VMS; i++)
