@@ -7,6 +7,7 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 #include "spinlock.h"
+#include "arch.h"
 
 struct vcpu;
 
@@ -30,13 +31,6 @@ struct hart {
 
 extern struct hart harts[MAX_HARTS];
 extern uint32_t nharts;
-
-static inline struct hart *this_hart(void)
-{
-	struct hart *h;
-	__asm__ volatile("mv %0, tp" : "=r"(h));
-	return h;
-}
 
 void hart_program_timer(struct hart *h);
 void hart_run_timers(struct hart *h); /* fire due vCPU timers homed here */

@@ -18,6 +18,12 @@ void arch_wait_for_interrupt(void);         /* wfi: returns on a pending enabled
 void arch_power_off(bool failure) __attribute__((noreturn)); /* the firmware's SRST */
 
 /* ---- harts ---- */
+static inline struct hart *this_hart(void)  /* tp holds it in HS-mode (entry.S) */
+{
+	struct hart *h;
+	__asm__ volatile("mv %0, tp" : "=r"(h));
+	return h;
+}
 void arch_hart_init(void);                  /* this hart's trap vector, delegation, counters */
 void arch_hart_kick(struct hart *h);        /* another hart takes an HS interrupt soon */
 void arch_set_hart_timer(uint64_t when);    /* this hart's next HS timer interrupt */
