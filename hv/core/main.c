@@ -33,6 +33,16 @@ static void setup_memory(void)
 		palloc_reserve(plat.reserved_base[i], plat.reserved_size[i]);
 }
 
+/* entry.S: a secondary hart, started by arch_start_secondaries, with tp and sp set */
+void hart_secondary_main(void)
+{
+	struct hart *h = this_hart();
+	arch_hart_init();
+	plic_init_hart(h);
+	h->online = 1;
+	sched_loop();
+}
+
 void hv_main(uint64_t hartid, const void *dtb)
 {
 	harts[0].hartid = hartid; /* for reports from here on */

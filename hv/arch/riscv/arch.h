@@ -46,6 +46,8 @@ void arch_virq_retract(uint64_t bits);
 void arch_virq_state(uint64_t *pending, uint64_t *enabled);
 /* An unloaded vCPU (its CSRs saved) has an enabled pending interrupt or a passed BLOCK_UNTIL. */
 bool arch_vcpu_wake_pending(struct vcpu *v);
+/* An unloaded vCPU's hardware timer compare if its timer interrupt is enabled, else UINT64_MAX. */
+uint64_t arch_vcpu_hw_timer(struct vcpu *v);
 /* The loaded vCPU's hardware timer compare (Sstc): false if there is none, and the deadline
  * must be kept in software; true and the hardware raises ARCH_VIRQ_TIMER with no exit. */
 bool arch_vtimer_set(uint64_t deadline);

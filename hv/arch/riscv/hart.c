@@ -1,17 +1,13 @@
 /* Physical harts: HS CSR setup (delegation, counters, Sstc), starting the secondary harts via
- * SBI HSM, cross-hart kicks via SBI IPI, time, wfi and power-off through the firmware, and the
- * per-hart timer that drives time slices and the vCPU timers homed on the hart. */
+ * SBI HSM, cross-hart kicks via SBI IPI, the hart's timer, time, wfi and power-off through the
+ * firmware. What the timer is set to is the core's policy (core/timer.c). */
 #include "arch.h"
 #include "csr.h"
 #include "hart.h"
 #include "platform.h"
 #include "printf.h"
-#include "sched.h"
 #include "vcpu.h"
 #include "vm.h"
-#include "plic.h"
-#include "rvpv/event.h"
-#include "event.h"
 #include "sbi/ecall.h"
 #include "sbi/sbi_defs.h"
 
@@ -51,15 +47,6 @@ void arch_hart_init(void)
 	 * sstatus.SIE stays 0 so HS code itself is never interrupted. */
 	csr_write(sie, MIP_SSIP | MIP_STIP | MIP_SEIP);
 	csr_clear(sstatus, SSTATUS_SIE);
-}
-
-void hart_secondary_main(void)
-{
-	struct hart *h = this_hart();
-	arch_hart_init();
-	plic_init_hart(h);
-	h->online = 1;
-	sched_loop();
 }
 
 static volatile bool starting;
@@ -124,37 +111,8 @@ void arch_set_hart_timer(uint64_t when)
 		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
-/* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */
-void hart_program_timer(struct hart *h)
+uint64_t arch_vcpu_hw_timer(struct vcpu *v)
 {
-	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
-	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
-		struct vcpu *v = h->homed[i];
-		if (v->timer_deadline < next)
-			next = v->timer_deadline;
-		if (v->block_until && v->block_until < next) /* set only while it blocks */
-			next = v->block_until;
-		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
-		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->arch.csrs.vsie & MIP_STIP) &&
-		    v->arch.csrs.vstimecmp < next)
-			next = v->arch.csrs.vstimecmp;
-	}
-	arch_set_hart_timer(next);
-}
-
-void hart_run_timers(struct hart *h)
-{
-	uint64_t now = arch_time_now();
-	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
-		struct vcpu *v = h->homed[i];
-		if (v->timer_deadline <= now) {
-			v->timer_deadline = UINT64_MAX;
-			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
-				vcpu_raise_irq(v, ARCH_VIRQ_TIMER);
-		} else if (v->state == VCPU_BLOCKED && arch_vcpu_wake_pending(v)) {
-			sched_wake(v);
-		}
-	}
-	if (!h->current)
-		arch_set_hart_timer(UINT64_MAX); /* re-armed by hart_program_timer */
+	/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
+	return plat.has_sstc && (v->arch.csrs.vsie & MIP_STIP) ? v->arch.csrs.vstimecmp : UINT64_MAX;
 }
