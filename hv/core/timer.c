@@ -24,19 +24,23 @@ void hart_program_timer(struct hart *h)
 	arch_set_hart_timer(next);
 }
 
-void hart_run_timers(struct hart *h)
+bool hart_run_timers(struct hart *h)
 {
 	uint64_t now = arch_time_now();
+	bool woke = false;
 	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline <= now) {
 			v->timer_deadline = UINT64_MAX;
+			woke |= v != h->current;
 			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
 				vcpu_raise_irq(v, ARCH_VIRQ_TIMER);
 		} else if (v->state == VCPU_BLOCKED && arch_vcpu_wake_pending(v)) {
+			woke = true;
 			sched_wake(v);
 		}
 	}
 	if (!h->current)
 		arch_set_hart_timer(UINT64_MAX); /* re-armed by hart_program_timer */
+	return woke;
 }

@@ -33,6 +33,6 @@ extern struct hart harts[MAX_HARTS];
 extern uint32_t nharts;
 
 void hart_program_timer(struct hart *h);
-void hart_run_timers(struct hart *h); /* fire due vCPU timers homed here */
+bool hart_run_timers(struct hart *h); /* fire due vCPU timers homed here; true: one woke another vCPU */
 #endif /* __ASSEMBLER__ */
 #endif
