@@ -12,6 +12,7 @@
 #include "cpu_ops.h"
 #include "balloon.h"
 #include "platform.h"
+#include "../../sbi/hv/vsbi.h"
 
 static uint64_t vm_gen_seen[MAX_HARTS][MAX_VMS];
 static struct vcpu *last_vcpu_of_vm[MAX_HARTS][MAX_VMS];
@@ -96,7 +97,8 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
-	if (!(pending & enabled) && !v->irq_set && !(v->block_until && now >= v->block_until)) {
+	if (!(pending & enabled) && !v->irq_set && !v->sse_poke &&
+	    !(v->block_until && now >= v->block_until)) {
 		h->slice_end = UINT64_MAX;
 		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
 		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);
@@ -156,6 +158,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			h->loaded = NULL;
 			arch_fp_forget(h, v); /* its VM may be freed once it is released */
 			gmem_unpin(vm, &v->sta_pins[v->sta_cur]); /* SBI STA: a stopped hart reports none */
+			vsbi_sse_stop(v);
 			v->sta_on = false;
 			v->state = VCPU_STOPPED;
 			v->stop_requested = false;
@@ -175,6 +178,8 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			arch_fence_vstage_all(); /* and fence.i: where a remote fence.i lands */
 			cpu_flush_done(v);
 		}
+		if (unlikely(v->sse_poke))
+			vsbi_sse_deliver(v); /* after a0/a1 of the last call: it interrupts what follows */
 		arch_vcpu_enter(&v->arch.ctx);
 		struct arch_exit e;
 		arch_decode_exit(v, &e);

@@ -36,6 +36,7 @@ void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 	v->stop_requested = false;
 	v->suspended = false;
 	v->fwft_locked = 0; /* local FWFT features return to their reset values */
+	v->dbtr_shmem = false;
 }
 
 void vcpu_raise_irq(struct vcpu *v, uint64_t bits)

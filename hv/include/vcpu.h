@@ -28,6 +28,15 @@ enum vcpu_state {
 	VCPU_DEAD,     /* its VM is gone */
 };
 
+/* One SBI SSE event (sbi/hv/vsbi_sse.c): the attributes by id (STATUS is computed), its
+ * state and pending bit, and the vCPU running its handler; guarded by vm->sse_lock. */
+struct sse_event {
+	uint64_t attr[10];            /* SBI_SSE_ATTR_*; [0] and, for a local event, [3] unused */
+	uint8_t state;                /* SBI_SSE_STATE_* */
+	bool pending;
+	uint8_t runner;               /* vCPU id while RUNNING */
+};
+
 struct vm;
 struct hart;
 
@@ -49,6 +58,10 @@ struct vcpu {
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */
 	volatile bool suspended;      /* in HSM suspend (or SUSP) until it next runs */
 	uint8_t fwft_locked;          /* SBI FWFT: bit n = feature n locked until hart reset */
+	bool dbtr_shmem;              /* SBI DBTR shared memory set (there are no triggers) */
+	struct sse_event sse;         /* SBI SSE local software event, under vm->sse_lock */
+	bool sse_unmasked;            /* SBI SSE hart_unmask: ready to receive events */
+	volatile uint32_t sse_poke;   /* an SSE event may be deliverable: vsbi_sse_deliver before entry */
 	struct vcpu *rq_next;
 	/* HSM start parameters, consumed by the home hart */
 	uint64_t start_pc, start_arg;

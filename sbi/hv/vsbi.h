@@ -21,6 +21,11 @@ struct vsbi_ext {
 
 const struct vsbi_ext *vsbi_find(uint64_t eid); /* NULL: no such extension */
 
+/* SBI SSE, called by the run loop (exit.c) */
+struct vcpu;
+void vsbi_sse_deliver(struct vcpu *v);       /* sse_poke set, v loaded: enter a handler if due */
+void vsbi_sse_stop(struct vcpu *v);          /* v stops: its events reset, a handler it ran ends */
+
 /* answered on the light path (hypercall_light) */
 extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi;
 #endif

@@ -12,5 +12,6 @@
 #include "cpu_ops.h"    /* timers, vCPU start, remote flushes, suspend */
 #include "console.h"    /* the VM's console (DBCN, legacy putchar/getchar) */
 #include "printf.h"     /* hv_printf: reports the guest asked for (SRST reboot) */
+#include "sched.h"      /* sched_wake: an SSE event for a blocked vCPU */
 #include "string.h"
 #endif

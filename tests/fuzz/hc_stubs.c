@@ -114,6 +114,12 @@ void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
 	fuzz_effects++;
 }
 
+void sched_wake(struct vcpu *v)
+{
+	require_vcpu(v);
+	fuzz_effects++;
+}
+
 void vcpu_account_info(struct vcpu *v)
 {
 	require_vcpu(v);
@@ -282,6 +288,24 @@ void arch_virq_assert(uint64_t bits) { REQUIRE(!(bits & ~ARCH_VIRQS)); fuzz_virq
 void arch_virq_retract(uint64_t bits) { REQUIRE(!(bits & ~ARCH_VIRQS)); fuzz_virqs &= ~bits; }
 uint64_t arch_time_now(void) { return 0; }
 void arch_fence_i(void) {}
+/* SSE injection and completion: the handler is entered (pc) and left (sepc) as vsbi_sse.c asks;
+ * the interrupted VS state is one word, as the shimmed CSRs were before */
+static uint64_t fuzz_vsepc;
+void arch_sse_inject(struct vcpu *v, uint64_t pc, uint64_t *sepc, uint64_t *iflags)
+{
+	require_vcpu(v);
+	*sepc = fuzz_vsepc;
+	*iflags = 0;
+	fuzz_vsepc = v->arch.ctx.sepc;
+	v->arch.ctx.sepc = pc;
+}
+void arch_sse_complete(struct vcpu *v, uint64_t sepc, uint64_t iflags)
+{
+	require_vcpu(v);
+	(void)iflags;
+	v->arch.ctx.sepc = fuzz_vsepc;
+	fuzz_vsepc = sepc;
+}
 
 /* SRST reports a guest's reboot request on the console: nothing to print here */
 void hv_printf(const char *fmt, ...)

@@ -69,6 +69,11 @@ void arch_fp_load(struct hart *h, struct vcpu *v);   /* before entry, on the hom
 void arch_fp_forget(struct hart *h, struct vcpu *v); /* v stops: its FP state is not kept */
 void arch_vcpu_inject_illegal(struct vcpu *v, uint64_t tval); /* loaded: as the hardware would */
 void arch_vcpu_enter(struct vcpu_ctx *ctx); /* switch.S: runs the guest until its next exit */
+/* SBI SSE on the loaded vCPU: enter a handler at pc in VS-mode with SIE off, as the spec's
+ * injection does, giving the interrupted sepc and SBI_SSE_IFLAGS_* out; complete is the
+ * handler's return to them (an sret from the handler, then sepc, SPP, SPIE restored). */
+void arch_sse_inject(struct vcpu *v, uint64_t pc, uint64_t *sepc, uint64_t *iflags);
+void arch_sse_complete(struct vcpu *v, uint64_t sepc, uint64_t iflags);
 
 /* ---- trap decoding: why arch_vcpu_enter returned ---- */
 enum arch_exit_kind {

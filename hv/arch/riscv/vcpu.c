@@ -7,6 +7,7 @@
 #include "hart.h"
 #include "platform.h"
 #include "string.h"
+#include "sbi/sbi_defs.h"
 
 #define VS_IRQS (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)
 _Static_assert(ARCH_VIRQ_SOFT == MIP_VSSIP && ARCH_VIRQ_TIMER == MIP_VSTIP &&
@@ -99,7 +100,8 @@ bool arch_vcpu_wake_pending(struct vcpu *v)
 	if (plat.has_sstc && now >= v->arch.csrs.vstimecmp)
 		pending |= MIP_VSTIP;
 	uint64_t enabled = (v->arch.csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
-	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until);
+	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until) ||
+	       READ_ONCE(v->sse_poke); /* an SBI SSE event preempts even a masked wfi */
 }
 
 /* Delivers an illegal-instruction exception to the guest's VS-mode trap handler as the
@@ -183,4 +185,32 @@ bool arch_vtimer_set(uint64_t deadline)
 	if (plat.has_sstc)
 		csr_write(vstimecmp, deadline);
 	return plat.has_sstc;
+}
+
+void arch_sse_inject(struct vcpu *v, uint64_t pc, uint64_t *sepc, uint64_t *iflags)
+{
+	struct vcpu_ctx *x = &v->arch.ctx;
+	uint64_t vs = csr_read(vsstatus);
+	*iflags = (vs & SSTATUS_SPP ? SBI_SSE_IFLAGS_SSTATUS_SPP : 0) |
+		  (vs & SSTATUS_SPIE ? SBI_SSE_IFLAGS_SSTATUS_SPIE : 0);
+	*sepc = csr_read(vsepc);
+	csr_write(vsepc, x->sepc);
+	vs &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
+	vs |= (x->sstatus & SSTATUS_SPP) | (csr_read(vsstatus) & SSTATUS_SIE ? SSTATUS_SPIE : 0);
+	csr_write(vsstatus, vs);
+	x->sepc = pc;
+	x->sstatus |= SSTATUS_SPP; /* the handler runs in VS-mode */
+}
+
+void arch_sse_complete(struct vcpu *v, uint64_t sepc, uint64_t iflags)
+{
+	struct vcpu_ctx *x = &v->arch.ctx;
+	uint64_t vs = csr_read(vsstatus);
+	x->sepc = csr_read(vsepc);
+	x->sstatus = (x->sstatus & ~SSTATUS_SPP) | (vs & SSTATUS_SPP);
+	vs = (vs & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_SPP)) | (vs & SSTATUS_SPIE ? SSTATUS_SIE : 0) |
+	     (iflags & SBI_SSE_IFLAGS_SSTATUS_SPIE ? SSTATUS_SPIE : 0) |
+	     (iflags & SBI_SSE_IFLAGS_SSTATUS_SPP ? SSTATUS_SPP : 0);
+	csr_write(vsstatus, vs);
+	csr_write(vsepc, sepc);
 }
