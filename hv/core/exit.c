@@ -152,6 +152,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	load(h, v);
+	cpu_run_begin(v); /* fences wait for us from here; load() owes a flush if need be */
 	v->block_until = 0; /* awake: a CPU_BLOCK_UNTIL deadline is spent */
 	vcpu_account_info(v);
 	hart_program_timer(h);
@@ -172,11 +173,13 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			return RUN_STOP;
 		}
 		vcpu_apply_irqs(v);
+		/* who waits for us: read before the flushes below, which then cover what each of
+		 * them asked for (stored before it registered); later ones kick us round again */
+		uint64_t waiters = __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE);
 		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
 			/* the G-stage changed (balloon): forget old guest-physical translations */
 			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
 			hfence_gvma_vmid(vm->vmid);
-			cpu_flush_done(v);
 		}
 		if (unlikely(v->balloon_npages && !v->flush_wait))
 			balloon_finish(v);
@@ -185,8 +188,9 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->flush_vvma = 0;
 			hfence_vvma_all();
 			__asm__ volatile("fence.i" ::: "memory");
-			cpu_flush_done(v);
 		}
+		if (unlikely(waiters))
+			cpu_flush_release(v, waiters);
 		vcpu_enter(&v->ctx);
 		uint64_t cause = v->ctx.scause;
 		enum run_result r;

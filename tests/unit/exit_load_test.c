@@ -72,6 +72,8 @@ uint64_t sched_slice_ticks(void) { return 1000000; }
 void event_recheck(struct vcpu *v) { (void)v; }
 void balloon_finish(struct vcpu *v) { v->balloon_npages = 0; }
 void cpu_flush_done(struct vcpu *t) { (void)t; }
+void cpu_run_begin(struct vcpu *t) { (void)t; }
+void cpu_flush_release(struct vcpu *t, uint64_t waiters) { (void)t; (void)waiters; }
 void vm_fault(struct vcpu *v, const char *what) { (void)v; (void)what; CHECK(!"guest fault"); }
 bool gmem_in_ram(struct vm *vm, uint64_t gpa, uint64_t len)
 {
