@@ -209,11 +209,11 @@ static void call_made(struct call c, uint64_t n)
 	if (n >= trace)
 		guest_printf("hostile: call %lu: 0x%lx %lu 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx\n", n, c.ext, c.fid,
 			     c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
-	/* Each of these sleeps until an enabled interrupt, and the 10,000,000-call run with seed
-	 * 0x5776e1 hung in both: HSM suspend whose a0 has type 0 only in its low half (a0 = 2^40),
-	 * and BLOCK_UNTIL with a random deadline (call 1197: 214 s away; call 27785: centuries).
-	 * The racer's IPIs woke it (a spurious return) until the racer stopped itself; then nothing
-	 * did. A deadline within 1 ms ends the sleep by itself. */
+	/* Each of these sleeps until an enabled interrupt, and the hostile VM hung itself in both
+	 * (the 10,000,000-call run with seed 0x5776e1, and test 73): HSM suspend whose a0 has type 0
+	 * only in its low half (a0 = 2^40), and BLOCK_UNTIL with a random deadline (minutes to
+	 * centuries away). The racer's IPIs woke it (a spurious return) until the racer stopped
+	 * itself, and only vCPU 0 restarts it. A deadline within 1 ms ends the sleep by itself. */
 	int blocks = (c.ext == RVPV_EXT_CPU && c.fid == RVPV_FN_CPU_BLOCK) ||
 		     (c.ext == RVPV_EXT_CPU && c.fid == RVPV_FN_CPU_BLOCK_UNTIL &&
 		      c.a[0] > rdtime() + HOSTILE_TICKS_PER_SEC / 1000) ||
