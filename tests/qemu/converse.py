@@ -7,7 +7,8 @@
     maybe TEXT         like expect, but only for 20 seconds and never a failure (diagnostics)
     within SECS TEXT   like expect, but fails unless TEXT appears within SECS seconds of the
                        previous step (progress of a long run: a stall is told from slowness)
---fail-on TEXT (repeatable) fails as soon as TEXT appears anywhere. Output goes to --log. Exit 0 when every step succeeded before --timeout (generous: guest
+--fail-on TEXT (repeatable) fails as soon as TEXT appears anywhere. Output goes to --log as it
+arrives (a long run can be watched with tail -f). Exit 0 when every step succeeded before --timeout (generous: guest
 speed is not what is tested); QEMU is then stopped. Usage: converse.py --log F -- qemu ..."""
 import argparse, os, select, subprocess, sys, time
 
@@ -20,6 +21,7 @@ a = ap.parse_args()
 cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
 steps = [l.rstrip("\n").split(" ", 1) for l in sys.stdin if l.strip()]
 p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+log = open(a.log, "wb")
 out, pos, deadline, ok = b"", 0, time.monotonic() + a.timeout, True
 fail_on = [t.encode() for t in a.fail_on]
 for verb, arg in steps:
@@ -47,6 +49,8 @@ for verb, arg in steps:
         if r and not data:
             break
         out += data
+        log.write(data.replace(b"\r", b""))
+        log.flush()
         if left <= 0:
             break
     i = out.find(want, start)
@@ -65,6 +69,6 @@ for verb, arg in steps:
         pos = i + len(want)
 p.kill()
 rest = p.communicate()[0] or b""
-with open(a.log, "wb") as f:
-    f.write((out + rest).replace(b"\r", b""))
+log.write(rest.replace(b"\r", b""))
+log.close()
 sys.exit(0 if ok else 1)
