@@ -26,7 +26,6 @@ progress() {
   [ "$every" -gt 0 ] || return 0
   for ((n = every; n <= ncalls; n += every)); do echo "within $stall hostile: $n calls,"; done
 }
-# shellcheck disable=SC2046
 { cat <<'STEPS'
 seen victim| victim: ready
 seen hv: vm p_host (id 2): fault: access outside guest RAM
@@ -59,9 +58,7 @@ expect hv: all VMs have stopped, powering off
 STEPS
 } | sed "s/^within STALL /within $stall /" |
 python3 tests/qemu/converse.py --log "$log" --timeout "$secs" --fail-on "hostile: stalled" -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 512M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" $(scripts/disks.sh "configs/$cfg.conf" "$B")
+  scripts/qemu.sh -s 2 -m 512M -k "$img" -c "configs/$cfg.conf"
 rc=$?
 fail() { echo "FAIL: $*"; exit 1; }
 grep -a -E "hostile: (seed|done|answers|stalled)|victim: (ready|final)|^ *[0-9]+ (victim|hostile) |calls:|^free:" "$log"
