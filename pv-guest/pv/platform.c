@@ -12,6 +12,7 @@ uint64_t pv_vcpu;
 static const struct fdt_info *fdt;
 static int on_rvpv;
 static int32_t console_port = -1;
+static uint8_t port_vcpu[RVPV_EVENT_PORTS];  /* 1 + the vCPU a port is bound to; 0: unbound */
 static char outbuf[128];
 static uint32_t outlen;
 static char inbuf[64];
@@ -36,8 +37,9 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 /* Bind a source to a port on a vCPU and unmask it; 0 or -1. */
 int pv_event_bind(uint32_t port, uint64_t source, uint64_t arg, uint64_t vcpu)
 {
-	if (hc_event_bind(port, source, arg, vcpu).error)
+	if (vcpu >= 255 || hc_event_bind(port, source, arg, vcpu).error)
 		return -1;
+	port_vcpu[port] = (uint8_t)(vcpu + 1);
 	__atomic_fetch_and(&pv_events.mask[port / 64], ~(1ull << (port % 64)), __ATOMIC_RELEASE);
 	return 0;
 }
@@ -47,8 +49,20 @@ int pv_event_pending(uint32_t port)
 	return (__atomic_load_n(&pv_events.pending[port / 64], __ATOMIC_ACQUIRE) >> (port % 64)) & 1;
 }
 
+/* The port is bound to the vCPU running this (vCPU ids are the hart ids). */
+int pv_event_mine(uint32_t port)
+{
+	return port_vcpu[port] == mycpu()->hartid + 1;
+}
+
+/* Only the port's own vCPU takes its event: rvpv asserts SEIP on that vCPU until that vCPU
+ * calls EOI. A port another vCPU cleared (and EOIed for itself) left the owner's SEIP up
+ * with nothing pending to acknowledge, so its every return to user mode trapped again until
+ * some later event of its own (with a tickless idle none came: test 67 hung). */
 void pv_event_ack(uint32_t port)
 {
+	if (!pv_event_mine(port))
+		return;
 	__atomic_fetch_and(&pv_events.pending[port / 64], ~(1ull << (port % 64)), __ATOMIC_ACQ_REL);
 	hc_event_eoi(port);
 }
@@ -95,6 +109,8 @@ int pv_console_getc(void)
 			int pending = pv_event_pending((uint32_t)console_port);
 			if (!pending && !more_input)
 				return -1;
+			if (pending && !pv_event_mine((uint32_t)console_port))
+				return -1;  /* its own vCPU reads it (and acknowledges it) */
 			if (pending)
 				pv_event_ack((uint32_t)console_port);
 		}
@@ -117,8 +133,8 @@ void pv_idle(void)
 }
 
 /* Called at every poll, not only when sip shows SEIP (see poll_interrupts): reading the
- * event page costs no exit. Events other than the console (drained by console_poll) are
- * acknowledged here; the disk's owner re-checks its used ring by itself. */
+ * event page costs no exit. This vCPU's events other than the console (drained by
+ * console_poll) are acknowledged here; the disk's owner re-checks its used ring by itself. */
 void pv_external_irq(void)
 {
 	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {
