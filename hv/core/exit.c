@@ -56,7 +56,11 @@ static enum run_result hs_interrupt(struct hart *h, uint64_t cause)
 {
 	switch (cause) {
 	case IRQ_S_TIMER:
-		hart_run_timers(h);
+		/* a vCPU whose timer is due runs now, not at the end of the current slice (as a
+		 * wake-up from another hart already does through IRQ_S_SOFT below); the next
+		 * vCPU's entry programs the timer */
+		if (hart_run_timers(h) && others_waiting(h))
+			return RUN_PREEMPT;
 		if (time_now() >= h->slice_end) {
 			if (others_waiting(h))
 				return RUN_PREEMPT;
@@ -88,7 +92,8 @@ void exit_handle_hs_interrupts(struct hart *h)
 
 /* wfi/BLOCK with nothing else to run here: wait with the vCPU loaded (no unload, park, idle,
  * reload) for a kick, timer or device, then back to the guest (a spurious return is allowed).
- * false (block the normal way) if a VS interrupt is pending but disabled: wfi would not halt. */
+ * false (block the normal way) if a VS interrupt is pending but disabled: wfi would not halt;
+ * or if another vCPU became runnable meanwhile. */
 static bool halt_in_place(struct hart *h, struct vcpu *v)
 {
 	uint64_t vs = MIP_VSSIP | MIP_VSTIP | MIP_VSEIP, now = time_now();
@@ -109,6 +114,10 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		h->idle_ticks += t - now;
 		v->run_since += t - now; /* waiting is not running */
 		h->slice_end = t + sched_slice_ticks();
+		/* the wait woke another vCPU here (its timer, an event): it runs now, and v goes
+		 * the normal way (park checks v's own wake-up again, under the queue lock) */
+		if (others_waiting(h))
+			return false;
 		hart_program_timer(h);
 	}
 	v->block_until = 0;

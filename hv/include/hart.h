@@ -40,7 +40,7 @@ static inline struct hart *this_hart(void)
 
 void hart_start_secondaries(void);
 void hart_program_timer(struct hart *h);
-void hart_run_timers(struct hart *h); /* fire due vCPU timers homed here */
+bool hart_run_timers(struct hart *h); /* fire due vCPU timers homed here; true: one woke another vCPU */
 void hart_kick(struct hart *h);    /* IPI so the hart re-examines its queue and vCPUs */
 void hart_setup_csrs(void);
 #endif /* __ASSEMBLER__ */

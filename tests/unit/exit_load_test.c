@@ -63,7 +63,7 @@ void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
 	(void)v; (void)cause; (void)tval;
 }
 void hart_program_timer(struct hart *h) { (void)h; }
-void hart_run_timers(struct hart *h) { (void)h; }
+bool hart_run_timers(struct hart *h) { (void)h; return false; }
 void vcpu_fp_load(struct hart *h, struct vcpu *v) { (void)h; (void)v; }
 void vcpu_fp_forget(struct hart *h, struct vcpu *v) { (void)h; (void)v; }
 void gmem_unpin(struct vm *vm, struct gmem_pin *p) { (void)vm; (void)p; }

@@ -121,19 +121,23 @@ void hart_program_timer(struct hart *h)
 	set_timer(next);
 }
 
-void hart_run_timers(struct hart *h)
+bool hart_run_timers(struct hart *h)
 {
 	uint64_t now = time_now();
+	bool woke = false;
 	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
 		struct vcpu *v = h->homed[i];
 		if (v->timer_deadline <= now) {
 			v->timer_deadline = UINT64_MAX;
+			woke |= v != h->current;
 			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
 				vcpu_raise_irq(v, MIP_VSTIP);
 		} else if (v->state == VCPU_BLOCKED && vcpu_has_wake_event(v)) {
+			woke = true;
 			sched_wake(v);
 		}
 	}
 	if (!h->current)
 		set_timer(UINT64_MAX); /* re-armed by hart_program_timer */
+	return woke;
 }
