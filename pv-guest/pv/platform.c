@@ -1,6 +1,6 @@
 /* pv backend: VS-mode on rvpv. Console through CONSOLE_WRITE/READ (output collected into
- * lines to save exits), idle through CPU_BLOCK, IPIs and remote fences through hypercalls,
- * events through the shared event page. */
+ * lines to save exits), idle through CPU_BLOCK_UNTIL (tickless), IPIs and remote fences through
+ * hypercalls, events through the shared event page. */
 #include "defs.h"
 #include "pvops.h"
 #include "pv.h"
@@ -11,6 +11,7 @@ struct rvpv_event_page pv_events __attribute__((aligned(4096)));
 uint64_t pv_vcpu;
 static const struct fdt_info *fdt;
 static int on_rvpv;
+static int tickless;  /* ABI >= 1.1: CPU_BLOCK_UNTIL */
 static int32_t console_port = -1;
 static uint8_t port_vcpu[RVPV_EVENT_PORTS];  /* 1 + the vCPU a port is bound to; 0: unbound */
 static char outbuf[128];
@@ -26,6 +27,7 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 	on_rvpv = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value == RVPV_SBI_IMPL_ID;
 	if (!on_rvpv)
 		return;
+	tickless = hc_core_version().value >= (1 << 16 | 1);  /* CPU_BLOCK_UNTIL came with 1.1 */
 	for (int i = 0; i < RVPV_EVENT_WORDS; i++)
 		pv_events.mask[i] = ~0ull;
 	if (hc_event_register_page(&pv_events).error)
@@ -124,12 +126,20 @@ int pv_console_getc(void)
 	return (uint8_t)inbuf[inpos++];
 }
 
-void pv_idle(void)
+/* Tickless: the tick is disarmed while the vCPU sleeps in CPU_BLOCK_UNTIL (no exit: Sstc) and
+ * put back after, so an idle VM exits only for its events and its deadline. */
+void pv_idle(uint64_t deadline)
 {
-	if (on_rvpv)
-		hc_cpu_block();
-	else
+	if (!on_rvpv) {
 		__asm__ volatile("wfi");
+	} else if (!tickless) {
+		hc_cpu_block();  /* ABI 1.0: the tick wakes it */
+	} else {
+		uint64_t tick = csr_read(0x14d);
+		pv_timer_set(UINT64_MAX);
+		hc_cpu_block_until(deadline);
+		pv_timer_set(tick);
+	}
 }
 
 /* Called at every poll, not only when sip shows SEIP (see poll_interrupts): reading the
