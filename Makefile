@@ -18,6 +18,7 @@ endif
 
 CC      := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
+AR      := $(CROSS)ar
 HOSTCC  ?= cc
 PYTHON  ?= python3
 
@@ -28,13 +29,13 @@ TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -ffreestanding -fno-builtin -nos
 	-Wno-unused-parameter -Iabi/include -Isbi/include
 TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments
 LIBGCC := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
+# the freestanding guests' build macros and support library (the fragments call them)
+include tests/lib/guest.mk
 
 # Host-side tests: sanitizers on, warnings are errors.
 HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Iabi/include -Isbi/include
 
-OPENSBI_DIR := /usr/lib/riscv64-linux-gnu/opensbi/generic
-QEMU := qemu-system-riscv64
 
 .PHONY: all run test bench fuzz check clean deps deps-test deps-bench
 all:
@@ -66,8 +67,7 @@ all: $(HV_IMAGES)
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all $(RUN_IMAGE)
-	$(Q)scripts/qemu.sh $(RUN_IMAGE) -smp $(SMP) -m $(MEM) \
-		$$(scripts/disks.sh $(CONFIG_FILE) $(B))
+	$(Q)B=$(B) scripts/qemu.sh -k $(RUN_IMAGE) -s $(SMP) -m $(MEM) -c $(CONFIG_FILE)
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory all

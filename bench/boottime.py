@@ -2,7 +2,7 @@
 """Boot-time probe for make bench: QEMU's instruction clock at chosen points of a boot, such as
 the first console byte and each shell's first prompt.
 
-QEMU runs under -icount shift=0 and stopped (-S) with its gdb stub on a Unix socket. Each
+QEMU (scripts/qemu.sh, whose -g adds the stub) runs under -icount shift=0 and stopped with its gdb stub on a Unix socket. Each
 --stop ELF FUNC HITS puts a breakpoint on FUNC and takes HITS readings there, in order: e.g.
 the function the first console byte goes through (the hypervisor's uart_putc, the native
 pv-guest's pv_console_putc), then the shell's fflush (user address space, which nothing run
@@ -12,7 +12,7 @@ executed and jumps over idle time when every hart waits (sleep=off); it does not
 the machine is stopped here. Only the first stop is free of side effects: QEMU may skip idle
 time while stopped, so readings after the first may include some.
 
-Usage: boottime.py --stop ELF FUNC HITS [--stop ...] -- qemu ...
+Usage: boottime.py --stop ELF FUNC HITS [--stop ...] -- scripts/qemu.sh OPTIONS (without -g)
 Prints "BOOT FUNC COUNT" per stop; exit 1 when fewer stops happened than asked for.
 """
 import argparse
@@ -113,8 +113,7 @@ def main():
     plan = [(f, symbol(e, f)) for e, f, n in a.stop for _ in range(int(n))]
     sock = os.path.join(tempfile.mkdtemp(prefix="rvpv-boot-"), "gdb.sock")
     deadline = time.monotonic() + a.timeout
-    q = subprocess.Popen(cmd + ["-S", "-chardev", f"socket,id=gdb0,path={sock},server=on,wait=off",
-                                "-gdb", "chardev:gdb0"],
+    q = subprocess.Popen(cmd + ["-g", sock],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     got = []
     try:

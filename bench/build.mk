@@ -7,22 +7,12 @@ GUEST_IMAGES += $(BENCH_IMAGES)
 
 all: $(BENCH_IMAGES)
 
-$(B)/obj/bench/%.o: bench/%.c
-	@mkdir -p $(dir $@)
-	$(if $(Q),@echo "  CC      $<")
-	$(Q)$(CC) $(TGUEST_CFLAGS) -Ibench -Itests/disk -c $< -o $@
-# The disk guest also needs the disk test guests' ring library.
-$(B)/bench/disk.elf: $(B)/obj/bench/disk.o $(B)/obj/bench/out.o $(B)/obj/tdisk/dlib.o $(TGUEST_LIB_OBJS) tests/guests/lib/guest.ld
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ $< \
-		$(B)/obj/bench/out.o $(B)/obj/tdisk/dlib.o $(TGUEST_LIB_OBJS) $(LIBGCC)
-# The ELF doubles as the S-mode payload for OpenSBI: guest.ld links at 0x80200000.
-$(B)/bench/%.elf: $(B)/obj/bench/%.o $(B)/obj/bench/out.o $(TGUEST_LIB_OBJS) tests/guests/lib/guest.ld
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ $< \
-		$(B)/obj/bench/out.o $(TGUEST_LIB_OBJS) $(LIBGCC)
-$(B)/bench/%.bin: $(B)/bench/%.elf
-	$(Q)$(OBJCOPY) -O binary $< $@
+$(eval $(call guest_objs,bench,$(B)/obj/bench,-Itests/guests/lib -Ibench -Itests/disk))
+# The ELF doubles as the S-mode payload for OpenSBI: guest.ld links at 0x80200000. The disk
+# guest also needs the disk test guests' ring library.
+$(foreach g,$(BENCH_GUESTS),$(eval $(call guest_image,$(B)/bench/$(g),$(B)/obj/bench/$(g).o \
+	$(B)/obj/bench/out.o $(if $(filter disk,$(g)),$(B)/obj/tdisk/dlib.o) $(TGUEST_LIB_OBJS),\
+	tests/guests/lib/guest.ld)))
 
 # hv/build.mk fixes its vmconfig prerequisites before this fragment is read: add ours here.
 $(foreach c,$(BENCH_CONFIGS),$(B)/hv/$(c)/vmconfig.c): $(BENCH_IMAGES)
@@ -30,5 +20,3 @@ $(foreach c,$(BENCH_CONFIGS),$(B)/hv/$(c)/vmconfig.c): $(BENCH_IMAGES)
 bench: deps-bench $(BENCH_IMAGES) $(foreach c,$(BENCH_CONFIGS) default,$(B)/hv/$(c)/hv.elf) \
 	$(B)/pv-guest/native.elf $(B)/pv-guest/fs.img
 	$(Q)BENCH_QUICK=$(BENCH_QUICK) bench/run.sh $(B)
-
--include $(wildcard $(B)/obj/bench/*.d)

@@ -4,9 +4,7 @@
 -icount, and sums the instructions executed between the FIRST-th and LAST-th execution of
 hart_kick (two kicks per round trip), by mode (rvpv, OpenSBI, guest) and by function.
 Usage: profile.py TRACE HV_ELF GUEST_ELF [FIRST LAST]   (defaults 20 120: 50 round trips)
-    qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -icount shift=0,sleep=off \
-      -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -m 1G \
-      -kernel build/hv/bench-smp/hv.elf -d exec,nochain,in_asm \
+    scripts/qemu.sh -s 2 -i off -m 1G -k build/hv/bench-smp/hv.elf -- -d exec,nochain,in_asm \
       -dfilter 0x80000000..0x80240000 -D trace.log </dev/null
     bench/profile.py trace.log build/hv/bench-smp/hv.elf build/bench/smp.elf"""
 import bisect, collections, re, subprocess, sys

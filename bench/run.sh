@@ -9,19 +9,18 @@ set -eu
 B=${1:?usage: bench/run.sh BUILD_DIR}
 out=$B/bench/logs
 mkdir -p "$out"
-fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
-icount="-icount shift=0,sleep=off"
+export B
+icount=off      # scripts/qemu.sh -i: -icount shift=0,sleep=off
 # Runs that wait for the disk: sleep=on. With sleep=off, QEMU 7.2's single TCG thread races
 # through idle time and, on a loaded host, keeps its I/O thread from ever taking the global
 # lock: the request never completes (the monitor and SIGTERM go unanswered too). With sleep=on
 # the idle wait is real time with the lock released; instructions still count exactly, but
 # rdtime then includes that real idle time.
-icount_io="-icount shift=0,sleep=on"
-qemu() {  # qemu LOG KERNEL [extra args]; -k: a QEMU starved under -icount ignores SIGTERM
+icount_io=on
+qemu() {  # qemu LOG KERNEL [launcher options]; -t's kill: a QEMU starved under -icount ignores SIGTERM
   local log=$1 kernel=$2; shift 2
-  # shellcheck disable=SC2086
-  timeout -k 5 "${qemu_timeout:-120}" qemu-system-riscv64 -M virt -cpu rv64 -nographic \
-    -smp "${smp:-2}" $icount -bios "$fw" -kernel "$kernel" "$@" </dev/null >"$log" 2>&1 || {
+  scripts/qemu.sh -t "${qemu_timeout:-120}" -s "${smp:-2}" ${icount:+-i $icount} -k "$kernel" "$@" \
+    </dev/null >"$log" 2>&1 || {
     echo "bench: QEMU failed or timed out for $kernel (log: $log)" >&2; tail -5 "$log" >&2
     [ -n "${may_fail:-}" ] || exit 1; }
 }
@@ -39,9 +38,8 @@ for c in yield1 yield-vm yield-vcpu; do
 done
 echo "bench: disk, 4 KiB requests one by one and in batches of 16 (configs/bench-disk.conf)"
 rm -rf "$out/disks-disk" && mkdir -p "$out/disks-disk"
-# shellcheck disable=SC2046
 icount=$icount_io may_fail=1 qemu_timeout=30 qemu "$out/disk-rvpv.log" "$B/hv/bench-disk/hv.elf" -m 1G \
-  $(scripts/disks.sh configs/bench-disk.conf "$B" "$out/disks-disk")
+  -c configs/bench-disk.conf -D "$out/disks-disk"
 for n in 1 2 4 8; do
   echo "bench: consolidation, $n VM(s) on -smp 2"
   qemu "$out/consol-$n.log" "$B/hv/bench-c$n/hv.elf" -m 1G
@@ -51,24 +49,19 @@ done
 # and on the PV build in one rvpv VM (configs/bench-pv.conf), each on a fresh copy of fs.img.
 # One hart, as the native build's figures are; sleep=on for the disk (see icount_io). A
 # session takes about 3 s under -icount: 20 s is a hang.
-fw_args="-M virt -cpu rv64 -nographic -smp 1 -bios $fw"
 session() {  # session LOG native|pv -- shell lines on stdin; retried (see below)
   local log=$1 kind=$2 disk lines try
   lines=$(cat)
   for try in $(seq "${session_tries:-3}"); do
     if [ "$kind" = native ]; then
       cp "$B/pv-guest/fs.img" "$out/native.img"
-      set -- -m 128M -kernel "$B/pv-guest/native.elf" -global virtio-mmio.force-legacy=false \
-        -drive "file=$out/native.img,if=none,format=raw,id=d0" -device virtio-blk-device,drive=d0
+      set -- -m 128M -k "$B/pv-guest/native.elf" -d "$out/native.img"
     else
       rm -rf "$out/disks" && mkdir -p "$out/disks"
-      disk=$(scripts/disks.sh configs/bench-pv.conf "$B" "$out/disks")
-      # shellcheck disable=SC2086
-      set -- -m 1G -kernel "$B/hv/bench-pv/hv.elf" $disk
+      set -- -m 1G -k "$B/hv/bench-pv/hv.elf" -c configs/bench-pv.conf -D "$out/disks"
     fi
-    # shellcheck disable=SC2086
     timeout -k 5 200 python3 pv-guest/tools/session.py --log "$log" --timeout "${session_timeout:-20}" -- \
-      qemu-system-riscv64 $fw_args ${icount:+$icount_io} "$@" <<<"$lines" >"$log.session" 2>&1 && return 0
+      scripts/qemu.sh -s 1 ${icount:+-i $icount_io} "$@" <<<"$lines" >"$log.session" 2>&1 && return 0
     # The PV build on rvpv sometimes stops at a disk request under -icount (seen at boot and
     # in the file workloads): retry, keeping the failed console for the record.
     cp "$log" "$log.failed-$try"
@@ -108,15 +101,13 @@ timeout -k 5 120 python3 bench/idle.py --log "$out/idle.log" --secs "$idle_secs"
 # system (configs/bench-boot.conf); native: the native build on its disk.
 echo "bench: boot to the first console line and the shell prompts (gdb stub, -icount)"
 timeout -k 5 120 python3 bench/boottime.py --stop "$B/hv/bench-boot/hv.elf" uart_putc 1 \
-  --stop "$B/hv/bench-boot/hv.elf" vm_start 1 --stop "$B/pv-guest/user/elf/sh" fflush 2 --timeout 90 -- qemu-system-riscv64 \
-  -M virt -cpu rv64 -nographic -smp 2 -bios "$fw" $icount -m 1G -kernel "$B/hv/bench-boot/hv.elf" \
-  >"$out/boot-rvpv.txt" 2>&1 || echo "bench: boot probe failed on rvpv" >&2
+  --stop "$B/hv/bench-boot/hv.elf" vm_start 1 --stop "$B/pv-guest/user/elf/sh" fflush 2 --timeout 90 -- \
+  scripts/qemu.sh -s 2 -i $icount -m 1G -k "$B/hv/bench-boot/hv.elf" >"$out/boot-rvpv.txt" 2>&1 || echo "bench: boot probe failed on rvpv" >&2
 cp "$B/pv-guest/fs.img" "$out/native.img"
 timeout -k 5 120 python3 bench/boottime.py --stop "$B/pv-guest/native.elf" pv_console_putc 1 \
-  --stop "$B/pv-guest/user/elf/sh" fflush 1 --timeout 90 -- qemu-system-riscv64 \
-  -M virt -cpu rv64 -nographic -smp 2 -bios "$fw" $icount -m 128M -kernel "$B/pv-guest/native.elf" \
-  -global virtio-mmio.force-legacy=false -drive "file=$out/native.img,if=none,format=raw,id=d0" \
-  -device virtio-blk-device,drive=d0 >"$out/boot-native.txt" 2>&1 || echo "bench: boot probe failed natively" >&2
+  --stop "$B/pv-guest/user/elf/sh" fflush 1 --timeout 90 -- \
+  scripts/qemu.sh -s 2 -i $icount -m 128M -k "$B/pv-guest/native.elf" -d "$out/native.img" \
+  >"$out/boot-native.txt" 2>&1 || echo "bench: boot probe failed natively" >&2
 
 if [ "${BENCH_QUICK:-0}" != 1 ]; then
   icount=

@@ -10,7 +10,8 @@ HV_DRIVER_SRCS := $(addprefix hv/drivers/,plic.c uart.c)
 HV_HC_SRCS := $(addprefix hv/hc/,hc_block.c hc_console.c hc_core.c hc_cpu.c hc_event.c \
 	hc_lifecycle.c hc_mem.c)
 SBI_HV_SRCS := $(addprefix sbi/hv/,vsbi.c vsbi_base.c vsbi_dbcn.c vsbi_fwft.c vsbi_hsm.c \
-	vsbi_ipi.c vsbi_rfence.c vsbi_srst.c vsbi_sta.c vsbi_susp.c vsbi_time.c)
+	vsbi_ipi.c vsbi_rfence.c vsbi_srst.c vsbi_sta.c vsbi_susp.c vsbi_time.c vsbi_sse.c \
+	vsbi_dbtr.c)
 HV_SRCS := $(HV_CORE_SRCS) $(HV_ARCH_SRCS) $(HV_DRIVER_SRCS) $(HV_HC_SRCS) $(SBI_HV_SRCS) $(HV_BLK_SRCS)
 HV_ASMS := $(addprefix hv/arch/riscv/,entry.S fp.S switch.S)
 HV_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(HV_SRCS)) $(patsubst %.S,$(B)/obj/%.o,$(HV_ASMS))

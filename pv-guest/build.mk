@@ -88,11 +88,7 @@ $(PVG_B)/fs.img: $(PVG_B)/mkfs $(PVG_UBINS) $(PVG)/user/README
 	$(Q)$(PVG_B)/mkfs $@ $(PVG)/user/README $(PVG_UBINS)
 
 # Boots native.elf on a scratch copy of the image, so the pristine fs.img stays unchanged.
-PVG_QEMU_DISK = -global virtio-mmio.force-legacy=false \
-	-drive file=$(1),if=none,format=raw,id=pvgdisk -device virtio-blk-device,drive=pvgdisk
 .PHONY: run-native
 run-native: $(PVG_B)/native.elf $(PVG_B)/fs.img
 	$(Q)cp $(PVG_B)/fs.img $(PVG_B)/run.img
-	$(Q)$(QEMU) -M virt -cpu rv64 -nographic -smp $(SMP) -m 128M \
-		-bios $(OPENSBI_DIR)/fw_dynamic.bin -kernel $(PVG_B)/native.elf \
-		$(call PVG_QEMU_DISK,$(PVG_B)/run.img)
+	$(Q)B=$(B) scripts/qemu.sh -k $(PVG_B)/native.elf -s $(SMP) -m 128M -d $(PVG_B)/run.img

@@ -55,6 +55,24 @@ echo "deps: installing missing Debian packages: ${missing[*]}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-# several engineers' make test may install at once: wait for the dpkg lock instead of failing
-$sudo apt-get -o DPkg::Lock::Timeout=300 update -q || true
-$sudo apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
+# Several make tests may install at once: wait for the other apt-get or dpkg instead of failing.
+# DPkg::Lock::Timeout makes apt-get wait for dpkg's locks, but Debian 12's apt (2.6) does not
+# apply it to the package lists' lock that `apt-get update` takes (nor the download cache's):
+# those fail at once with "Could not get lock", so retry them for up to 10 minutes too.
+apt_get() {
+  local err waited=0 rc
+  err=$(mktemp)
+  while :; do
+    rc=0
+    $sudo apt-get -o DPkg::Lock::Timeout=600 "$@" 2> >(tee "$err" >&2) || rc=$?
+    wait # for tee
+    if [ $rc -ne 0 ] && grep -q "Could not get lock" "$err" && [ $waited -lt 600 ]; then
+      [ $waited -gt 0 ] || echo "deps: another apt-get or dpkg holds its lock; waiting (up to 10 min)"
+      sleep 5; waited=$((waited + 5)); continue
+    fi
+    rm -f "$err"
+    return $rc
+  done
+}
+apt_get update -q || true
+apt_get install -y -q --no-install-recommends "${missing[@]}"

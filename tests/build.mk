@@ -1,25 +1,17 @@
 # tests/: freestanding test guests (tests/guests/*.c -> $(B)/guests/NAME.bin) and host unit
 # tests (tests/unit/*_test.c, built natively with sanitizers).
-TGUEST_LIB_SRCS := tests/guests/lib/crt0.S tests/guests/lib/guest.c
-TGUEST_LIB_OBJS := $(patsubst tests/guests/lib/%,$(B)/obj/tguest/lib/%.o,$(TGUEST_LIB_SRCS))
+# TGUEST_LIB_OBJS: the rvpv test-guest runtime (entry, console, exits), which the disk,
+# isolation and bench guests link too.
+TGUEST_LIB_OBJS := $(B)/obj/tguest/lib/crt0.o $(B)/obj/tguest/lib/guest.o
 TGUEST_NAMES := $(basename $(notdir $(wildcard tests/guests/*.c)))
-TGUEST_CFLAGS := $(TARGET_CFLAGS) -Itests/guests/lib -MMD -MP
 GUEST_IMAGES += $(foreach g,$(TGUEST_NAMES),$(B)/guests/$(g).bin)
 
 all: $(foreach g,$(TGUEST_NAMES),$(B)/guests/$(g).bin)
 
-$(B)/obj/tguest/lib/%.o: tests/guests/lib/%
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(TGUEST_CFLAGS) $(if $(filter %.S,$<),-D__ASSEMBLER__) -c $< -o $@
-$(B)/obj/tguest/%.o: tests/guests/%.c
-	@mkdir -p $(dir $@)
-	$(if $(Q),@echo "  CC      $<")
-	$(Q)$(CC) $(TGUEST_CFLAGS) -c $< -o $@
-$(B)/guests/%.elf: $(B)/obj/tguest/%.o $(TGUEST_LIB_OBJS) tests/guests/lib/guest.ld
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T tests/guests/lib/guest.ld -o $@ $< $(TGUEST_LIB_OBJS) $(LIBGCC)
-$(B)/guests/%.bin: $(B)/guests/%.elf
-	$(Q)$(OBJCOPY) -O binary $< $@
+$(eval $(call guest_objs,tests/guests/lib,$(B)/obj/tguest/lib,))
+$(eval $(call guest_objs,tests/guests,$(B)/obj/tguest,-Itests/guests/lib))
+$(foreach g,$(TGUEST_NAMES),$(eval $(call guest_image,$(B)/guests/$(g),\
+	$(B)/obj/tguest/$(g).o $(TGUEST_LIB_OBJS),tests/guests/lib/guest.ld)))
 
 # Host unit tests: each tests/unit/NAME_test.c lists the hypervisor sources it needs in a
 # "// sources:" line; built with ASan and UBSan.
@@ -31,7 +23,8 @@ $(B)/unit/%: tests/unit/%.c $(wildcard hv/core/*.c hv/arch/riscv/*.c hv/include/
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Ihv/include -Ihv/arch/riscv -Itests/unit -o $@ $< \
 		$(shell sed -n 's|^// sources: ||p' $<)
 
--include $(wildcard $(B)/obj/tguest/*.d)
+# tests/unit/tlib_test.c tests tests/lib, which the rule above does not list
+$(B)/unit/tlib_test: $(wildcard tests/lib/*.c tests/lib/*.h)
 
 # The boot-hart chooser the hart tests load next to OpenSBI (tests/qemu/bootpick.S).
 all: $(B)/tests/bootpick.bin

@@ -103,7 +103,8 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
-	if (!(pending & enabled) && !v->irq_set && !(v->block_until && now >= v->block_until)) {
+	if (!(pending & enabled) && !v->irq_set && !v->sse_poke &&
+	    !(v->block_until && now >= v->block_until)) {
 		h->slice_end = UINT64_MAX;
 		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
 		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);
@@ -176,6 +177,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			h->loaded = NULL;
 			vcpu_fp_forget(h, v); /* its VM may be freed once it is released */
 			gmem_unpin(vm, &v->sta_pins[v->sta_cur]); /* SBI STA: a stopped hart reports none */
+			vsbi_sse_stop(v);
 			v->sta_on = false;
 			v->state = VCPU_STOPPED;
 			v->stop_requested = false;
@@ -197,6 +199,8 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			__asm__ volatile("fence.i" ::: "memory");
 			cpu_flush_done(v);
 		}
+		if (unlikely(v->sse_poke))
+			vsbi_sse_deliver(v); /* after a0/a1 of the last call: it interrupts what follows */
 		vcpu_enter(&v->ctx);
 		uint64_t cause = v->ctx.scause;
 		enum run_result r;

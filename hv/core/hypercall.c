@@ -38,7 +38,7 @@ static void write_result(struct vcpu_ctx *x, struct hc_call *c)
 		return;
 	}
 	/* anything outside the SBI error range is a hypervisor slip: report it as FAILED */
-	if (c->error > 0 || c->error < SBI_ERR_NO_SHMEM)
+	if (c->error > 0 || c->error < SBI_ERR_LOWEST)
 		c->error = SBI_ERR_FAILED;
 	x->x[REG_A0] = (uint64_t)c->error;
 	x->x[REG_A1] = c->error ? 0 : c->value;

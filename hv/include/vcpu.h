@@ -73,6 +73,15 @@ struct vcpu_fp {
 	uint64_t fcsr;
 };
 
+/* One SBI SSE event (sbi/hv/vsbi_sse.c): the attributes by id (STATUS is computed), its
+ * state and pending bit, and the vCPU running its handler; guarded by vm->sse_lock. */
+struct sse_event {
+	uint64_t attr[10];            /* SBI_SSE_ATTR_*; [0] and, for a local event, [3] unused */
+	uint8_t state;                /* SBI_SSE_STATE_* */
+	bool pending;
+	uint8_t runner;               /* vCPU id while RUNNING */
+};
+
 struct vm;
 struct hart;
 
@@ -96,6 +105,10 @@ struct vcpu {
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */
 	volatile bool suspended;      /* in HSM suspend (or SUSP) until it next runs */
 	uint8_t fwft_locked;          /* SBI FWFT: bit n = feature n locked until hart reset */
+	bool dbtr_shmem;              /* SBI DBTR shared memory set (there are no triggers) */
+	struct sse_event sse;         /* SBI SSE local software event, under vm->sse_lock */
+	bool sse_unmasked;            /* SBI SSE hart_unmask: ready to receive events */
+	volatile uint32_t sse_poke;   /* an SSE event may be deliverable: vsbi_sse_deliver before entry */
 	struct vcpu *rq_next;
 	/* HSM start parameters, consumed by the home hart */
 	uint64_t start_pc, start_arg;
@@ -125,6 +138,8 @@ void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval);
 bool vcpu_has_wake_event(struct vcpu *v);
 void vcpu_account_info(struct vcpu *v);      /* scheduled in: info and STA areas */
 void vcpu_account_preempted(struct vcpu *v); /* descheduled while runnable: STA preempted */
+void vsbi_sse_deliver(struct vcpu *v);       /* sse_poke set, v loaded: enter a handler if due */
+void vsbi_sse_stop(struct vcpu *v);          /* v stops: its events reset, a handler it ran ends */
 
 /* fp.S */
 void fp_save(struct vcpu_fp *fp);

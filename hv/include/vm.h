@@ -77,6 +77,8 @@ struct vm {
 	uint32_t restarts;
 	bool reboot_requested;
 	volatile bool paused;          /* by the monitor: vCPUs park until resumed */
+	struct spinlock sse_lock;      /* every SBI SSE event of the VM (vsbi_sse.c) */
+	struct sse_event sse;          /* the SSE global software event */
 };
 
 _Static_assert(GMEM_MAX_PINS >= 1 + 4 * MAX_VCPUS + 3, "a pin slot for every page the VM can make us keep");

@@ -15,10 +15,7 @@ pvg_need_native() {
 # (PVG_SMP harts, default 1).
 pvg_native_session() {
   python3 pv-guest/tools/session.py --log "$2" --timeout 180 -- \
-    qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp "${PVG_SMP:-1}" -m 128M \
-    -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-    -kernel "$PVG_B/native.elf" -global virtio-mmio.force-legacy=false \
-    -drive file="$1",if=none,format=raw,id=pvgdisk -device virtio-blk-device,drive=pvgdisk
+    scripts/qemu.sh -s "${PVG_SMP:-1}" -m 128M -k "$PVG_B/native.elf" -d "$1"
 }
 
 # pvg_expect LOG LINE...: each LINE must be a whole line of LOG; prints all failures.

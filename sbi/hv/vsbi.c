@@ -3,11 +3,11 @@
 #include "hypercall.h"
 
 extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi, vsbi_rfence, vsbi_hsm, vsbi_srst,
-	vsbi_dbcn, vsbi_legacy, vsbi_sta, vsbi_susp, vsbi_fwft;
+	vsbi_dbcn, vsbi_legacy, vsbi_sta, vsbi_susp, vsbi_fwft, vsbi_sse, vsbi_dbtr;
 
 static const struct vsbi_ext *const exts[] = {
 	&vsbi_legacy, &vsbi_base, &vsbi_time, &vsbi_ipi, &vsbi_rfence, &vsbi_hsm, &vsbi_srst, &vsbi_dbcn,
-	&vsbi_sta, &vsbi_susp, &vsbi_fwft,
+	&vsbi_sta, &vsbi_susp, &vsbi_fwft, &vsbi_sse, &vsbi_dbtr,
 };
 
 const struct vsbi_ext *vsbi_find(uint64_t eid)

@@ -1,4 +1,4 @@
-/* SBI BASE: spec version 3.0 (FWFT; SSE, MPXY and DBTR are optional and not offered), rvpv's implementation id, probing (standard and rvpv ids). */
+/* SBI BASE: spec version 3.0 (FWFT, SSE, DBTR; MPXY is optional and not offered), rvpv's implementation id, probing (standard and rvpv ids). */
 #include "hypercall.h"
 
 static bool probe(uint64_t eid)

@@ -7,6 +7,7 @@
 #include "rvpv/abi.h"
 #include "sbi/sbi_defs.h"
 #include "sbi/ecall.h"
+#include "fdt.h"
 
 #define CONF_MAX_VCPUS 8
 #define CONF_TICKS_MS 10000ull          /* QEMU virt timebase is 10 MHz */
@@ -70,8 +71,6 @@ void irq_forget(uint64_t bits);
 /* The interrupts (sip bits) this vCPU/hart's own trap handler took since irq_taken_reset. */
 uint64_t irq_taken_here(void);
 void irq_taken_reset(void);
-int fdt_memory(uint64_t dtb, uint64_t *base, uint64_t *size);
-int fdt_valid(uint64_t dtb);
 
 /* regs.S: ecall with every preserved register holding 0x5aa5000000000000 + its number;
  * out[i] = x<i> after the call. */
@@ -134,7 +133,8 @@ void sbi_cases_srst(void);
 void sbi_cases_dbcn(void);
 void sbi_cases_legacy(void);
 void sbi_cases_registers(void);
-void sbi_cases_v3(void);       /* STA, FWFT, SUSP (sbi_v3.c) */
+void sbi_cases_v3(void);       /* STA, FWFT, DBTR, SUSP (sbi_v3.c) */
+void sbi_cases_sse(void);      /* SSE (sbi_sse.c) */
 
 /* One function per rvpv call: conf_<GROUP>_<NAME>; defined in rv_<group>.c */
 #define CONF_X_DECL(g, n, fid, minor) void conf_##g##_##n(void);

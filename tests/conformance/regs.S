@@ -29,6 +29,8 @@ regs_ecall_snapshot:
 	li	x\r, 0x5aa5000000000000 + \r
 	.endr
 	ecall
+	.globl	regs_after_ecall	/* where an SSE event injected by the call interrupts */
+regs_after_ecall:
 	sd	x31, -8(sp)		/* free a scratch register below the frame */
 	ld	x31, 120(sp)
 	.irp	r, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30

@@ -59,6 +59,9 @@ void sbi_cases_base(void)
 		for (uint64_t e = RVPV_EXT_FIRST; e <= RVPV_EXT_LAST; e++)
 			tap_expect_val(base(SBI_BASE_PROBE_EXT, e), 0, 1, "rvpv-group-is-1");
 		tap_expect_val(base(SBI_BASE_PROBE_EXT, SBI_EXT_PMU), 0, 0, "pmu-not-offered");
+		tap_expect_val(base(SBI_BASE_PROBE_EXT, SBI_EXT_SSE), 0, 1, "sse-offered");
+		tap_expect_val(base(SBI_BASE_PROBE_EXT, SBI_EXT_DBTR), 0, 1, "dbtr-offered");
+		tap_expect_val(base(SBI_BASE_PROBE_EXT, 0x4D505859), 0, 0, "mpxy-not-offered");
 	} else {
 		tap_expect_val(base(SBI_BASE_PROBE_EXT, RVPV_EXT_CORE), 0, 0,
 			       "rvpv-core-absent-elsewhere");

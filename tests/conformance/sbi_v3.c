@@ -1,5 +1,5 @@
 /* Standard SBI cases for the extensions rvpv added for SBI 3.0 guests: STA (steal time), SUSP
- * (system suspend) and FWFT (firmware features). Each runs only where BASE probes it (OpenSBI
+ * (system suspend), FWFT (firmware features) and DBTR (debug triggers; SSE is in sbi_sse.c). Each runs only where BASE probes it (OpenSBI
  * 1.1 has none of them). */
 #include "conf.h"
 
@@ -141,9 +141,66 @@ static void fwft(void)
 	tap_expect(sbi_call0(SBI_EXT_FWFT, 2), SBI_ERR_NOT_SUPPORTED, "fid-2");
 }
 
+/* DBTR on a hart without triggers (rvpv: trig_max = 0): the answers the spec gives then. */
+static void dbtr(void)
+{
+	uint64_t shm = GPA(scratch[13]);
+	struct sbiret r;
+
+	if (!probed(SBI_EXT_DBTR, "dbtr"))
+		return;
+	tap_group("dbtr", "num_triggers");
+	r = sbi_call1(SBI_EXT_DBTR, SBI_DBTR_NUM_TRIGGERS, 0);
+	tap_ok(r.error == 0, "trig-max", "error %ld", r.error);
+	uint64_t max = (uint64_t)r.value;
+	if (max) { /* a platform with triggers: the cases below assume none */
+		tap_skip("rest", "this hart has triggers");
+		return;
+	}
+	tap_expect_val(sbi_call1(SBI_EXT_DBTR, SBI_DBTR_NUM_TRIGGERS, 2ull << 60 | 0x44), 0, 0,
+		       "mcontrol6-execute-none");
+	tap_group("dbtr", "read_triggers");
+	tap_expect(sbi_call2(SBI_EXT_DBTR, SBI_DBTR_READ_TRIGGERS, 0, 1), SBI_ERR_NO_SHMEM, "no-shmem");
+	tap_group("dbtr", "install_triggers");
+	tap_expect(sbi_call1(SBI_EXT_DBTR, SBI_DBTR_INSTALL_TRIGGERS, 1), SBI_ERR_NO_SHMEM, "no-shmem");
+	tap_group("dbtr", "update_triggers");
+	tap_expect(sbi_call1(SBI_EXT_DBTR, SBI_DBTR_UPDATE_TRIGGERS, 1), SBI_ERR_NO_SHMEM, "no-shmem");
+	tap_group("dbtr", "set_shmem");
+	tap_expect(sbi_call3(SBI_EXT_DBTR, SBI_DBTR_SET_SHMEM, shm, 0, 1), SBI_ERR_INVALID_PARAM,
+		   "flags-nonzero");
+	tap_expect(sbi_call3(SBI_EXT_DBTR, SBI_DBTR_SET_SHMEM, shm + 4, 0, 0), SBI_ERR_INVALID_PARAM,
+		   "misaligned");
+	tap_expect_val(sbi_call3(SBI_EXT_DBTR, SBI_DBTR_SET_SHMEM, shm, 0, 0), 0, 0, "set");
+	tap_group("dbtr", "read_triggers");
+	tap_expect(sbi_call2(SBI_EXT_DBTR, SBI_DBTR_READ_TRIGGERS, 0, 1), SBI_ERR_BAD_RANGE,
+		   "base-at-trig-max");
+	tap_group("dbtr", "install_triggers");
+	tap_expect(sbi_call1(SBI_EXT_DBTR, SBI_DBTR_INSTALL_TRIGGERS, 1), SBI_ERR_BAD_RANGE,
+		   "count-at-least-trig-max");
+	tap_group("dbtr", "update_triggers");
+	tap_expect(sbi_call1(SBI_EXT_DBTR, SBI_DBTR_UPDATE_TRIGGERS, 1), SBI_ERR_BAD_RANGE,
+		   "count-at-least-trig-max");
+	for (uint64_t f = SBI_DBTR_UNINSTALL_TRIGGERS; f <= SBI_DBTR_DISABLE_TRIGGERS; f++) {
+		static const char *const names[] = { "uninstall_triggers", "enable_triggers",
+						     "disable_triggers" };
+		tap_group("dbtr", names[f - SBI_DBTR_UNINSTALL_TRIGGERS]);
+		tap_expect(sbi_call2(SBI_EXT_DBTR, f, 0, 1), SBI_ERR_INVALID_PARAM, "unmapped-trigger");
+		tap_expect(sbi_call2(SBI_EXT_DBTR, f, 0, 0), 0, "empty-set");
+	}
+	tap_group("dbtr", "set_shmem");
+	tap_expect_val(sbi_call3(SBI_EXT_DBTR, SBI_DBTR_SET_SHMEM, UINT64_MAX, UINT64_MAX, 0), 0, 0,
+		       "disable");
+	tap_expect(sbi_call2(SBI_EXT_DBTR, SBI_DBTR_READ_TRIGGERS, 0, 1), SBI_ERR_NO_SHMEM,
+		   "disabled-no-shmem");
+	tap_group("dbtr", "unknown");
+	tap_expect(sbi_call0(SBI_EXT_DBTR, 8), SBI_ERR_NOT_SUPPORTED, "fid-8");
+}
+
 void sbi_cases_v3(void)
 {
 	sta();
 	fwft();
+	dbtr();
+	sbi_cases_sse(); /* uses the other hart, stopped again before SUSP */
 	susp();
 }

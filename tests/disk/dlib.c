@@ -1,6 +1,8 @@
 /* Disk test guests' runtime (see dlib.h): bootargs, BLOCK queue, waits, pattern and hash. */
 #include "dlib.h"
 #include "rvpv/mem.h"
+#include "bootargs.h"
+#include "fdt.h"
 
 struct dq dq;
 struct rvpv_blk_info dinfo;
@@ -13,7 +15,7 @@ static struct virtq_desc ring_desc[DQ_RING_MAX] __attribute__((aligned(4096)));
 static uint8_t ring_avail[4096] __attribute__((aligned(4096)));
 static uint8_t ring_used[4096] __attribute__((aligned(4096)));
 static struct rvpv_mem_region map[4];
-static char args[256];
+static const char *args = "";
 
 #define SIE_STIE (1ull << 5)
 #define SIE_SEIE (1ull << 9)
@@ -24,105 +26,19 @@ void d_fail(const char *why)
 	guest_exit_fail();
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static int streq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-/* /chosen/bootargs: walk the structure block, tracking the node path depth. */
-static void read_bootargs(const uint8_t *fdt)
-{
-	if (be32(fdt) != 0xd00dfeed)
-		return;
-	const uint8_t *p = fdt + be32(fdt + 8), *strs = fdt + be32(fdt + 12);
-	int depth = 0, in_chosen = 0;
-	for (;;) {
-		uint32_t tok = be32(p);
-		p += 4;
-		if (tok == 1) { /* BEGIN_NODE */
-			const char *name = (const char *)p;
-			uint32_t n = 0;
-			while (name[n])
-				n++;
-			depth++;
-			if (depth == 2 && streq(name, "chosen"))
-				in_chosen = 1;
-			p += (n + 4) & ~3u;
-		} else if (tok == 2) { /* END_NODE */
-			if (depth == 2)
-				in_chosen = 0;
-			depth--;
-		} else if (tok == 3) { /* PROP */
-			uint32_t len = be32(p), off = be32(p + 4);
-			const uint8_t *val = p + 8;
-			if (in_chosen && streq((const char *)strs + off, "bootargs")) {
-				uint32_t i;
-				for (i = 0; i < len && i + 1 < sizeof(args) && val[i]; i++)
-					args[i] = (char)val[i];
-				args[i] = 0;
-				return;
-			}
-			p += 8 + ((len + 3) & ~3u);
-		} else if (tok != 4) { /* END or garbage */
-			return;
-		}
-	}
-}
-
-/* Start of "key=" or "word" as a whole word in args, else 0. */
-static const char *find(const char *key, int with_eq)
-{
-	for (const char *s = args; *s; s++) {
-		if (s != args && s[-1] != ' ')
-			continue;
-		const char *k = key, *t = s;
-		while (*k && *k == *t)
-			k++, t++;
-		if (*k)
-			continue;
-		if (with_eq ? *t == '=' : (*t == ' ' || *t == 0))
-			return t;
-	}
-	return 0;
-}
-
 uint64_t d_arg(const char *key, uint64_t def)
 {
-	const char *t = find(key, 1);
-	if (!t)
-		return def;
-	t++;
-	uint64_t v = 0, base = 10;
-	if (t[0] == '0' && t[1] == 'x')
-		base = 16, t += 2;
-	for (;; t++) {
-		uint64_t d;
-		if (*t >= '0' && *t <= '9')
-			d = (uint64_t)(*t - '0');
-		else if (base == 16 && *t >= 'a' && *t <= 'f')
-			d = (uint64_t)(*t - 'a' + 10);
-		else
-			break;
-		v = v * base + d;
-	}
-	return v;
+	return bootargs_num(args, key, def);
 }
 
 int d_flag(const char *word)
 {
-	return find(word, 0) != 0;
+	return bootargs_flag(args, word);
 }
 
 void d_init(uint64_t dtb)
 {
-	read_bootargs((const uint8_t *)(uintptr_t)dtb);
+	args = fdt_bootargs(dtb);
 	struct sbiret r = hc2(MEM, GET_MAP, (uintptr_t)map, 4);
 	if (r.error || map[0].type != RVPV_MEM_RAM)
 		d_fail("MEM_GET_MAP");

@@ -114,6 +114,12 @@ void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
 	fuzz_effects++;
 }
 
+void sched_wake(struct vcpu *v)
+{
+	require_vcpu(v);
+	fuzz_effects++;
+}
+
 void vcpu_account_info(struct vcpu *v)
 {
 	require_vcpu(v);

@@ -105,7 +105,9 @@ def main(out):
 
 # fuzz_hcargs.c's input: shape, console input (2), bound sources (1), then calls of
 # sel (ext index | vcpu << 5), fid, six arguments, core-error byte. Indices into its exts[].
-HC_EXT = {"EVENT": 2, "MEM": 3, "CONSOLE": 4, "LIFECYCLE": 6, "RFENCE": 12, "HSM": 13, "DBCN": 15}
+HC_EXT = {"EVENT": 2, "MEM": 3, "CONSOLE": 4, "LIFECYCLE": 6, "RFENCE": 12, "HSM": 13, "DBCN": 15,
+          "SSE": 23, "DBTR": 24}
+SSE_L, SSE_G = 0xFFFF0000, 0xFFFF8000
 HC_BASE, HC_RAM = 0x80000000, 3 * 0x10000          # shape 0x11: 2 vCPUs, no disk, 192 KiB
 HC_END, HC_ALL = HC_BASE + HC_RAM, (1 << 64) - 1
 
@@ -114,6 +116,13 @@ def hc_call(ext, fid, *args, vcpu=0):
     args = list(args) + [0] * (6 - len(args))
     raw = b"".join(b"\x0f" + struct.pack("<Q", a & HC_ALL) for a in args)  # k % 16 = 15: 8 raw bytes
     return bytes([HC_EXT[ext] | vcpu << 5, fid]) + raw + b"\x02"        # 2: no core error
+
+
+def sse_write(event, base, count, values, gpa=HC_BASE + 0x1000):
+    """SSE write_attrs with the ten attribute values the fuzzer puts in the buffer first."""
+    call = hc_call("SSE", 1, event, base, count, gpa)
+    vals = list(values) + [0] * (10 - len(values))
+    return call[:-1] + b"".join(b"\x00\x0f" + struct.pack("<Q", v & HC_ALL) for v in vals) + call[-1:]
 
 
 def main_hcargs(out):
@@ -146,6 +155,18 @@ def main_hcargs(out):
                              hc_call("RFENCE", 2, 1, 0, (1 << 64) - 4096, 4096, 0),
                              hc_call("RFENCE", 1, 1, 0, 7, HC_ALL),
                              hc_call("HSM", 3, 0x80000000, HC_END - 2)],
+        # SSE: attribute values at and past their legal edges, the buffer rules, the states
+        "model-sse": [hc_call("SSE", 2, SSE_L, HC_BASE + 0x2000, 7),
+                      sse_write(SSE_L, 1, 1, [1 << 32]), sse_write(SSE_L, 1, 1, [(1 << 32) - 1]),
+                      sse_write(SSE_L, 2, 1, [2]), sse_write(SSE_G, 3, 1, [2]),
+                      sse_write(SSE_G, 3, 1, [1]), sse_write(SSE_L, 7, 1, [0x40]),
+                      sse_write(SSE_L, 1, 3, [5, 1, 0]), sse_write(SSE_L | 1 << 32, 0, 1, [0]),
+                      hc_call("SSE", 4, SSE_L), hc_call("SSE", 7, SSE_L, 1), hc_call("SSE", 7, SSE_G, 9),
+                      hc_call("SSE", 0, SSE_L, 0, 10, HC_END - 80), hc_call("SSE", 0, SSE_L, 0, 10, HC_END - 72),
+                      hc_call("SSE", 0, SSE_G, 9, 1, HC_END - 8, 1), hc_call("SSE", 8), hc_call("SSE", 6),
+                      hc_call("SSE", 5, SSE_L), hc_call("SSE", 3, SSE_L), hc_call("SSE", 9)],
+        "model-dbtr": [hc_call("DBTR", 1, HC_BASE + 8), hc_call("DBTR", 2, 0, 1), hc_call("DBTR", 3, 1),
+                       hc_call("DBTR", 1, HC_ALL, HC_ALL), hc_call("DBTR", 5, 0, 1), hc_call("DBTR", 0, 0)],
     }
     for name, calls in seeds.items():
         with open(os.path.join(out, name), "wb") as f:

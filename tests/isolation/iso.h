@@ -7,6 +7,8 @@
 #include "rvpv/blk.h"
 #include "rvpv/virtio_ring.h"
 #include "rvpv/event.h"
+#include "bootargs.h"
+#include "fdt.h"
 
 /* xorshift64*: small, full period over nonzero states, good enough to pick arguments */
 static inline uint64_t iso_rand(uint64_t *s)
@@ -21,9 +23,12 @@ static inline uint64_t iso_rand(uint64_t *s)
 
 /* /chosen/bootargs of the device tree at dtb, or "" (the reader trusts the blob: it is the
  * hypervisor's, read once before any hostile action). */
-const char *iso_bootargs(uint64_t dtb);
+static inline const char *iso_bootargs(uint64_t dtb) { return fdt_bootargs(dtb); }
 /* The number after "key=" in args (decimal or 0x hex), or dflt. */
-uint64_t iso_arg(const char *args, const char *key, uint64_t dflt);
+static inline uint64_t iso_arg(const char *args, const char *key, uint64_t dflt)
+{
+	return bootargs_num(args, key, dflt);
+}
 /* The first RAM region of MEM_GET_MAP. */
 void iso_ram(uint64_t *base, uint64_t *size);
 /* FNV-1a over 64-bit words. */

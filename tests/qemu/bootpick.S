@@ -1,4 +1,4 @@
-/* Chooses OpenSBI's boot hart on QEMU virt (tests/qemu/bootpick.sh puts every hart's reset PC
+/* Chooses OpenSBI's boot hart on QEMU virt (scripts/qemu.sh -H puts every hart's reset PC
  * here with -device loader,cpu-num=N). With fw_dynamic OpenSBI 1.1 the boot hart is decided
  * twice: the dynamic info's boot_hart (QEMU always says 0) relocates and sets up the firmware,
  * then every hart draws a cold-boot lottery that hart 0 wins most of the time. So the chosen

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Boots one hypervisor image in QEMU under timeout, captures the console to a log, and checks it.
-#   expect.sh -i IMAGE -l LOG [-t SECONDS] [-s SMP] [-m MEM] [-q "qemu args"] [-n]
+#   expect.sh -i IMAGE -l LOG [-t SECONDS] [-s SMP] [-m MEM] [-q "launcher options"] [-n]
 #             [-e "expected substring"]... [-x "forbidden ERE"]... [-o "expected in this order"]...
 # -e lines must each appear; -o lines must appear in the given order; -x patterns must not
 # appear (by default also: panic, hypervisor trap, sanitizer-style failure). QEMU must exit 0
 # by itself before the timeout unless -n (no exit expected: killed at the timeout, which is fine).
+# QEMU starts through scripts/qemu.sh; -q adds its options (disks: -q "-d IMAGE", ...).
 set -u
 img=; log=; secs=60; smp=2; mem=1G; qargs=; noexit=0
 exp=(); ord=(); forb=("HV PANIC" "hv: trap in HS")
@@ -19,9 +20,7 @@ done
 [ -f "$img" ] || { echo "expect.sh: no image $img"; exit 2; }
 mkdir -p "$(dirname "$log")"
 # shellcheck disable=SC2086
-timeout -k 5 "$secs" qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp "$smp" -m "$mem" \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" $qargs </dev/null >"$log" 2>&1
+"$(dirname "$0")/../../scripts/qemu.sh" -t "$secs" -s "$smp" -m "$mem" -k "$img" $qargs </dev/null >"$log" 2>&1
 rc=$?
 ok=1
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then

@@ -3,5 +3,5 @@
 set -u
 dtb=$B/tests/virt.dtb
 mkdir -p "$B/tests"
-qemu-system-riscv64 -M virt,dumpdtb="$dtb" -cpu rv64 -smp 2 -m 256M -nographic >/dev/null 2>&1 || { echo "cannot dump QEMU's device tree"; exit 1; }
+scripts/qemu.sh -T "$dtb" -s 2 -m 256M >/dev/null 2>&1 || { echo "cannot dump QEMU's device tree"; exit 1; }
 exec "$B/unit/fdt_test" "$dtb"

@@ -6,11 +6,8 @@ set -u
 cfg=configs/default.conf
 log=$B/tests/run-two-shells.log
 rm -rf "$B/tests/disks-run" && mkdir -p "$B/tests/disks-run"
-# shellcheck disable=SC2046
 python3 tests/qemu/converse.py --log "$log" --timeout 120 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$B/hv/default/hv.elf" \
-  $(scripts/disks.sh "$cfg" "$B" "$B/tests/disks-run") <<'STEPS'
+  scripts/qemu.sh -s 2 -m 1G -k "$B/hv/default/hv.elf" -c "$cfg" -D "$B/tests/disks-run" <<'STEPS'
 seen pv1| $ 
 seen pv2| $ 
 send echo first-vm\n

@@ -3,9 +3,8 @@
 # hypervisor's timer preempts it, the neighbour finishes its job with the right checksum.
 set -u
 log=$B/tests/spin.log
-python3 tests/qemu/converse.py --log "$log" --timeout 120 -- qemu-system-riscv64 -M virt -cpu rv64 \
-  -nographic -smp 1 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$B/hv/spin/hv.elf" <<'STEPS'
+python3 tests/qemu/converse.py --log "$log" --timeout 120 -- scripts/qemu.sh -s 1 -m 256M \
+  -k "$B/hv/spin/hv.elf" <<'STEPS'
 seen spin| spin: spinning with interrupts off
 expect job| job: done, checksum 696e3e7545073da0
 expect hv: vm job (id 1): shut down

@@ -9,7 +9,7 @@ set -u
 log=$B/tests/timerlate.log
 img=$B/hv/timerlate/hv.elf
 [ -f "$img" ] || make --no-print-directory B="$B" "$img" || exit 1
-tests/qemu/expect.sh -i "$img" -l "$log" -t 120 -s 1 -m 128M -q "-icount shift=0,sleep=off" \
+tests/qemu/expect.sh -i "$img" -l "$log" -t 120 -s 1 -m 128M -q "-i off" \
   -e "late| timerlate: 20 deadlines each" -e "hv: all VMs have stopped, powering off" || exit 1
 line=$(grep -a -o "timerlate: 20 deadlines each.*" "$log")
 spin=$(echo "$line" | sed -n 's/.*spinner \([0-9]*\) ticks.*/\1/p')

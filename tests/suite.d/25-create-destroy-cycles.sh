@@ -3,9 +3,8 @@
 # exactly where it was after the first, while a neighbour VM spins on the other hart.
 set -u
 log=$B/tests/cycles.log
-python3 tests/qemu/converse.py --log "$log" --timeout 180 -- qemu-system-riscv64 -M virt -cpu rv64 \
-  -nographic -smp 2 -m 512M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$B/hv/cycle/hv.elf" <<'STEPS'
+python3 tests/qemu/converse.py --log "$log" --timeout 180 -- scripts/qemu.sh -s 2 -m 512M \
+  -k "$B/hv/cycle/hv.elf" <<'STEPS'
 expect hv: vm cycle (id 0) restarted (1),
 expect hv: vm cycle (id 0) restarted (50),
 expect KiB free

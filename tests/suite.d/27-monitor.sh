@@ -5,9 +5,8 @@
 # vCPUs: `count` (tests/guests/count.c) makes a known number of calls on each of its two.
 set -u
 log=$B/tests/monitor.log
-python3 tests/qemu/converse.py --log "$log" --timeout 120 -- qemu-system-riscv64 -M virt -cpu rv64 \
-  -nographic -smp 2 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$B/hv/monitor/hv.elf" <<'STEPS'
+python3 tests/qemu/converse.py --log "$log" --timeout 120 -- scripts/qemu.sh -s 2 -m 256M \
+  -k "$B/hv/monitor/hv.elf" <<'STEPS'
 seen spinA| spin: spinning
 seen spinB| spin: spinning
 seen count| count: done

@@ -10,10 +10,7 @@ out=$B/tests/alternate
 rm -rf "$out" && mkdir -p "$out"
 one() { # boot N on hart H: exit 0 when its console is right
   local n=$1 h=$2 log=$out/boot-$1.log
-  # shellcheck disable=SC2046
-  timeout -k 5 60 qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 64M \
-    -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$B/hv/hello/hv.elf" \
-    $(tests/qemu/bootpick.sh "$B" "$h" 2) </dev/null >"$log" 2>&1
+  scripts/qemu.sh -t 60 -s 2 -m 64M -k "$B/hv/hello/hv.elf" -H "$h" </dev/null >"$log" 2>&1
   local rc=$? why=
   [ $rc -eq 0 ] || why="QEMU exit status $rc"
   [ "$(grep -ac '^rvpv hypervisor' "$log")" -eq 1 ] || why="$why; banner printed $(grep -ac 'rvpv hy' "$log") times"

@@ -9,9 +9,7 @@ mkdir -p "$B/tests"
 python3 - "$log" "$B/hv/fair/hv.elf" <<'PY'
 import os, re, select, subprocess, sys, time
 log, img = sys.argv[1], sys.argv[2]
-p = subprocess.Popen(["qemu-system-riscv64", "-M", "virt", "-cpu", "rv64", "-nographic",
-    "-smp", "1", "-m", "256M", "-icount", "shift=0",
-    "-bios", "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin", "-kernel", img],
+p = subprocess.Popen(["scripts/qemu.sh", "-s", "1", "-m", "256M", "-i", "on", "-k", img],
     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 out = b""
 deadline = time.monotonic() + 240   # generous: only a hang ends the test this way

@@ -17,7 +17,7 @@ jobs=()
 for i in 1 2 3 4 5 6 7 8; do jobs+=(-e "job$i| job: done, checksum 696e3e7545073da0"); done
 mapfile -t nu < <(notused 7 8 10 11)
 tests/qemu/expect.sh -i "$B/hv/eight/hv.elf" -l "$out/smp12.log" -t 180 -s 12 -m 512M \
-  -q "$(tests/qemu/bootpick.sh "$B" 9 12)" \
+  -q "-H 9" \
   -o "rvpv hypervisor, ABI 1.1, on hart 9 of 12," "${nu[@]}" -e "hv: 8 of 8 VMs created" "${jobs[@]}" \
   -o "hv: all VMs have stopped, powering off" -x "hart (0|1|2|3|4|5|6|9) not used" -x "did not start" -x fault >"$out/smp12.out" || rc=1
 n=$(grep -ac "not used" "$out/smp12.log")
@@ -26,17 +26,14 @@ if [ $rc -eq 0 ]; then echo "PASS: -smp 12, boot hart 9: harts 7, 8, 10, 11 repo
 else cat "$out/smp12.out"; fi
 
 tests/qemu/expect.sh -i "$B/hv/hello/hv.elf" -l "$out/smp8.log" -t 60 -s 8 -m 256M \
-  -q "$(tests/qemu/bootpick.sh "$B" 7 8)" -e "rvpv hypervisor, ABI 1.1, on hart 7 of 8," \
+  -q "-H 7" -e "rvpv hypervisor, ABI 1.1, on hart 7 of 8," \
   -e "hv: 2 of 2 VMs created" -o "hv: all VMs have stopped, powering off" -x "not used" >/dev/null \
   && echo "PASS: -smp 8 with boot hart 7: the table is full, nothing reported" \
   || { echo "FAIL: -smp 8, boot hart 7 (log $out/smp8.log)"; tail -n 20 "$out/smp8.log"; rc=1; }
 
 sock=$out/monitor.sock log=$out/stopped.log
 rm -f "$sock"
-# shellcheck disable=SC2046
-timeout -k 5 120 qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 12 -m 256M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$B/hv/monitor/hv.elf" \
-  $(tests/qemu/bootpick.sh "$B" 11 12) -monitor "unix:$sock,server=on,wait=off" </dev/null >"$log" 2>&1 &
+scripts/qemu.sh -t 120 -s 12 -m 256M -k "$B/hv/monitor/hv.elf" -H 11 -M "$sock" </dev/null >"$log" 2>&1 &
 qpid=$!
 for _ in $(seq 1 1000); do
   grep -aqE "hv: ([0-9]+) of \1 VMs created" "$log" && break

@@ -6,7 +6,7 @@
 # both VMs run (one per hart, so the late hart is in service) and the machine powers off.
 set -u
 cd "$RVPV_ROOT"
-fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+fw=$(scripts/qemu.sh -n -k - | sed -E 's/.* -bios ([^ ]+).*/\1/') # the firmware QEMU runs
 img=$B/hv/hello/hv.elf
 out=$B/tests/hsmrace
 mkdir -p "$out"
@@ -17,8 +17,7 @@ code=$(od -An -tx4 -j $((0x9bde)) -N 4 "$fw" | tr -d ' ')$(od -An -tx4 -j $((0x9
 [ "$code" = "ce7fa0ef01593823" ] || { echo "skip: $fw is not the OpenSBI 1.1-2 build the script knows ($code)"; exit 77; }
 sym() { printf "0x%x" "0x$(riscv64-unknown-elf-nm "$img" | awk -v s="$1" '$3 == s { print $1 }')"; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout -k 5 120 qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 64M -bios "$fw" \
-  -kernel "$img" -gdb "tcp:127.0.0.1:$port" -S </dev/null >"$log" 2>&1 &
+scripts/qemu.sh -t 120 -s 2 -m 64M -k "$img" -g "$port" </dev/null >"$log" 2>&1 &
 qpid=$!
 sleep 0.5
 PORT=$port ENTRY=$(sym _start) SECONDARY=$(sym hart_secondary_entry) timeout -k 5 90 \

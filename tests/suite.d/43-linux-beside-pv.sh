@@ -9,11 +9,8 @@ linux_prepare
 log=$B/tests/linux-beside.log
 rm -rf "$B/tests/disks-beside" && mkdir -p "$B/tests/disks-beside"
 t0=$(date +%s)
-# shellcheck disable=SC2046
 timeout -k 5 200 python3 tests/qemu/converse.py --log "$log" --timeout 180 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 512M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$(linux_set beside)" \
-  $(scripts/disks.sh tests/linux/beside.conf "$B" "$B/tests/disks-beside") <<'EOS'
+  scripts/qemu.sh -s 2 -m 512M -k "$(linux_set beside)" -c tests/linux/beside.conf -D "$B/tests/disks-beside" <<'EOS'
 seen hv: 3 of 3 VMs created
 seen pv1| init: starting sh
 seen pv2| init: starting sh

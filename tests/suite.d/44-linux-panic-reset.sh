@@ -10,8 +10,7 @@ linux_prepare
 log=$B/tests/linux-panic.log
 t0=$(date +%s)
 timeout -k 5 270 python3 tests/qemu/converse.py --log "$log" --timeout 240 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 1 -m 256M \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$(linux_set panic)" <<'EOS'
+  scripts/qemu.sh -s 1 -m 256M -k "$(linux_set panic)" <<'EOS'
 expect lpanic| init: rvpv Linux test, mode exit
 expect Kernel panic - not syncing: Attempted to kill init
 expect hv: vm lpanic (id 0): guest requested a cold reboot through SBI SRST

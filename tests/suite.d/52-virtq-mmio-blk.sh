@@ -10,7 +10,7 @@ elf=$B/tests/virtq_hw/vmblk_test.elf
 disk=$B/tests/virtq_hw/disk-52.img
 python3 tests/unit/virtq_hw/mkdisk.py "$disk" || exit 1
 tests/qemu/expect.sh -i "$elf" -l "$B/tests/logs/52-virtq-mmio-blk.console" -t 60 -s 1 -m 128M \
-  -q "-global virtio-mmio.force-legacy=false -drive file=$disk,format=raw,if=none,id=d0,cache=writethrough -device virtio-blk-device,drive=d0" \
+  -q "-d $disk,cache=writethrough" \
   -o "vmblk test: virtio-blk at 0x10008000" \
   -o "PASS: vmblk read sector 0 holds the host's pattern" \
   -o "PASS: vmblk write sector 1 (2 segments)" \

@@ -9,7 +9,7 @@ disk=$B/tests/virtq_hw/disk-53.img
 python3 tests/unit/virtq_hw/mkdisk.py "$disk" || exit 1
 cp "$disk" "$disk.orig"
 tests/qemu/expect.sh -i "$elf" -l "$B/tests/logs/53-virtq-mmio-legacy.console" -t 60 -s 1 -m 128M \
-  -q "-drive file=$disk,format=raw,if=none,id=d0,cache=writethrough -device virtio-blk-device,drive=d0" \
+  -q "-l -d $disk,cache=writethrough" \
   -e "legacy virtio-mmio (version 1) not supported; run QEMU with -global virtio-mmio.force-legacy=false" \
   -e "vmblk test: init refused the legacy device" \
   -x "PASS: vmblk" || exit 1

@@ -23,15 +23,14 @@ unsafe=$(grep -rn "cache=un""safe" Makefile scripts tests/qemu tests/suite.d con
 if [ -n "$unsafe" ]; then echo "FAIL: a QEMU command line uses cache=unsafe: $unsafe"; rc=1; fi
 
 rm -f "$img" && truncate -s 4M "$img"
-drive="-global virtio-mmio.force-legacy=false -drive file=$img,if=none,format=raw,id=d0,cache=writeback -device virtio-blk-device,drive=d0"
+drive="-d $img,cache=writeback"
 command -v strace >/dev/null || { echo "FAIL: strace not installed (scripts/deps.sh test installs it)"; exit 1; }
 strace -f -qq -e trace=none -o /dev/null true 2>/dev/null ||
   { echo "FAIL: strace cannot trace here, so the FLUSH ordering cannot be checked"; exit 1; }
 trace=(strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$out/durable.strace")
 # shellcheck disable=SC2086
-timeout -s KILL 60 "${trace[@]}" qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$B/hv/disk-durable/hv.elf" $drive </dev/null >"$log1" 2>&1 &
+timeout -s KILL 60 "${trace[@]}" scripts/qemu.sh -s 2 -m 1G \
+  -k "$B/hv/disk-durable/hv.elf" $drive </dev/null >"$log1" 2>&1 &
 tpid=$!
 seen=0
 for _ in $(seq 1 1200); do
@@ -39,7 +38,7 @@ for _ in $(seq 1 1200); do
   if ! kill -0 "$tpid" 2>/dev/null; then break; fi
   sleep 0.05
 done
-# SIGKILL the emulator itself (the child of timeout / strace), not by name
+# SIGKILL the emulator itself (the child of timeout / strace: scripts/qemu.sh execs it), not by name
 victims=$(pgrep -P "$(pgrep -P "$tpid")")
 # shellcheck disable=SC2086
 [ -n "$victims" ] && kill -KILL $victims 2>/dev/null

@@ -11,10 +11,10 @@ out=$B/tests/disk
 mkdir -p "$out"
 log=$out/two.log
 pat=tests/disk/pattern.py
-q="-global virtio-mmio.force-legacy=false"
+q=
 for i in 0 1; do
   rm -f "$out/two-$i.img" && truncate -s 4M "$out/two-$i.img"
-  q="$q -drive file=$out/two-$i.img,if=none,format=raw,id=d$i,cache=writeback -device virtio-blk-device,drive=d$i"
+  q="$q -d $out/two-$i.img,cache=writeback"
 done
 rc=0
 tests/qemu/expect.sh -i "$B/hv/disk-two/hv.elf" -l "$log" -t 60 -s 2 -m 1G -q "$q" \

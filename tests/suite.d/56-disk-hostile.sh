@@ -16,10 +16,8 @@ log=$out/hostile.log
 pat=tests/disk/pattern.py
 for i in 0 1 2; do rm -f "$out/hostile-$i.img"; truncate -s 4M "$out/hostile-$i.img"; done
 python3 -c "open('$out/hostile-1.img', 'wb').write(b'\xa5' * (4 << 20))"
-q="-global virtio-mmio.force-legacy=false"
-for i in 0 1 2; do
-  q="$q -drive file=$out/hostile-$i.img,if=none,format=raw,id=d$i -device virtio-blk-device,drive=d$i"
-done
+q=
+for i in 0 1 2; do q="$q -d $out/hostile-$i.img"; done
 rc=0
 tests/qemu/expect.sh -i "$B/hv/disk-hostile/hv.elf" -l "$log" -t 90 -s 2 -m 1G -q "$q" \
   -e "hostile| hostile: 48 passed, 0 failed" -e "rodisk| hostile: 51 passed, 0 failed" \

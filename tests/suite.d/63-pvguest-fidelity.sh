@@ -9,7 +9,6 @@ set -u
 pvg_need_native
 hv=$B/hv/pvguest/hv.elf
 [ -f "$hv" ] || { echo "no $hv (needs configs/pvguest.conf: vm name=pvg image=pv-guest/pv-ramdisk.bin ram=64M vcpus=1 bootargs=\"noecho\", or pv.bin with disk=0)"; exit 77; }
-disk() { echo "-global virtio-mmio.force-legacy=false -drive file=$1,if=none,format=raw,id=pvgdisk -device virtio-blk-device,drive=pvgdisk"; }
 script='echo hello pv-guest
 echo one two three > /tmp/a.txt
 cat < /tmp/a.txt | wc
@@ -21,19 +20,15 @@ nosuchprog
 preempt
 hcinfo
 halt'
-fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 rc=0
 cp "$PVG_B/fs.img" "$PVG_OUT/fid-native.img"
 cp "$PVG_B/fs.img" "$PVG_OUT/fid-pv.img"
-# shellcheck disable=SC2046
 echo "$script" | python3 pv-guest/tools/session.py --typeahead-after "init: starting sh" \
-  --log "$PVG_OUT/fid-native.log" --timeout 180 -- qemu-system-riscv64 -M virt -cpu rv64 \
-  -nographic -smp 1 -m 128M -bios $fw -kernel "$PVG_B/native.elf" -append noecho \
-  $(disk "$PVG_OUT/fid-native.img") || rc=1
-# shellcheck disable=SC2046
+  --log "$PVG_OUT/fid-native.log" --timeout 180 -- scripts/qemu.sh \
+  -s 1 -m 128M -k "$PVG_B/native.elf" -a noecho -d "$PVG_OUT/fid-native.img" || rc=1
 echo "$script" | python3 pv-guest/tools/session.py --typeahead-after "init: starting sh" \
-  --log "$PVG_OUT/fid-pv.log" --timeout 180 -- qemu-system-riscv64 -M virt -cpu rv64 \
-  -nographic -smp 2 -m 1G -bios $fw -kernel "$hv" $(disk "$PVG_OUT/fid-pv.img") || rc=1
+  --log "$PVG_OUT/fid-pv.log" --timeout 180 -- scripts/qemu.sh \
+  -s 2 -m 1G -k "$hv" -d "$PVG_OUT/fid-pv.img" || rc=1
 if grep -q "virtio_blk: no disk" "$PVG_OUT/fid-pv.log"; then
   echo "rvpv gave the pv guest no BLOCK device yet"; exit 77
 fi

@@ -17,12 +17,11 @@ img=$PVG_OUT/durable.img log1=$PVG_OUT/durable-1.log log2=$PVG_OUT/durable-2.log
 st=$PVG_OUT/durable.strace
 cp "$PVG_B/fs.img" "$img"
 rm -f "$st"
-fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
-drive="-global virtio-mmio.force-legacy=false -drive file=$img,if=none,format=raw,id=pvgdisk,cache=writeback -device virtio-blk-device,drive=pvgdisk"
+drive="-d $img,cache=writeback"
 rc=0
 # shellcheck disable=SC2086
 python3 - "$log1" "$st" strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$st" \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G -bios "$fw" -kernel "$hv" $drive <<'PY' || rc=1
+  scripts/qemu.sh -s 2 -m 1G -k "$hv" $drive <<'PY' || rc=1
 import os, select, signal, subprocess, sys, time
 log, cmd = sys.argv[1], sys.argv[3:]
 p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -40,7 +39,7 @@ while time.monotonic() < deadline and not seen:
         p.stdin.flush()
         typed = True
     seen = b"synced-4242" in out
-# SIGKILL QEMU itself (strace's child), not by name: no orderly exit, no late write-back
+# SIGKILL QEMU itself (strace's child: scripts/qemu.sh execs it), not by name: no orderly exit, no late write-back
 kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split() if p.poll() is None else []
 for k in kids:
     os.kill(int(k), signal.SIGKILL)
@@ -69,8 +68,7 @@ else
 fi
 # shellcheck disable=SC2086
 printf 'cat /dur.txt\nhalt\n' | python3 pv-guest/tools/session.py --typeahead-after "init: starting sh" \
-  --log "$log2" --timeout 180 -- qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
-  -bios "$fw" -kernel "$hv" $drive || rc=1
+  --log "$log2" --timeout 180 -- scripts/qemu.sh -s 2 -m 1G -k "$hv" $drive || rc=1
 grep -qE '^pvg\| (\$ )*durable line 4242$' "$log2" && echo "PASS: the second boot read the file back" ||
   { echo "FAIL: the second boot did not read /dur.txt back"; sed -n 's/^pvg| //p' "$log2" | tail -n 15; rc=1; }
 pvg_forbid "$log1" "panic" "fault scause" "HV PANIC" || rc=1

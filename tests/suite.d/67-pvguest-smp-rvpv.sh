@@ -15,10 +15,7 @@ printf '%s\n' 'cat /README | wc | cat' preempt 'echo one two three > /tmp/a' 'ca
   'mkdir /tmp/d' 'echo inside > /tmp/d/f' 'cat /tmp/d/f | cat | wc' preempt 'echo after > /tmp/x' \
   'cat /tmp/x' halt |
   python3 pv-guest/tools/session.py --typeahead-after "init: starting sh" --log "$log" --timeout 300 -- \
-  qemu-system-riscv64 -M virt -cpu rv64 -nographic -smp 2 -m 1G \
-  -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel "$hv" \
-  -global virtio-mmio.force-legacy=false \
-  -drive file="$img",if=none,format=raw,id=pvgdisk -device virtio-blk-device,drive=pvgdisk || rc=1
+  scripts/qemu.sh -s 2 -m 1G -k "$hv" -d "$img" || rc=1
 sed -n 's/^pvg| //p' "$log" > "$log.guest"
 for l in "2 24 136 " "preempt: ok" "1 3 14 " "1 1 7 " "after" "pv-guest: halt"; do
   grep -qE "^(\\$ )*$l\$" "$log.guest" || { echo "FAIL: missing line: $l"; rc=1; }

@@ -13,7 +13,7 @@ q=
 if grep -q 'disk=' configs/conformance.conf; then
   disk=$B/tests/conformance/disk.img
   head -c 1048576 /dev/zero >"$disk"
-  q="-global virtio-mmio.force-legacy=false -drive file=$disk,if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0"
+  q="-d $disk"
 fi
 rc=0
 tests/qemu/expect.sh -i "$hv" -l "$log" -t 120 -s 2 -m 1G -q "$q" \

@@ -13,7 +13,7 @@ flags="-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -std=c11 -O2 -f
 build() { # $1 = include dir, $2 = output
   # shellcheck disable=SC2086
   riscv64-unknown-elf-gcc $flags -I"$1" -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments \
-    -T tests/conformance/link.ld -o "$2" tests/conformance/*.c tests/conformance/*.S \
+    -Itests/lib -T tests/conformance/link.ld -o "$2" tests/conformance/*.c tests/conformance/*.S tests/lib/*.c \
     "$(riscv64-unknown-elf-gcc -march=rv64imac_zicsr_zifencei -mabi=lp64 -print-libgcc-file-name)"
 }
 build abi/include "$out/good.elf" >"$out/good.log" 2>&1 || { cat "$out/good.log"; echo "FAIL: unmodified build"; exit 1; }

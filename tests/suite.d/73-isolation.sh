@@ -13,10 +13,8 @@ img=$B/hv/$cfg/hv.elf
 [ -f "$img" ] || make --no-print-directory B="$B" "$img" || exit 1
 log=$B/tests/$cfg.log
 mkdir -p "$B/tests"
-# shellcheck disable=SC2046
-python3 tests/qemu/converse.py --log "$log" --timeout "$secs" -- qemu-system-riscv64 -M virt \
-  -cpu rv64 -nographic -smp 2 -m 512M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" $(scripts/disks.sh "configs/$cfg.conf" "$B") <<'STEPS'
+python3 tests/qemu/converse.py --log "$log" --timeout "$secs" -- scripts/qemu.sh \
+  -s 2 -m 512M -k "$img" -c "configs/$cfg.conf" <<'STEPS'
 seen victim| victim: ready
 seen hv: vm p_host (id 2): fault: access outside guest RAM
 seen hv: vm p_above (id 3): fault: access outside guest RAM

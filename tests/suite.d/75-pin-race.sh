@@ -20,12 +20,8 @@ mkdir -p "$out"
 log=$out/pinrace.log
 rm -f "$out"/d0.img "$out"/d1.img
 truncate -s 4M "$out/d0.img"; truncate -s 1M "$out/d1.img" # pinrace keeps its counters in sector 0
-q="-global virtio-mmio.force-legacy=false"
-for i in 0 1; do q="$q -drive file=$out/d$i.img,if=none,format=raw,id=d$i -device virtio-blk-device,drive=d$i"; done
-# shellcheck disable=SC2086
-timeout -k 5 330 python3 tests/qemu/converse.py --log "$log" --timeout 320 -- qemu-system-riscv64 -M virt \
-  -cpu rv64 -nographic -smp 2 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" $q <<'STEPS'
+timeout -k 5 330 python3 tests/qemu/converse.py --log "$log" --timeout 320 -- scripts/qemu.sh \
+  -s 2 -m 256M -k "$img" -d "$out/d0.img" -d "$out/d1.img" <<'STEPS'
 seen victim| victim: ready
 expect pinrace: done:
 send q

@@ -15,10 +15,8 @@ out=$B/tests/xpage
 mkdir -p "$out"
 log=$out/xpage.log
 rm -f "$out/disk.img"; truncate -s 1M "$out/disk.img"
-timeout -k 5 100 python3 tests/qemu/converse.py --log "$log" --timeout 90 -- qemu-system-riscv64 -M virt \
-  -cpu rv64 -nographic -smp 2 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" -global virtio-mmio.force-legacy=false \
-  -drive file="$out/disk.img",if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0 <<'STEPS'
+timeout -k 5 100 python3 tests/qemu/converse.py --log "$log" --timeout 90 -- scripts/qemu.sh \
+  -s 2 -m 256M -k "$img" -d "$out/disk.img" <<'STEPS'
 expect xpage: 24 pages released and reclaimed in reverse order
 expect dbcn-write-across
 send !

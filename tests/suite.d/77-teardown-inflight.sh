@@ -19,11 +19,11 @@ img=$B/hv/teardown/hv.elf
 out=$B/tests/teardown
 mkdir -p "$out"
 log=$out/teardown.log
-q="-global virtio-mmio.force-legacy=false"
+q=
 for i in 0 1 2; do
   rm -f "$out/d$i.img"; truncate -s 4M "$out/d$i.img"
   t=; [ $i = 1 ] && t=",throttling.iops-total=400"
-  q="$q -drive file=$out/d$i.img,if=none,format=raw,id=d$i$t -device virtio-blk-device,drive=d$i"
+  q="$q -d $out/d$i.img$t"
 done
 steps() {
   cat <<'S'
@@ -66,9 +66,8 @@ expect hv: all VMs have stopped, powering off
 S
 }
 # shellcheck disable=SC2086
-steps | timeout -k 5 250 python3 tests/qemu/converse.py --log "$log" --timeout 240 -- qemu-system-riscv64 -M virt \
-  -cpu rv64 -nographic -smp 2 -m 256M -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
-  -kernel "$img" $q
+steps | timeout -k 5 250 python3 tests/qemu/converse.py --log "$log" --timeout 240 -- scripts/qemu.sh \
+  -s 2 -m 256M -k "$img" $q
 rc=$?
 grep -a -E "stream: (fresh|rebooting|MISMATCH)|vm (stream|twin)|restarted|memory returned|^free:|victim: (final|MISMATCH)|HV PANIC|palloc|fault" "$log"
 fail=0

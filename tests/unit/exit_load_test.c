@@ -66,6 +66,8 @@ void hart_program_timer(struct hart *h) { (void)h; }
 bool hart_run_timers(struct hart *h) { (void)h; return false; }
 void vcpu_fp_load(struct hart *h, struct vcpu *v) { (void)h; (void)v; }
 void vcpu_fp_forget(struct hart *h, struct vcpu *v) { (void)h; (void)v; }
+void vsbi_sse_stop(struct vcpu *v) { (void)v; }
+void vsbi_sse_deliver(struct vcpu *v) { (void)v; }
 void gmem_unpin(struct vm *vm, struct gmem_pin *p) { (void)vm; (void)p; }
 void plic_handle(struct hart *h) { (void)h; }
 uint64_t sched_slice_ticks(void) { return 1000000; }

@@ -8,9 +8,8 @@ VBLK_TEST_SRCS := tests/unit/virtq_vblk_test.c tests/unit/virtq_env.c tests/unit
 VMMIO_TEST := $(B)/tests/unit/virtq_mmio_test
 VMMIO_TEST_SRCS := tests/unit/virtq_mmio_test.c tests/unit/virtq_env.c hv/blk/virtio_mmio_blk.c
 VMBLK_TEST_ELF := $(B)/tests/virtq_hw/vmblk_test.elf
-VMBLK_TEST_SRCS := tests/unit/virtq_hw/start.S tests/unit/virtq_hw/main.c \
-	tests/unit/virtq_hw/env.c tests/unit/virtq_hw/vblk_e2e.c hv/blk/virtio_mmio_blk.c \
-	hv/blk/vblk.c hv/blk/virtq.c hv/blk/blk_gpa.c
+VMBLK_TEST_OBJS := $(patsubst %,$(B)/obj/vmblk/test/%.o,start main env vblk_e2e) \
+	$(patsubst %,$(B)/obj/vmblk/blk/%.o,virtio_mmio_blk vblk virtq blk_gpa)
 
 all: $(VIRTQ_TEST) $(VBLK_TEST) $(VMMIO_TEST) $(VMBLK_TEST_ELF)
 
@@ -29,11 +28,10 @@ $(VMMIO_TEST): $(VMMIO_TEST_SRCS) tests/unit/virtq_env.h $(HV_BLK_HDRS) $(ABI_HE
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(VMMIO_TEST_SRCS)
 
-$(VMBLK_TEST_ELF): $(VMBLK_TEST_SRCS) tests/unit/virtq_hw/env.h tests/unit/virtq_hw/link.ld \
-		$(HV_BLK_HDRS) $(ABI_HEADERS)
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -T tests/unit/virtq_hw/link.ld -o $@ \
-		$(VMBLK_TEST_SRCS)
+# the payload: a freestanding guest of tests/unit/virtq_hw and hv/blk's sources
+$(eval $(call guest_objs,tests/unit/virtq_hw,$(B)/obj/vmblk/test,))
+$(eval $(call guest_objs,hv/blk,$(B)/obj/vmblk/blk,))
+$(eval $(call guest_image,$(B)/tests/virtq_hw/vmblk_test,$(VMBLK_TEST_OBJS),tests/unit/virtq_hw/link.ld))
 
 # hv/core/exit.c on the host (tests/unit/exit_load_test.c): csr.h shimmed by
 # tests/unit/exit_shim, and a build copy of exit.c whose inline fence.i calls the test instead

@@ -48,6 +48,7 @@ void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 	v->stop_requested = false;
 	v->suspended = false;
 	v->fwft_locked = 0; /* local FWFT features return to their reset values */
+	v->dbtr_shmem = false;
 }
 
 /* Resume state of a non-retentive HSM suspend or a system suspend (SBI: satp 0, sstatus.SIE 0,
@@ -125,7 +126,8 @@ bool vcpu_has_wake_event(struct vcpu *v)
 	if (plat.has_sstc && now >= v->csrs.vstimecmp)
 		pending |= MIP_VSTIP;
 	uint64_t enabled = (v->csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
-	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until);
+	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until) ||
+	       READ_ONCE(v->sse_poke); /* an SBI SSE event preempts even a masked wfi */
 }
 
 /* Delivers an exception to the guest's VS-mode trap handler as the hardware would have. */

@@ -1,4 +1,4 @@
-/* SBI specification constants (v2.0): extension ids, function ids, error codes.
+/* SBI specification constants (v3.0): extension ids, function ids, error codes.
  * Spec names, no project prefix. Freestanding; usable from C and assembly. */
 #ifndef SBI_DEFS_H
 #define SBI_DEFS_H
@@ -13,6 +13,9 @@
 #define SBI_ERR_ALREADY_STARTED   -7
 #define SBI_ERR_ALREADY_STOPPED   -8
 #define SBI_ERR_NO_SHMEM          -9
+#define SBI_ERR_INVALID_STATE     -10
+#define SBI_ERR_BAD_RANGE         -11
+#define SBI_ERR_LOWEST            SBI_ERR_BAD_RANGE /* the lowest code rvpv answers */
 
 #define SBI_SPEC_VERSION(maj, min) (((maj) << 24) | (min))
 
@@ -96,6 +99,62 @@
 #define SBI_FWFT_LOCAL_PLATFORM_FIRST  0x40000000u
 #define SBI_FWFT_GLOBAL_FIRST          0x80000000u
 #define SBI_FWFT_SET_FLAG_LOCK         0x1u
+
+#define SBI_EXT_SSE               0x535345
+#define SBI_SSE_READ_ATTRS        0
+#define SBI_SSE_WRITE_ATTRS       1
+#define SBI_SSE_REGISTER          2
+#define SBI_SSE_UNREGISTER        3
+#define SBI_SSE_ENABLE            4
+#define SBI_SSE_DISABLE           5
+#define SBI_SSE_COMPLETE          6
+#define SBI_SSE_INJECT            7
+#define SBI_SSE_HART_UNMASK       8
+#define SBI_SSE_HART_MASK         9
+#define SBI_SSE_EVENT_LOCAL_HIGH_PRIO_RAS  0x00000000u
+#define SBI_SSE_EVENT_LOCAL_DOUBLE_TRAP    0x00000001u
+#define SBI_SSE_EVENT_GLOBAL_HIGH_PRIO_RAS 0x00008000u
+#define SBI_SSE_EVENT_LOCAL_PMU_OVERFLOW   0x00010000u
+#define SBI_SSE_EVENT_LOCAL_LOW_PRIO_RAS   0x00100000u
+#define SBI_SSE_EVENT_GLOBAL_LOW_PRIO_RAS  0x00108000u
+#define SBI_SSE_EVENT_LOCAL_SOFTWARE       0xffff0000u
+#define SBI_SSE_EVENT_GLOBAL_SOFTWARE      0xffff8000u
+#define SBI_SSE_EVENT_GLOBAL_BIT           0x00008000u
+#define SBI_SSE_ATTR_STATUS            0
+#define SBI_SSE_ATTR_PRIORITY          1
+#define SBI_SSE_ATTR_CONFIG            2
+#define SBI_SSE_ATTR_PREFERRED_HART    3
+#define SBI_SSE_ATTR_ENTRY_PC          4
+#define SBI_SSE_ATTR_ENTRY_ARG         5
+#define SBI_SSE_ATTR_INTERRUPTED_SEPC  6
+#define SBI_SSE_ATTR_INTERRUPTED_FLAGS 7
+#define SBI_SSE_ATTR_INTERRUPTED_A6    8
+#define SBI_SSE_ATTR_INTERRUPTED_A7    9
+#define SBI_SSE_ATTR_COUNT             10
+#define SBI_SSE_STATE_UNUSED           0
+#define SBI_SSE_STATE_REGISTERED       1
+#define SBI_SSE_STATE_ENABLED          2
+#define SBI_SSE_STATE_RUNNING          3
+#define SBI_SSE_STATUS_PENDING         (1u << 2)
+#define SBI_SSE_STATUS_INJECT          (1u << 3)
+#define SBI_SSE_CONFIG_ONESHOT         1u
+#define SBI_SSE_IFLAGS_SSTATUS_SPP     (1u << 0)
+#define SBI_SSE_IFLAGS_SSTATUS_SPIE    (1u << 1)
+#define SBI_SSE_IFLAGS_HSTATUS_SPV     (1u << 2)
+#define SBI_SSE_IFLAGS_HSTATUS_SPVP    (1u << 3)
+#define SBI_SSE_IFLAGS_SSTATUS_SPELP   (1u << 4)
+#define SBI_SSE_IFLAGS_SSTATUS_SDT     (1u << 5)
+#define SBI_SSE_IFLAGS_ALL             0x3fu
+
+#define SBI_EXT_DBTR              0x44425452
+#define SBI_DBTR_NUM_TRIGGERS     0
+#define SBI_DBTR_SET_SHMEM        1
+#define SBI_DBTR_READ_TRIGGERS    2
+#define SBI_DBTR_INSTALL_TRIGGERS 3
+#define SBI_DBTR_UPDATE_TRIGGERS  4
+#define SBI_DBTR_UNINSTALL_TRIGGERS 5
+#define SBI_DBTR_ENABLE_TRIGGERS  6
+#define SBI_DBTR_DISABLE_TRIGGERS 7
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
