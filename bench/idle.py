@@ -5,7 +5,7 @@ moves the console to the monitor (one Ctrl-]: the set has one VM), types `list`,
 counters (every `exits:` field summed) over the time between the two commands:
     IDLE exits=N secs=S per_sec=R before="..." after="..."
 Host time, no -icount: the guest's `time` follows the host clock then, so its tick does too.
-Usage: idle.py --log LOG [--secs 10] -- qemu-system-riscv64 ..."""
+Usage: idle.py --log LOG [--secs 10] -- scripts/qemu.sh ..."""
 import argparse, os, re, select, subprocess, sys, time
 
 ap = argparse.ArgumentParser()

@@ -90,9 +90,8 @@ done
 idle_secs=20; [ "${BENCH_QUICK:-0}" = 1 ] && idle_secs=5
 echo "bench: exits of an idle pv-guest, ${idle_secs} s between two monitor lists (host time)"
 rm -rf "$out/disks-idle" && mkdir -p "$out/disks-idle"
-# shellcheck disable=SC2046,SC2086
-timeout -k 5 120 python3 bench/idle.py --log "$out/idle.log" --secs "$idle_secs" -- qemu-system-riscv64 \
-  $fw_args -m 1G -kernel "$B/hv/bench-pv/hv.elf" $(scripts/disks.sh configs/bench-pv.conf "$B" "$out/disks-idle") \
+timeout -k 5 120 python3 bench/idle.py --log "$out/idle.log" --secs "$idle_secs" -- scripts/qemu.sh \
+  -s 1 -m 1G -k "$B/hv/bench-pv/hv.elf" -c configs/bench-pv.conf -D "$out/disks-idle" \
   >"$out/idle.txt" 2>&1 || echo "bench: idle probe failed (log: $out/idle.log)" >&2
 
 # Boot: QEMU's instruction clock at the first console byte, (rvpv) when the first VM starts
