@@ -21,11 +21,13 @@ case "$want" in
   test|fuzz|bench) need+=("clang:clang" "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev" "cppcheck:cppcheck" "gdb-multiarch:gdb-multiarch") ;;
 esac
 # make test also builds a Linux kernel (tests/linux/) from Debian's source package with the
-# Linux cross compiler, and a static user land with its C library.
+# Linux cross compiler, and a static user land with its C library; e2fsprogs makes and reads
+# the ext2 disk of the PV Linux disk test (tests/suite.d/46) on the host.
 case "$want" in
   test) need+=("/usr/src/linux-source-6.12.tar.xz:linux-source-6.12" "riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu"
                "/usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross" "bc:bc" "flex:flex" "bison:bison"
-               "cpio:cpio" "xz:xz-utils") ;;
+               "cpio:cpio" "xz:xz-utils"
+               "/usr/sbin/mke2fs:e2fsprogs" "/usr/sbin/debugfs:e2fsprogs") ;;
 esac
 # make test: strace (54/66-*-durable check that QEMU syncs the image after the guest's FLUSH)
 # and cloc (80-bench-quick runs make bench BENCH_QUICK=1, which counts hv/ lines)

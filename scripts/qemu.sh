@@ -3,7 +3,7 @@
 # run-native start QEMU through this script (test 15 checks that nothing else does). It
 # execs QEMU, so the caller's pid, signals and exit status are QEMU's own.
 #   scripts/qemu.sh -k KERNEL [-s HARTS] [-m RAM] [-d IMAGE[,DRIVE-OPTS]]... [-c SET.conf [-D DIR]]
-#                   [-l] [-i on|off] [-g ADDR] [-M SOCKET] [-H HART] [-a BOOTARGS] [-T DTB]
+#                   [-l] [-i on|off] [-g ADDR] [-M SOCKET] [-H HART] [-a BOOTARGS] [-r INITRD] [-T DTB]
 #                   [-t SECONDS] [-n] [-- RAW QEMU ARGS]
 # Always: QEMU virt, -cpu rv64, -nographic (the console and QEMU's monitor on stdio, Ctrl-A X
 # leaves), Debian's OpenSBI fw_dynamic as the firmware. Defaults: 2 harts, 1G of RAM.
@@ -21,6 +21,7 @@
 #   -M SOCKET   QEMU's monitor on a Unix socket (the console stays on stdio)
 #   -H HART     OpenSBI boots on HART (tests/qemu/bootpick.S, built as $B/tests/bootpick.bin)
 #   -a ARGS     -append ARGS (bootargs of a kernel run natively)
+#   -r INITRD   -initrd INITRD (a Linux run natively: the Linux boot benchmark)
 #   -T DTB      write QEMU's device tree to DTB and exit (no -k needed)
 #   -t SECONDS  end QEMU after SECONDS (timeout -k 5: status 124, or 137 if it had to be killed)
 #   -n          print the command line instead of running it
@@ -28,14 +29,15 @@ set -eu
 fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 root=$(cd "$(dirname "$0")/.." && pwd)
 b=${B:-build}
-kernel= smp=2 mem=1G legacy=0 icount= gdb= mon= hart= append= dtb= secs= dry=0 set= setdir=
+kernel= smp=2 mem=1G legacy=0 icount= gdb= mon= hart= append= initrd= dtb= secs= dry=0 set= setdir=
 disks=()
 usage() { sed -n '5,7p' "$0" >&2; exit 2; }
-while getopts "k:s:m:d:c:D:li:g:M:H:a:T:t:n" o; do
+while getopts "k:s:m:d:c:D:li:g:M:H:a:r:T:t:n" o; do
   case $o in
     k) kernel=$OPTARG;; s) smp=$OPTARG;; m) mem=$OPTARG;; d) disks+=("$OPTARG");;
     c) set=$OPTARG;; D) setdir=$OPTARG;; l) legacy=1;; i) icount=$OPTARG;; g) gdb=$OPTARG;;
-    M) mon=$OPTARG;; H) hart=$OPTARG;; a) append=$OPTARG;; T) dtb=$OPTARG;; t) secs=$OPTARG;;
+    M) mon=$OPTARG;; H) hart=$OPTARG;; a) append=$OPTARG;; r) initrd=$OPTARG;; T) dtb=$OPTARG;;
+    t) secs=$OPTARG;;
     n) dry=1;; *) usage;;
   esac
 done
@@ -48,6 +50,7 @@ machine=virt
 cmd=(qemu-system-riscv64 -M "$machine" -cpu rv64 -nographic -smp "$smp" -m "$mem" -bios "$fw")
 [ -z "$kernel" ] || cmd+=(-kernel "$kernel")
 [ -z "$append" ] || cmd+=(-append "$append")
+[ -z "$initrd" ] || cmd+=(-initrd "$initrd")
 [ -z "$icount" ] || cmd+=(-icount "shift=0,sleep=$icount")
 if [ -n "$set" ]; then
   # writethrough: a completed write is in the image file; FLUSH reaches the device

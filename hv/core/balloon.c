@@ -108,9 +108,7 @@ void balloon_free_ram(struct vm *vm)
 {
 	uint64_t hpa;
 	for (uint64_t a = vm->ram_gpa; a < vm->ram_gpa + vm->ram_size; a += PAGE_SIZE) {
-		if (gstage_translate(&vm->gs, a, &hpa, NULL) || gstage_take_stale(&vm->gs, a, &hpa)) {
-			memset((void *)(uintptr_t)hpa, 0, PAGE_SIZE);
-			palloc_free((void *)(uintptr_t)hpa, 1);
-		}
+		if (gstage_translate(&vm->gs, a, &hpa, NULL) || gstage_take_stale(&vm->gs, a, &hpa))
+			palloc_free((void *)(uintptr_t)hpa, 1); /* scrubs it */
 	}
 }

@@ -27,12 +27,30 @@ static void copy_dtb(const void *dtb)
 	memcpy(host_dtb, dtb, size);
 }
 
-static void setup_memory(void)
+/* QEMU hands over guest RAM as fresh anonymous memory, which reads zero, apart from what it
+ * loads: OpenSBI and rvpv's image (below __hv_end) and the device tree, which QEMU virt puts
+ * 2 MiB aligned below min(end of RAM, 3 GiB) and OpenSBI may have moved (a1). A reset keeps RAM:
+ * palloc_init notices its own pool from the earlier boot. Not true on hardware, nor with a
+ * file-backed QEMU memory backend: there this must be false (every page zeroed on first use). */
+#define RAM_ZEROED_AT_POWER_ON true
+#define QEMU_VIRT_FDT_TOP 0xc0000000ull
+#define MiB2 0x200000ull
+
+static void setup_memory(const void *dtb)
 {
 	uint64_t base = (uintptr_t)__hv_end, end = plat.ram_base + plat.ram_size;
-	palloc_init(base, end - base);
+	bool fresh = palloc_init(base, end - base, RAM_ZEROED_AT_POWER_ON);
 	for (uint32_t i = 0; i < plat.nreserved; i++)
 		palloc_reserve(plat.reserved_base[i], plat.reserved_size[i]);
+	if (!fresh) {
+		hv_printf("hv: RAM not known to be zero at boot: pages are zeroed as they are handed out\n");
+		return;
+	}
+	/* copied to host_dtb already: 2 x 2 MiB at most, zeroed now (about 0.3 M instructions each) */
+	uint64_t fdt = (uintptr_t)dtb, qemu_fdt = ALIGN_DOWN(MIN(end, QEMU_VIRT_FDT_TOP) - 1, MiB2);
+	palloc_scrub_free(ALIGN_DOWN(fdt, MiB2), ALIGN_UP(fdt + fdt_totalsize(dtb), MiB2) - ALIGN_DOWN(fdt, MiB2));
+	if (qemu_fdt != ALIGN_DOWN(fdt, MiB2))
+		palloc_scrub_free(qemu_fdt, MiB2);
 }
 
 void hv_main(uint64_t hartid, const void *dtb)
@@ -63,7 +81,7 @@ void hv_main(uint64_t hartid, const void *dtb)
 	}
 	nharts = plat.nharts;
 
-	setup_memory();
+	setup_memory(dtb);
 	hart_setup_csrs();
 	plic_init_hart(&harts[0]);
 	harts[0].online = 1;

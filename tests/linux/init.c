@@ -5,6 +5,22 @@
  *                  two threads on two vCPUs, then power off; rvpvcpus=N says how many vCPUs
  *   rvpvinit=fp    FP registers filled with this VM's pattern (rvpvseed=N) in two processes
  *                  and read back after rvpv and Linux preempted them; rvpvsecs=N bounds it
+ *   rvpvinit=console  the console: prints /proc/consoles and the rvpv lines of /proc/interrupts,
+ *                  reads one typed line from /dev/console and echoes it, checks that the rvpv
+ *                  event irqchip counted the console port's interrupts (rvpvpv=1: must be
+ *                  there; rvpvpv=0: must not), powers off after a second line (tests/suite.d/45)
+ *   rvpvinit=disk  the VM's disk /dev/vda (ext2, made on the host): checks the host's file
+ *                  /host.txt, writes /guest.bin (rvpvmib=N MiB of the pattern of rvpvseed=N) and
+ *                  /guest.txt, fsyncs them and the directory, unmounts, mounts again and reads
+ *                  them back, counts the disk port's interrupts (rvpvpv=1: the rvpv-event line
+ *                  of virtio0 must count them); rvpvdisk=verify only mounts and reads back what
+ *                  an earlier boot wrote; rvpvkill=1 waits to be killed after the marker line
+ *                  "disk: fsynced" instead of powering off (tests/suite.d/46)
+ *   rvpvinit=cpu   steal time and idle: one spinning process pinned to each vCPU for rvpvspin=N
+ *                  seconds, /proc/stat's steal before and after (rvpvsteal=1: must grow), then
+ *                  "idle: start", rvpvidle=N seconds asleep, "idle: end" (the test reads the
+ *                  monitor's exit counts at both lines), and a typed line before powering off
+ *                  (tests/suite.d/47)
  *   rvpvinit=exit  exit at once: the kernel panics ("Attempted to kill init"), with panic=-1
  *                  it resets the VM through SBI SRST
  * Built static with Debian's riscv64 cross glibc (tests/linux/build.mk). */
@@ -20,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -407,6 +425,381 @@ static void mode_fp(void)
 	check(ok == 2, "fp-preempt", "%d of 2 processes kept their FP registers across %ld preemptions", ok, want);
 }
 
+/* ---- console mode ---- */
+/* prints the lines of /proc/interrupts that name the rvpv irqchip; returns the console port's
+ * total count (the line with hvc_console), -1 if there is none */
+static long rvpv_irq_lines(const char *when)
+{
+	char buf[4096];
+	long console = -1;
+	int fd = open("/proc/interrupts", O_RDONLY), n = 0, r;
+	if (fd < 0) {
+		say("console: /proc/interrupts: %s", strerror(errno));
+		return -1;
+	}
+	while (n < (int)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = 0;
+	for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n")) {
+		if (!strstr(l, "rvpv"))
+			continue;
+		say("console: interrupts %s: %s", when, l);
+		if (strstr(l, "hvc_console")) {
+			/* "  IRQ:   c0   c1 ... rvpv-event  PORT Edge  hvc_console" */
+			char *p = strchr(l, ':');
+			long sum = 0;
+			for (p = p ? p + 1 : l;;) {
+				char *e;
+				long v = strtol(p, &e, 10);
+				if (e == p)
+					break;
+				sum += v;
+				p = e;
+			}
+			console = sum;
+		}
+	}
+	return console;
+}
+
+/* one line from the console (stdin), without its end */
+static void read_line(char *line, size_t cap)
+{
+	size_t n = 0;
+	while (n < cap - 1) {
+		ssize_t r = read(0, line + n, 1);
+		if (r <= 0) {
+			say("console: read: %s", r < 0 ? strerror(errno) : "end of file");
+			break;
+		}
+		if (line[n] == '\n' || line[n] == '\r')
+			break;
+		n++;
+	}
+	line[n] = 0;
+}
+
+static void mode_console(void)
+{
+	long pv = param("rvpvpv", 1);
+	char line[256];
+	int fd = open("/proc/consoles", O_RDONLY);
+	if (fd >= 0) {
+		int n = read(fd, line, sizeof(line) - 1);
+		line[n > 0 ? n : 0] = 0;
+		line[strcspn(line, "\n")] = 0;
+		say("console: /proc/consoles: %s", line);
+		close(fd);
+	}
+	long before = rvpv_irq_lines("before input");
+	say("console: type a line");
+	read_line(line, sizeof(line));
+	say("console: got '%s'", line);
+	long after = rvpv_irq_lines("after input");
+	if (pv)
+		check(after > 0 && after > before, "console-irq",
+		      "console port interrupts %ld before input, %ld after", before, after);
+	else
+		check(after < 0, "console-irq", "no rvpv console port (%ld)", after);
+	/* a second line before powering off, so that the test can look at the VM in between */
+	say("console: type a line to power off");
+	read_line(line, sizeof(line));
+	say("console: got '%s'", line);
+}
+
+/* ---- cpu mode ---- */
+/* the "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal (USER_HZ ticks) */
+static int stat_cpu(long long v[8])
+{
+	char buf[512];
+	int fd = open("/proc/stat", O_RDONLY), n;
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return sscanf(buf, "cpu %lld %lld %lld %lld %lld %lld %lld %lld", &v[0], &v[1], &v[2],
+		      &v[3], &v[4], &v[5], &v[6], &v[7]) == 8 ? 0 : -1;
+}
+
+/* /proc/interrupts into buf (NUL-terminated) */
+static void read_interrupts(char *buf, size_t cap)
+{
+	int fd = open("/proc/interrupts", O_RDONLY), r;
+	size_t n = 0;
+	while (fd >= 0 && n < cap - 1 && (r = read(fd, buf + n, cap - 1 - n)) > 0)
+		n += r;
+	if (fd >= 0)
+		close(fd);
+	buf[n] = 0;
+}
+
+/* the per-CPU counts of the line starting with label (e.g. " 5:" or "IPI0:"), summed */
+static long irq_sum(const char *text, const char *label)
+{
+	const char *l = strstr(text, label);
+	long sum = 0;
+	if (!l)
+		return -1;
+	for (const char *p = l + strlen(label);;) {
+		char *e;
+		long v = strtol(p, &e, 10);
+		if (e == p || *e == '\n')
+			return e == p ? sum : sum + v;
+		sum += v;
+		p = e;
+	}
+}
+
+/* says which interrupt lines counted during an interval: what woke the idle CPUs */
+static void say_irq_deltas(const char *before, const char *after)
+{
+	char lines[4096];
+	strncpy(lines, after, sizeof(lines) - 1);
+	lines[sizeof(lines) - 1] = 0;
+	for (char *l = strtok(lines, "\n"); l; l = strtok(NULL, "\n")) {
+		char label[24], *colon = strchr(l, ':');
+		if (!colon || colon - l >= (long)sizeof(label) - 1)
+			continue;
+		memcpy(label, l, colon - l + 1);
+		label[colon - l + 1] = 0;
+		long b = irq_sum(before, label), a = irq_sum(after, label);
+		if (a > b && b >= 0)
+			say("idle: %ld interrupts: %s", a - b, l);
+	}
+}
+
+static void mode_cpu(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN), want = param("rvpvcpus", 2);
+	double spin = (double)param("rvpvspin", 3);
+	long long a[8], b[8];
+	char line[64];
+	check(cpus == want, "cpu-count", "%ld CPUs online, %ld wanted", cpus, want);
+	int ok = stat_cpu(a) == 0;
+	for (long c = 0; c < cpus; c++)
+		if (fork() == 0) {
+			pin((int)c);
+			for (double t = now(); now() - t < spin;)
+				;
+			_exit(0);
+		}
+	while (wait(NULL) > 0)
+		;
+	ok = ok && stat_cpu(b) == 0;
+	long long steal = b[7] - a[7], busy = (b[0] - a[0]) + (b[2] - a[2]) + steal;
+	say("cpu: /proc/stat over %.0f s of spinning on %ld CPUs: user %lld system %lld idle %lld steal %lld ticks",
+	    spin, cpus, b[0] - a[0], b[2] - a[2], b[3] - a[3], steal);
+	if (param("rvpvsteal", 1))
+		check(ok && steal > 0, "steal", "%lld of %lld busy ticks stolen", steal, busy);
+	else
+		check(ok && steal == 0, "steal", "no steal (%lld ticks)", steal);
+	long idle = param("rvpvidle", 10);
+	static char irq0[8192], irq1[8192];
+	read_interrupts(irq0, sizeof(irq0));
+	say("idle: start, %ld s asleep", idle);
+	sleep((unsigned)idle);
+	read_interrupts(irq1, sizeof(irq1));
+	say("idle: end");
+	say_irq_deltas(irq0, irq1);
+	say("cpu: type a line to power off");
+	read_line(line, sizeof(line));
+}
+
+/* ---- disk mode ---- */
+#define DISK_CHUNK 65536
+
+/* word k of the pattern of seed (tests/suite.d/46 computes the same on the host) */
+static uint64_t pattern_word(uint64_t seed, uint64_t k)
+{
+	return mix(seed * 0x9e3779b97f4a7c15ull + k);
+}
+
+static void fill(uint8_t *buf, uint64_t seed, uint64_t off, size_t n)
+{
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t w = pattern_word(seed, (off + i) / 8);
+		memcpy(buf + i, &w, 8);
+	}
+}
+
+/* /dev/vda from /sys/block/vda/dev ("MAJOR:MINOR"): no devtmpfs in this kernel */
+static int make_vda(void)
+{
+	char buf[32] = { 0 };
+	unsigned maj, min;
+	int fd = open("/sys/block/vda/dev", O_RDONLY);
+	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0 || sscanf(buf, "%u:%u", &maj, &min) != 2) {
+		say("disk: no /sys/block/vda/dev: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	if (mknod("/dev/vda", S_IFBLK | 0600, makedev(maj, min)) < 0 && errno != EEXIST) {
+		say("disk: mknod /dev/vda: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int mount_disk(void)
+{
+	mkdir("/mnt", 0755);
+	if (mount("/dev/vda", "/mnt", "ext2", 0, NULL) < 0) {
+		say("disk: mount /dev/vda: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void umount_disk(void)
+{
+	int r = umount("/mnt");
+	check(r == 0, "disk-umount", "%s", r ? strerror(errno) : "/mnt");
+}
+
+static int file_is(const char *path, const char *want)
+{
+	char buf[256];
+	int fd = open(path, O_RDONLY), n;
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return strcmp(buf, want) == 0;
+}
+
+/* the pattern file: returns the number of bad bytes (-1: no such file or a short one) */
+static long read_pattern(const char *path, uint64_t seed, uint64_t bytes)
+{
+	static uint8_t buf[DISK_CHUNK], want[DISK_CHUNK];
+	long bad = 0;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	for (uint64_t off = 0; off < bytes; off += DISK_CHUNK) {
+		ssize_t r = read(fd, buf, DISK_CHUNK);
+		if (r != DISK_CHUNK) {
+			close(fd);
+			return -1;
+		}
+		fill(want, seed, off, DISK_CHUNK);
+		for (int i = 0; i < DISK_CHUNK; i++)
+			bad += buf[i] != want[i];
+	}
+	close(fd);
+	return bad;
+}
+
+static int write_synced(const char *path, const void *data, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok = fd >= 0 && write(fd, data, n) == (ssize_t)n && fsync(fd) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* the lines of /proc/interrupts naming virtio0; returns their total count, -1 if none */
+static long disk_irqs(void)
+{
+	char buf[4096];
+	long total = -1;
+	int fd = open("/proc/interrupts", O_RDONLY), n = 0, r;
+	if (fd < 0)
+		return -1;
+	while (n < (int)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = 0;
+	for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n")) {
+		if (!strstr(l, "virtio0"))
+			continue;
+		say("disk: interrupts: %s", l);
+		char *p = strchr(l, ':');
+		long sum = 0;
+		for (p = p ? p + 1 : l;;) {
+			char *e;
+			long v = strtol(p, &e, 10);
+			if (e == p)
+				break;
+			sum += v;
+			p = e;
+		}
+		total = sum;
+	}
+	return total;
+}
+
+static void mode_disk(void)
+{
+	uint64_t seed = (uint64_t)param("rvpvseed", 1);
+	uint64_t bytes = (uint64_t)param("rvpvmib", 2) << 20;
+	long pv = param("rvpvpv", 1), bad;
+	char what[16], text[96];
+	param_str("rvpvdisk", what, sizeof(what), "write");
+	snprintf(text, sizeof(text), "written by Linux, seed %llu\n", (unsigned long long)seed);
+	if (make_vda() < 0 || mount_disk() < 0) {
+		check(0, "disk-mount", "no file system from /dev/vda");
+		return;
+	}
+	check(1, "disk-mount", "ext2 from /dev/vda on /mnt");
+	if (strcmp(what, "verify") == 0) {
+		double t0 = now();
+		bad = read_pattern("/mnt/guest.bin", seed, bytes);
+		check(bad == 0, "disk-verify", "/guest.bin: %ld bad bytes of %llu, read in %.2f s", bad,
+		      (unsigned long long)bytes, now() - t0);
+		check(file_is("/mnt/guest.txt", text), "disk-verify-text", "/guest.txt");
+		umount_disk();
+		return;
+	}
+	check(file_is("/mnt/host.txt", "made on the host\n"), "disk-host-file", "/host.txt");
+	int fd = open("/mnt/guest.bin", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	static uint8_t chunk[DISK_CHUNK];
+	int ok = fd >= 0;
+	double t0 = now();
+	for (uint64_t off = 0; ok && off < bytes; off += DISK_CHUNK) {
+		fill(chunk, seed, off, DISK_CHUNK);
+		ok = write(fd, chunk, DISK_CHUNK) == DISK_CHUNK;
+	}
+	ok = ok && fsync(fd) == 0;
+	if (fd >= 0)
+		close(fd);
+	double t1 = now();
+	ok = ok && write_synced("/mnt/guest.txt", text, strlen(text));
+	/* ext2 keeps the new names in the directory: fsync it too */
+	int dfd = open("/mnt", O_RDONLY | O_DIRECTORY);
+	ok = ok && dfd >= 0 && fsync(dfd) == 0;
+	if (dfd >= 0)
+		close(dfd);
+	check(ok, "disk-write", "%llu bytes written and fsynced in %.2f s: %s",
+	      (unsigned long long)bytes, t1 - t0, ok ? "" : strerror(errno));
+	/* from the disk, not the page cache: the unmount drops the files' pages */
+	umount_disk();
+	if (mount_disk() < 0)
+		return;
+	t0 = now();
+	bad = read_pattern("/mnt/guest.bin", seed, bytes);
+	t1 = now();
+	check(bad == 0, "disk-readback", "%ld bad bytes of %llu, read in %.2f s", bad,
+	      (unsigned long long)bytes, t1 - t0);
+	check(file_is("/mnt/guest.txt", text), "disk-readback-text", "/guest.txt");
+	long irqs = disk_irqs();
+	if (pv)
+		check(irqs > 0, "disk-irq", "%ld interrupts on the rvpv disk port", irqs);
+	else
+		check(1, "disk-irq", "%ld interrupts (not rvpv's)", irqs);
+	if (param("rvpvkill", 0)) {
+		say("disk: fsynced, %d checks failed; waiting to be killed", failures);
+		for (;;)
+			pause();
+	}
+	umount_disk();
+}
+
 int main(void)
 {
 	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
@@ -428,6 +821,12 @@ int main(void)
 	}
 	if (strcmp(mode, "fp") == 0)
 		mode_fp();
+	else if (strcmp(mode, "console") == 0)
+		mode_console();
+	else if (strcmp(mode, "disk") == 0)
+		mode_disk();
+	else if (strcmp(mode, "cpu") == 0)
+		mode_cpu();
 	else
 		mode_smp();
 	if (failures)

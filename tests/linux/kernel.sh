@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Builds the Linux kernel the Linux tests boot (tests/suite.d/4x-linux-*), out of tree, from
-# Debian's linux-source-6.12 with tinyconfig + tests/linux/kernel.config + the built-in initramfs
-# list tests/linux/initramfs.list, and copies the Image to OUT (default $B/linux/Image; the file
+# Debian's linux-source-6.12 with rvpv's paravirtual drivers (pv-guest/linux, applied by its
+# apply.sh), tinyconfig + tests/linux/kernel.config + the built-in initramfs list
+# tests/linux/initramfs.list, and copies the Image to OUT (default $B/linux/Image; the file
 # is only rewritten when its contents change, so the VM sets that embed it relink only then).
 #
 # Everything slow is cached outside the build directory, so a fresh clone on the same machine
 # (CI) reuses it: $RVPV_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/rvpv):
-#   src/<package version>/            the source tarball unpacked once
+#   src/<package version>/            the source tarball unpacked once (never modified)
+#   src/<package version>-pv-<hash>/  a hard-linked copy of it with pv-guest/linux applied
+#                                     (hash = pv-guest/linux's files; files it changes are new)
 #   linux-<package version>-<hash>/   the build tree and Image; hash = the fragment, the
-#                                     initramfs list and this script's recipe number
+#                                     initramfs list, pv-guest/linux and this script's recipe number
 # A finished build leaves linux-.../Image; without it (first run, or an interrupted one) the
 # kernel is (re)built. Usage: tests/linux/kernel.sh [OUT]
 set -eu
@@ -25,22 +28,34 @@ if ! mkdir -p "$cache" 2>/dev/null || ! [ -w "$cache" ]; then
   mkdir -p "$cache"
 fi
 # bump recipe when a change to this script changes the kernel it builds
-recipe=1
-hash=$( { echo "recipe $recipe"; cat "$root/tests/linux/kernel.config" "$root/tests/linux/initramfs.list"; } | sha256sum | cut -c1-12)
-src=$cache/src/$ver
+recipe=2
+pvdir=$root/pv-guest/linux
+pvhash=$(cd "$pvdir" && find apply.sh overlay -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12)
+hash=$( { echo "recipe $recipe"; cat "$root/tests/linux/kernel.config" "$root/tests/linux/initramfs.list"; echo "pv $pvhash"; } | sha256sum | cut -c1-12)
+pristine=$cache/src/$ver
+src=$cache/src/$ver-pv-$pvhash
 obj=$cache/linux-$ver-$hash
 mkdir -p "$cache/src"
 exec 9>"$cache/lock"
 flock 9   # one build at a time per cache (parallel CI runs, other worktrees)
 
 now() { date +%s; }
-if [ ! -f "$src/.unpacked" ]; then
+if [ ! -f "$pristine/.unpacked" ]; then
   t=$(now)
-  echo "kernel.sh: unpacking $tarball ($ver) into $src"
-  rm -rf "$src" "$src.tmp"; mkdir -p "$src.tmp"
-  tar -xf "$tarball" -C "$src.tmp" --strip-components=1
-  mv "$src.tmp" "$src"; touch "$src/.unpacked"
+  echo "kernel.sh: unpacking $tarball ($ver) into $pristine"
+  rm -rf "$pristine" "$pristine.tmp"; mkdir -p "$pristine.tmp"
+  tar -xf "$tarball" -C "$pristine.tmp" --strip-components=1
+  mv "$pristine.tmp" "$pristine"; touch "$pristine/.unpacked"
   echo "kernel.sh: unpacked in $(( $(now) - t ))s"
+fi
+if [ ! -f "$src/.applied" ]; then
+  t=$(now)
+  echo "kernel.sh: applying pv-guest/linux ($pvhash) to a hard-linked copy in $src"
+  rm -rf "$src" "$src.tmp"
+  cp -al "$pristine" "$src.tmp"
+  "$pvdir/apply.sh" "$src.tmp"
+  mv "$src.tmp" "$src"; touch "$src/.applied"
+  echo "kernel.sh: applied in $(( $(now) - t ))s"
 fi
 if [ ! -f "$obj/Image" ]; then
   t=$(now)

@@ -40,6 +40,7 @@ has "-S -gdb tcp:127.0.0.1:1234" -- -k k.elf -g 1234
 has "-monitor unix:/tmp/m.sock,server=on,wait=off" -- -k k.elf -M /tmp/m.sock
 has "timeout -k 5 30 qemu-system-riscv64" -- -k k.elf -t 30
 has "-kernel k.elf -append noecho" -- -k k.elf -a noecho
+has "-append noecho -initrd i.cpio" -- -k k.elf -a noecho -r i.cpio
 has "-d in_asm" -- -k k.elf -- -d in_asm
 scripts/qemu.sh -n -k k.elf -i fast >/dev/null 2>&1 && bad "-i fast was accepted"
 scripts/qemu.sh -n -s 2 >/dev/null 2>&1 && bad "a command line without a kernel was accepted"

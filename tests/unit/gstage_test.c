@@ -12,7 +12,7 @@ int main(void)
 {
 	uint64_t pool = 8 * MiB;
 	uint8_t *mem = aligned_alloc(2 * MiB, pool);
-	palloc_init((uintptr_t)mem, pool);
+	palloc_init((uintptr_t)mem, pool, false);
 	uint64_t free0 = palloc_free_pages();
 	struct gstage g;
 	CHECK(gstage_init(&g) == 0);
