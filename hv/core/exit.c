@@ -119,6 +119,7 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		 * the normal way (park checks v's own wake-up again, under the queue lock) */
 		if (others_waiting(h))
 			return false;
+		v->block_until = 0; /* spent: the timer must not fire for it again at entry */
 		hart_program_timer(h);
 	}
 	v->block_until = 0;
