@@ -63,20 +63,31 @@ void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint6
 	cpu_wait_for_remote(c, targets & ~(1ull << self->id));
 }
 
+/* A waiter registers with a target only while the target is in its run loop, and the target
+ * releases every registered waiter when it leaves (under the same lock), so no registration
+ * can come after the target's last release: looking first and registering after it let a
+ * target stop (HSM stop) in between, and its waiter slept for good. Inside the loop the target
+ * releases, at each pass before it enters the guest, the waiters it saw before it flushed. */
 void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 {
 	struct vcpu *self = c->v;
 	struct vm *vm = self->vm;
+	/* what the targets owe (flush_vvma, a new gs_gen) is visible before we look at them */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *t = vm->vcpus[i];
-		if (!(targets >> i & 1) || t == self)
-			continue;
+		if (!(targets >> i & 1) || t == self || t->hart == self->hart)
+			continue; /* one on our hart is not running: it flushes before it does */
+		spin_lock(&t->fence_lock);
 		/* one that waits in halt_in_place flushes before it next enters the guest */
-		if (READ_ONCE(t->state) == VCPU_RUNNING && t->hart != self->hart &&
-		    !__atomic_load_n(&t->halted, __ATOMIC_SEQ_CST)) {
+		bool wait = t->in_run && !__atomic_load_n(&t->halted, __ATOMIC_SEQ_CST);
+		if (wait) {
 			__atomic_fetch_or(&self->flush_wait, 1ull << i, __ATOMIC_SEQ_CST);
-			arch_hart_kick(t->hart);
+			__atomic_fetch_or(&t->fence_waiters, 1ull << self->id, __ATOMIC_SEQ_CST);
 		}
+		spin_unlock(&t->fence_lock);
+		if (wait)
+			arch_hart_kick(t->hart); /* its next pass through the run loop releases us */
 	}
 	if (self->flush_wait) {
 		/* resumes once every running target has flushed (exit.c); the last target may
@@ -86,16 +97,35 @@ void cpu_wait_for_remote(struct hc_call *c, uint64_t targets)
 	}
 }
 
-void cpu_flush_done(struct vcpu *t)
+void cpu_run_begin(struct vcpu *t)
+{
+	spin_lock(&t->fence_lock);
+	t->in_run = 1;
+	spin_unlock(&t->fence_lock);
+}
+
+void cpu_flush_release(struct vcpu *t, uint64_t waiters)
 {
 	struct vm *vm = t->vm;
 	uint64_t bit = 1ull << t->id;
+	/* ours first: a released waiter may register again at once (only we clear its bits,
+	 * and it registers again only once all of them are clear) */
+	__atomic_fetch_and(&t->fence_waiters, ~waiters, __ATOMIC_SEQ_CST);
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *w = vm->vcpus[i];
-		if ((READ_ONCE(w->flush_wait) & bit) &&
-		    (__atomic_and_fetch(&w->flush_wait, ~bit, __ATOMIC_SEQ_CST) == 0))
+		if ((waiters >> i & 1) && __atomic_and_fetch(&w->flush_wait, ~bit, __ATOMIC_SEQ_CST) == 0)
 			sched_wake(w);
 	}
+}
+
+void cpu_flush_done(struct vcpu *t)
+{
+	spin_lock(&t->fence_lock);
+	t->in_run = 0;
+	uint64_t waiters = t->fence_waiters; /* no one registers after this */
+	spin_unlock(&t->fence_lock);
+	if (waiters)
+		cpu_flush_release(t, waiters);
 }
 
 void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque)

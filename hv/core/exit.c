@@ -113,6 +113,7 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		 * the normal way (park checks v's own wake-up again, under the queue lock) */
 		if (others_waiting(h))
 			return false;
+		v->block_until = 0; /* spent: the timer must not fire for it again at entry */
 		hart_program_timer(h);
 	}
 	v->block_until = 0;
@@ -144,6 +145,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	load(h, v);
+	cpu_run_begin(v); /* fences wait for us from here; load() owes a flush if need be */
 	v->block_until = 0; /* awake: a CPU_BLOCK_UNTIL deadline is spent */
 	vcpu_account_info(v);
 	hart_program_timer(h);
@@ -165,19 +167,22 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			return RUN_STOP;
 		}
 		vcpu_apply_irqs(v);
+		/* who waits for us: read before the flushes below, which then cover what each of
+		 * them asked for (stored before it registered); later ones kick us round again */
+		uint64_t waiters = __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE);
 		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
 			/* the G-stage changed (balloon): forget old guest-physical translations */
 			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
 			arch_fence_gstage(vm->vmid);
-			cpu_flush_done(v);
 		}
 		if (unlikely(v->balloon_npages && !v->flush_wait))
 			balloon_finish(v);
 		if (v->flush_vvma) {
 			v->flush_vvma = 0;
 			arch_fence_vstage_all(); /* and fence.i: where a remote fence.i lands */
-			cpu_flush_done(v);
 		}
+		if (unlikely(waiters))
+			cpu_flush_release(v, waiters);
 		if (unlikely(v->sse_poke))
 			vsbi_sse_deliver(v); /* after a0/a1 of the last call: it interrupts what follows */
 		arch_vcpu_enter(&v->arch.ctx);

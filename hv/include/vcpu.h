@@ -53,6 +53,9 @@ struct vcpu {
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
 	uint32_t halted;              /* waits in halt_in_place (exit.c): flushes before it runs */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
+	volatile uint64_t fence_waiters; /* vCPUs waiting for this one's next flush (bit = id) */
+	struct spinlock fence_lock;   /* a waiter's look at in_run and its registration are one step */
+	uint32_t in_run;              /* in exit_run_vcpu: may enter the guest (under fence_lock) */
 	bool fence_blocked;           /* left the run loop to wait for flush_wait (set by its own hart) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */

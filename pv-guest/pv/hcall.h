@@ -22,6 +22,8 @@ static inline struct sbiret hc_console_write(const void *p, uint64_t n) { return
 static inline struct sbiret hc_console_read(void *p, uint64_t n) { return HC(CONSOLE, READ, GPA(p), n, 0); }
 /* CPU_BLOCK(): return when an event for this vCPU is pending or its timer fired */
 static inline struct sbiret hc_cpu_block(void) { return HC(CPU, BLOCK, 0, 0, 0); }
+/* CPU_BLOCK_UNTIL(deadline): as CPU_BLOCK, or until time >= deadline (ABI 1.1) */
+static inline struct sbiret hc_cpu_block_until(uint64_t deadline) { return HC(CPU, BLOCK_UNTIL, deadline, 0, 0); }
 /* CPU_SEND_IPI(vcpu mask, mask base): raises each target's IPI port, or VSSIP if unbound */
 static inline struct sbiret hc_cpu_send_ipi(uint64_t mask) { return HC(CPU, SEND_IPI, mask, 0, 0); }
 /* CPU_VCPU_START(vcpu id, entry gpa, opaque): entered like the boot vCPU, a1 = opaque */

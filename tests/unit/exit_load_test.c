@@ -57,6 +57,8 @@ void plic_handle(struct hart *h) { (void)h; }
 uint64_t sched_slice_ticks(void) { return 1000000; }
 void balloon_finish(struct vcpu *v) { v->balloon_npages = 0; }
 void cpu_flush_done(struct vcpu *t) { (void)t; }
+void cpu_run_begin(struct vcpu *t) { (void)t; }
+void cpu_flush_release(struct vcpu *t, uint64_t waiters) { (void)t; (void)waiters; }
 void vm_fault(struct vcpu *v, const char *what) { (void)v; (void)what; CHECK(!"guest fault"); }
 bool gmem_in_ram(struct vm *vm, uint64_t gpa, uint64_t len)
 {
@@ -219,7 +221,7 @@ int main(void)
 	if (unit_failed)
 		for (unsigned i = 0; i < nev; i++)
 			fprintf(stderr, "  %3u hart %u %s %lu\n", i, evs[i].hart,
-				(const char *[]){ "hfence.gvma vmid", "hfence.gvma all", "hfence.vvma",
+				(const char *[]){ "hfence.gvma vmid", "hfence.vvma",
 						  "hgatp vmid", "enter vmid" }[evs[i].kind],
 				(unsigned long)evs[i].arg);
 	return unit_summary("exit_load");
