@@ -84,6 +84,16 @@ for w in none seqwrite; do
   printf 'bench 1 %s\nhalt\n' "$w" | icount='' session "$out/pvg-disk-$w.log" pv
 done
 
+# Idle: exits of the pv-guest of configs/bench-pv.conf sitting at its prompt, from the monitor's
+# `list` counters taken $idle_secs s apart (bench/idle.py). Host time: without -icount the
+# guest's clock, and its tick, follow the host's.
+idle_secs=20; [ "${BENCH_QUICK:-0}" = 1 ] && idle_secs=5
+echo "bench: exits of an idle pv-guest, ${idle_secs} s between two monitor lists (host time)"
+rm -rf "$out/disks-idle" && mkdir -p "$out/disks-idle"
+timeout -k 5 120 python3 bench/idle.py --log "$out/idle.log" --secs "$idle_secs" -- scripts/qemu.sh \
+  -s 1 -m 1G -k "$B/hv/bench-pv/hv.elf" -c configs/bench-pv.conf -D "$out/disks-idle" \
+  >"$out/idle.txt" 2>&1 || echo "bench: idle probe failed (log: $out/idle.log)" >&2
+
 # Boot: QEMU's instruction clock at the first console byte, (rvpv) when the first VM starts
 # after all are created, and at each shell's first prompt, read through QEMU's gdb stub
 # (bench/boottime.py). rvpv: two pv-guests on their built-in file

@@ -3,10 +3,10 @@
 # built into the image.
 # Every source by name, folder by folder: a stray file is not linked in by accident.
 HV_CORE_SRCS := $(addprefix hv/core/,balloon.c console.c cpu_ops.c devices.c disk.c event.c \
-	exit.c fdt.c fdt_build.c gmem.c hypercall.c main.c monitor.c palloc.c platform.c power.c \
-	printf.c sched.c string.c vm.c vm_dtb.c)
-HV_ARCH_SRCS := $(addprefix hv/arch/riscv/,gstage.c hart.c hs_trap.c vcpu.c)
-HV_DRIVER_SRCS := $(addprefix hv/drivers/,plic.c uart.c)
+	exit.c fdt.c fdt_build.c gmem.c hypercall.c main.c monitor.c palloc.c platform.c \
+	printf.c sched.c string.c timer.c vcpu.c vm.c vm_dtb.c)
+HV_ARCH_SRCS := $(addprefix hv/arch/riscv/,gstage.c hart.c tlb.c trap.c vcpu.c)
+HV_DRIVER_SRCS := $(addprefix hv/drivers/,plic.c uart.c virtio_mmio.c)
 HV_HC_SRCS := $(addprefix hv/hc/,hc_block.c hc_console.c hc_core.c hc_cpu.c hc_event.c \
 	hc_lifecycle.c hc_mem.c)
 SBI_HV_SRCS := $(addprefix sbi/hv/,vsbi.c vsbi_base.c vsbi_dbcn.c vsbi_fwft.c vsbi_hsm.c \

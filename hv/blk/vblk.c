@@ -1,5 +1,5 @@
-/* Virtual disk glue: BLOCK hypercalls -> virtq walker -> physical virtio-blk, and back on the
- * device interrupt. A request is fully validated by the walker before anything is submitted;
+/* Virtual disk glue: BLOCK hypercalls -> virtq walker -> a physical block device (its
+ * blk_dev_ops), and back on the device interrupt. A request is fully validated by the walker before anything is submitted;
  * guest mistakes are answered (status byte or SBI error), never logged. */
 #include "vblk.h"
 #include "blk_env.h"
@@ -25,7 +25,7 @@ static void unlock(void)
 	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
 }
 
-int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct vmblk *hw, uint64_t offset,
+int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint64_t offset,
 	      uint64_t capacity, int ro, const char *id)
 {
 	if (offset > hw->capacity || capacity > hw->capacity - offset || nall >= VBLK_MAX)
@@ -132,7 +132,7 @@ static uint32_t put_id(struct vblk *vb, const struct virtq_req *r)
 	return done;
 }
 
-/* VMBLK_OK, VMBLK_EBUSY (retry later) or an error (complete IOERR). */
+/* BLK_DEV_OK, BLK_DEV_EBUSY (retry later) or an error (complete IOERR). */
 static int start_io(struct vblk *vb, const struct virtq_req *r)
 {
 	uint32_t n = 0;
@@ -140,16 +140,16 @@ static int start_io(struct vblk *vb, const struct virtq_req *r)
 		if (blk_gpa_split(vb->vm, r->seg[i].gpa, r->seg[i].len, (int)r->seg[i].write,
 				  vb->hseg, &n, vb->hw->seg_max < 2 * VIRTQ_SEG_MAX ?
 				  vb->hw->seg_max : 2 * VIRTQ_SEG_MAX))
-			return VMBLK_EINVAL;
+			return BLK_DEV_EINVAL;
 	struct vblk_io *io = &vb->io[r->head];
 	uint64_t sector = r->type == VIRTIO_BLK_T_FLUSH ? 0 : r->sector + vb->offset;
-	int rc = vmblk_submit(vb->hw, r->type, sector, vb->hseg, n, io);
-	if (rc != VMBLK_OK)
+	int rc = vb->hw->ops->submit(vb->hw, r->type, sector, vb->hseg, n, io);
+	if (rc != BLK_DEV_OK)
 		return rc;
 	*io = (struct vblk_io){ vb, r->status_gpa,
 				r->type == VIRTIO_BLK_T_IN ? (uint32_t)r->data_len + 1 : 1, 1 };
 	vb->inflight++;
-	return VMBLK_OK;
+	return BLK_DEV_OK;
 }
 
 /* Pops and starts requests until the ring is empty, broken, or the device is full. */
@@ -175,14 +175,14 @@ static void process(struct vblk *vb)
 			continue;
 		}
 		int rc = start_io(vb, r);
-		if (rc == VMBLK_EBUSY) {
+		if (rc == BLK_DEV_EBUSY) {
 			vb->stalled = 1; /* vblk_irq retries when descriptors come back */
 			break;
 		}
-		if (rc != VMBLK_OK)
+		if (rc != BLK_DEV_OK)
 			finish(vb, r->head, r->status_gpa, VIRTIO_BLK_S_IOERR, 1);
 	}
-	vmblk_kick(vb->hw);
+	vb->hw->ops->kick(vb->hw);
 }
 
 int vblk_notify(struct vblk *vb, uint32_t queue)
@@ -219,9 +219,9 @@ static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
 }
 
 /* Completes what the device finished, restarts queues that were waiting for room, notifies. */
-static void service(struct vmblk *hw)
+static void service(struct blk_dev *hw)
 {
-	vmblk_poll(hw, on_done, 0);
+	hw->ops->poll(hw, on_done, 0);
 	for (uint32_t i = 0; i < nall; i++) {
 		if (all[i]->hw != hw)
 			continue;
@@ -231,7 +231,7 @@ static void service(struct vmblk *hw)
 	}
 }
 
-void vblk_irq(struct vmblk *hw)
+void vblk_irq(struct blk_dev *hw)
 {
 	lock();
 	service(hw);

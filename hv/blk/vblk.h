@@ -1,5 +1,5 @@
 /* A VM's virtual disk: the BLOCK hypercalls' semantics (docs: rvpv/blk.h, ABI notes) on top of
- * the ring walker (virtq.c) and a physical virtio-blk device (virtio_mmio_blk.c). A VM's disk
+ * the ring walker (virtq.c) and a physical block device (blk_dev.h: any driver's ops). A VM's disk
  * is a window [offset, offset + capacity) of sectors on the physical device; guest buffers go
  * to the device without copies. Every entry point takes one global disk lock; call them with
  * HS interrupts disabled (the PLIC handler also enters through vblk_irq). */
@@ -7,7 +7,7 @@
 #define HV_BLK_VBLK_H
 #include <stdint.h>
 #include "virtq.h"
-#include "virtio_mmio_blk.h"
+#include "blk_dev.h"
 
 #define VBLK_MAX 8            /* virtual disks in the system */
 #define VBLK_ID_BYTES 20      /* VIRTIO_BLK_T_GET_ID answer */
@@ -23,7 +23,7 @@ struct vblk {
 	void *vm;
 	uint32_t dev;             /* index the guest uses */
 	uint32_t ro;
-	struct vmblk *hw;
+	struct blk_dev *hw;
 	uint64_t offset;          /* first physical sector */
 	uint64_t capacity;        /* sectors the guest sees */
 	uint64_t offered, features;
@@ -44,7 +44,7 @@ struct vblk {
 
 /* Creates the disk (vb zeroed by the caller, lives as long as the VM); id: up to 20 bytes for
  * GET_ID. 0, or -1 if the window does not fit the device, VBLK_MAX disks exist or no pages. */
-int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct vmblk *hw, uint64_t offset,
+int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint64_t offset,
 	      uint64_t capacity, int ro, const char *id);
 
 /* BLOCK_* hypercalls: each returns an SBI error code (SBI_SUCCESS = 0). */
@@ -63,6 +63,6 @@ void vblk_quiesce(struct vblk *vb);
 
 /* From the PLIC handler when hw's interrupt fires: completes requests, restarts stalled
  * queues, notifies guests. */
-void vblk_irq(struct vmblk *hw);
+void vblk_irq(struct blk_dev *hw);
 
 #endif

@@ -1,6 +1,7 @@
 /* virtio-blk over virtio-mmio version 2 (virtio 1.1, 4.2.2 and 5.2): bring-up, one split queue
  * owned by the hypervisor, descriptor free list, submission and completion polling, and
  * notification suppression both ways with VIRTIO_F_RING_EVENT_IDX when the device offers it. */
+#include <stddef.h>
 #include "virtio_mmio_blk.h"
 #include "blk_env.h"
 
@@ -205,6 +206,23 @@ static int setup_queue(struct vmblk *d)
 	return VMBLK_OK;
 }
 
+/* the blk_dev operations: this driver's own calls */
+static struct vmblk *of(struct blk_dev *bd)
+{
+	return (struct vmblk *)((char *)bd - offsetof(struct vmblk, dev));
+}
+static int op_submit(struct blk_dev *bd, uint32_t type, uint64_t sector, const struct blk_hseg *seg,
+		     uint32_t nseg, void *cookie)
+{
+	return vmblk_submit(of(bd), type, sector, seg, nseg, cookie);
+}
+static void op_kick(struct blk_dev *bd) { vmblk_kick(of(bd)); }
+static uint32_t op_poll(struct blk_dev *bd, blk_done_fn done, void *arg)
+{
+	return vmblk_poll(of(bd), done, arg);
+}
+static const struct blk_dev_ops vmblk_ops = { op_submit, op_kick, op_poll };
+
 int vmblk_init(struct vmblk *d, uint64_t base)
 {
 	uint8_t *pages = d->pages;
@@ -241,6 +259,13 @@ int vmblk_init(struct vmblk *d, uint64_t base)
 	if (rc != VMBLK_OK)
 		return rc;
 	wr(d, MMIO_STATUS, ST_ACKNOWLEDGE | ST_DRIVER | ST_FEATURES_OK | ST_DRIVER_OK);
+	/* field by field, for the same reason as the clearing above */
+	d->dev.ops = &vmblk_ops;
+	d->dev.capacity = d->capacity;
+	d->dev.seg_max = d->seg_max;
+	d->dev.ro = d->ro;
+	d->dev.stats = &d->stats;
+	d->dev.note = d->event_idx ? " (event idx)" : "";
 	return VMBLK_OK;
 }
 

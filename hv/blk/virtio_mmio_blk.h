@@ -6,11 +6,11 @@
 #define HV_BLK_VIRTIO_MMIO_BLK_H
 #include <stdint.h>
 #include "rvpv/virtio_ring.h"
-#include "blk_gpa.h"
+#include "blk_dev.h"
 
 #define VMBLK_OK       0
-#define VMBLK_EBUSY   (-1) /* not enough free descriptors: retry after vmblk_poll completes some */
-#define VMBLK_EINVAL  (-2) /* bad request (too many segments, empty or oversized segment) */
+#define VMBLK_EBUSY   BLK_DEV_EBUSY  /* not enough free descriptors: retry after vmblk_poll completes some */
+#define VMBLK_EINVAL  BLK_DEV_EINVAL /* bad request (too many segments, empty or oversized segment) */
 #define VMBLK_ENODEV  (-3) /* no virtio-blk device at that address */
 #define VMBLK_ELEGACY (-4) /* virtio-mmio version 1: not supported */
 #define VMBLK_ENOTSUP (-5) /* device lacks VIRTIO_F_VERSION_1 or VIRTIO_BLK_F_FLUSH */
@@ -26,6 +26,7 @@ struct vmblk_slot {
 };
 
 struct vmblk {
+	struct blk_dev dev;       /* what vblk.c uses: filled by vmblk_init */
 	uint64_t base;            /* MMIO registers */
 	uint64_t capacity;        /* 512-byte sectors */
 	uint64_t features;        /* negotiated */
@@ -41,12 +42,7 @@ struct vmblk {
 	uint16_t kicked_idx;      /* avail_idx at the last notify */
 	uint16_t last_used;
 	uint32_t inflight;        /* requests submitted and not yet completed */
-	struct vmblk_stats {      /* since vmblk_init, for measurements */
-		uint64_t requests;    /* completed */
-		uint64_t kicks;       /* vmblk_kick calls with new requests */
-		uint64_t notifies;    /* QUEUE_NOTIFY writes (kicks the device did not suppress) */
-		uint64_t irqs;        /* vmblk_poll calls that found the interrupt status set */
-	} stats;
+	struct blk_dev_stats stats; /* since vmblk_init; notifies = QUEUE_NOTIFY writes */
 	uint8_t *pages;           /* palloc'd once, reused by a later vmblk_init */
 	struct virtq_desc *desc;  /* rings and per-head buffers: palloc pages, device-visible */
 	struct virtq_avail *avail;
@@ -57,16 +53,15 @@ struct vmblk {
 	struct vmblk_slot *slot;  /* host only: per head */
 };
 
-/* Called for each completed request with the device's status byte (VIRTIO_BLK_S_*) and the
- * number of bytes it wrote (data + status). */
-typedef void (*vmblk_done_fn)(void *arg, void *cookie, uint8_t status, uint32_t len);
+typedef blk_done_fn vmblk_done_fn;
 
 /* Device id at a virtio-mmio slot (2 = block, 0 = empty slot), or -1 if no virtio there. */
 int vmblk_device_id(uint64_t base);
 
 /* Resets and brings up the device at base (features VERSION_1 + FLUSH required; RO, BLK_SIZE,
- * SEG_MAX, SIZE_MAX read when offered; RING_EVENT_IDX used when offered), sets up queue 0. Returns VMBLK_OK or an error above;
- * every failure is logged with hv_printf. */
+ * SEG_MAX, SIZE_MAX read when offered; RING_EVENT_IDX used when offered), sets up queue 0 and
+ * d->dev (the blk_dev_ops below). Returns VMBLK_OK or an error above; every failure is logged
+ * with hv_printf. */
 int vmblk_init(struct vmblk *d, uint64_t base);
 
 /* Queues one request: type VIRTIO_BLK_T_*, sector, nseg host-physical data segments (the

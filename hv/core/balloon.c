@@ -7,10 +7,10 @@
 #include "vm.h"
 #include "vcpu.h"
 #include "hart.h"
-#include "gstage.h"
+#include "arch.h"
 #include "palloc.h"
 #include "cpu_ops.h"
-#include "csr.h"
+#include "arch.h"
 #include "disk.h"
 #include "string.h"
 
@@ -40,7 +40,7 @@ int64_t balloon_release(struct hc_call *c, uint64_t gpa, uint64_t npages)
 	self->balloon_gpa = gpa;    /* under the lock: another vCPU's balloon_finish looks */
 	self->balloon_npages = npages;
 	spin_unlock(&vm->lock);
-	hfence_gvma_vmid(vm->vmid);
+	arch_fence_gstage(vm->vmid);
 	c->value = n;
 	cpu_wait_for_remote(c, ~0ull);
 	if (!self->flush_wait)

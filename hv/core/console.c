@@ -3,10 +3,10 @@
 #include "console.h"
 #include "printf.h"
 #include "spinlock.h"
-#include "uart.h"
+#include "sbi/ecall.h"
+#include "sbi/sbi_defs.h"
 #include "vm.h"
 #include "string.h"
-#include "power.h"
 #include "event.h"
 #include "monitor.h"
 #include <stdarg.h>
@@ -15,13 +15,28 @@ static struct spinlock out_lock = SPINLOCK_INIT;
 static uint32_t focus;             /* index into vms[] that receives input */
 static bool hv_line_open;          /* the hypervisor's own partial line (the monitor prompt) */
 static void close_open_line(void);
+static const struct console_ops *dev;
+
+void console_set_device(const struct console_ops *ops)
+{
+	if (!dev)
+		dev = ops;
+}
+
+static void put(char c)
+{
+	if (dev)
+		dev->putc(c);
+	else
+		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)c);
+}
 
 void console_write_raw(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n')
-			uart_putc('\r');
-		uart_putc(s[i]);
+			put('\r');
+		put(s[i]);
 	}
 }
 
@@ -53,7 +68,7 @@ void hv_panic(const char *fmt, ...)
 	console_write_raw("HV PANIC: ", 10);
 	console_write_raw(buf, strlen(buf));
 	console_write_raw("\n", 1);
-	power_off(true);
+	arch_power_off(true);
 }
 
 /* The VM whose partial line (a prompt, say) is on the screen: its next output continues it,
@@ -214,7 +229,7 @@ static bool deliver(uint8_t c)
 void console_poll_input(void)
 {
 	int c;
-	while ((c = uart_getc()) >= 0) {
+	while (dev && (c = dev->getc()) >= 0) {
 		if (c == FOCUS_KEY) {
 			switch_focus();
 			continue;

@@ -1,23 +1,15 @@
-/* Wires the physical devices' interrupts: console input from the UART goes to the hart that
- * booted (any hart would do; one keeps input ordered). */
-#include "devices.h"
-#include "platform.h"
-#include "plic.h"
-#include "uart.h"
-#include "console.h"
-#include "hart.h"
-#include "disk.h"
+/* The driver table: every platform device is offered to the drivers (HV_DRIVER entries,
+ * collected at link time) whose compatible it lists, one class at a time. */
+#include "driver.h"
 
-static void uart_irq(uint32_t irq, void *arg)
-{
-	console_poll_input();
-}
+extern const struct hv_driver *const __start_hv_drivers[], *const __stop_hv_drivers[];
 
-void devices_init(void)
+void devices_init(enum driver_class cls)
 {
-	if (plat.uart_base && plat.uart_irq) {
-		plic_register(plat.uart_irq, uart_irq, NULL, &harts[0]);
-		uart_enable_rx_irq();
-	}
-	disk_init();
+	for (uint32_t i = 0; i < plat.ndevs; i++)
+		/* the linker's bounds of one section: one array, whatever the compiler sees */
+		// cppcheck-suppress comparePointers
+		for (const struct hv_driver *const *d = __start_hv_drivers; d < __stop_hv_drivers; d++)
+			if ((*d)->cls == cls && plat_dev_is(&plat.devs[i], (*d)->compatible))
+				(*d)->probe(&plat.devs[i]);
 }

@@ -1,20 +1,18 @@
-/* Disks: the physical virtio-blk devices (hv/blk/virtio_mmio_blk.c) found in the device tree's
- * virtio-mmio slots, their interrupts, each VM's virtual disk (hv/blk/vblk.c), and the
- * blk_env hooks hv/blk needs from the core. */
+/* Disks: the physical block devices the drivers register (numbered in the order the driver
+ * table finds them: for virtio-mmio, highest slot first), their interrupts, each VM's virtual
+ * disk (hv/blk/vblk.c), and the blk_env hooks hv/blk needs from the core. */
 #include "disk.h"
 #include "platform.h"
 #include "plic.h"
 #include "hart.h"
 #include "vm.h"
 #include "event.h"
-#include "gstage.h"
+#include "arch.h"
 #include "printf.h"
 #include "../blk/vblk.h"
 #include "../blk/blk_env.h"
 
-#define MAX_DISKS 8
-
-static struct vmblk hw[MAX_DISKS];
+static struct blk_dev *hw[DISK_MAX]; /* NULL: found, but it did not come up */
 static uint32_t nhw;
 static struct vblk vdisk[MAX_VMS];
 static bool vdisk_ok[MAX_VMS];
@@ -44,29 +42,26 @@ static void disk_irq(uint32_t irq, void *arg)
 	vblk_irq(arg);
 }
 
-void disk_init(void)
+void disk_register(struct blk_dev *d, const char *kind, uint64_t base, uint32_t irq)
 {
-	for (uint32_t i = 0; i < plat.nvirtio && nhw < MAX_DISKS; i++) {
-		if (vmblk_device_id(plat.virtio_base[i]) != 2)
-			continue;
-		struct vmblk *d = &hw[nhw++];
-		if (vmblk_init(d, plat.virtio_base[i]) != VMBLK_OK)
-			continue; /* logged by the driver; d->qsize stays 0 */
-		plic_register(plat.virtio_irq[i], disk_irq, d, &harts[0]);
-		hv_printf("disk %u: virtio-blk at 0x%lx irq %u, %lu sectors%s\n", nhw - 1,
-			  (unsigned long)plat.virtio_base[i], plat.virtio_irq[i],
-			  (unsigned long)d->capacity, d->ro ? ", read-only" : "");
-	}
+	if (nhw == DISK_MAX)
+		return;
+	hw[nhw++] = d;
+	if (!d)
+		return;
+	plic_register(irq, disk_irq, d, &harts[0]);
+	hv_printf("disk %u: %s at 0x%lx irq %u, %lu sectors%s\n", nhw - 1, kind, (unsigned long)base,
+		  irq, (unsigned long)d->capacity, d->ro ? ", read-only" : "");
 }
 
 struct vblk *disk_of(struct vm *vm, uint64_t dev)
 {
 	int32_t n = vm->cfg->disk;
-	if (dev != 0 || n < 0 || (uint32_t)n >= nhw || !hw[n].qsize)
+	if (dev != 0 || n < 0 || (uint32_t)n >= nhw || !hw[n])
 		return NULL;
 	struct vblk *vb = &vdisk[vm->id];
 	if (!vdisk_ok[vm->id]) {
-		if (vblk_init(vb, vm, 0, &hw[n], 0, hw[n].capacity, (int)vm->cfg->disk_ro, vm->name))
+		if (vblk_init(vb, vm, 0, hw[n], 0, hw[n]->capacity, (int)vm->cfg->disk_ro, vm->name))
 			return NULL;
 		vdisk_ok[vm->id] = true;
 	}
@@ -81,12 +76,12 @@ void disk_report(struct vm *vm, const char *lead)
 		return;
 	const struct vblk *vb = &vdisk[vm->id];
 	const struct vblk_stats *g = &vb->stats;
-	const struct vmblk_stats *h = &vb->hw->stats;
+	const struct blk_dev_stats *h = vb->hw->stats;
 	hv_printf("%s disk: %lu requests, %lu NOTIFY calls, %lu events; device: %lu requests, "
 		  "%lu kicks, %lu notifies, %lu interrupts%s\n", lead,
 		  (unsigned long)g->requests, (unsigned long)g->notifies, (unsigned long)g->events,
 		  (unsigned long)h->requests, (unsigned long)h->kicks, (unsigned long)h->notifies,
-		  (unsigned long)h->irqs, vb->hw->event_idx ? " (event idx)" : "");
+		  (unsigned long)h->irqs, vb->hw->note);
 }
 
 void disk_vm_gone(struct vm *vm)

@@ -4,7 +4,7 @@
 #include "event.h"
 #include "vm.h"
 #include "vcpu.h"
-#include "csr.h"
+#include "arch.h"
 
 static int find_port(struct vm *vm, uint32_t source, uint32_t arg)
 {
@@ -25,7 +25,7 @@ void event_raise_port(struct vm *vm, uint32_t port)
 		return; /* the guest will look when it unmasks and calls EOI */
 	uint32_t target = vm->ports[port].vcpu;
 	if (target < vm->nvcpus)
-		vcpu_raise_irq(vm->vcpus[target], MIP_VSEIP);
+		vcpu_raise_irq(vm->vcpus[target], ARCH_VIRQ_EXT);
 }
 
 bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg)
@@ -50,7 +50,7 @@ void event_recheck(struct vcpu *v)
 			uint32_t bit = (uint32_t)__builtin_ctzll(live);
 			live &= live - 1;
 			if (vm->ports[w * 64 + bit].source && vm->ports[w * 64 + bit].vcpu == v->id) {
-				csr_set(hvip, MIP_VSEIP);
+				arch_virq_assert(ARCH_VIRQ_EXT);
 				return;
 			}
 		}

@@ -4,7 +4,7 @@
 #include "exit.h"
 #include "hart.h"
 #include "vm.h"
-#include "csr.h"
+#include "arch.h"
 #include "hypercall.h"
 #include "printf.h"
 #include "console.h"
@@ -12,8 +12,7 @@
 #include "cpu_ops.h"
 #include "balloon.h"
 #include "platform.h"
-
-#define INSN_WFI 0x10500073u
+#include "../../sbi/hv/vsbi.h"
 
 static uint64_t vm_gen_seen[MAX_HARTS][MAX_VMS];
 static struct vcpu *last_vcpu_of_vm[MAX_HARTS][MAX_VMS];
@@ -23,19 +22,19 @@ static void load(struct hart *h, struct vcpu *v)
 {
 	if (h->loaded != v || v->reset_pending) {
 		if (h->loaded && h->loaded != v)
-			vcpu_csrs_save(h->loaded);
-		vcpu_csrs_load(v);
+			arch_vcpu_save(h->loaded);
+		arch_vcpu_load(v);
 		h->loaded = v;
 		if (v->reset_pending)
-			vcpu_fp_forget(h, v); /* fresh (zeroed) registers, whoever held them */
+			arch_fp_forget(h, v); /* fresh (zeroed) registers, whoever held them */
 		v->reset_pending = false;
 	}
-	vcpu_fp_load(h, v);
+	arch_fp_load(h, v);
 	v->suspended = false;
 	struct vm *vm = v->vm;
 	if (vm_gen_seen[h->idx][vm->id] != vm->gs_gen) {
 		/* first run of this VM (or of a VM that reuses its VMID) on this hart */
-		hfence_gvma_vmid(vm->vmid);
+		arch_fence_gstage(vm->vmid);
 		vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
 		v->flush_vvma = 1;
 	}
@@ -52,41 +51,38 @@ static bool others_waiting(struct hart *h)
 }
 
 /* HS interrupts: the hypervisor timer, a kick from another hart, or a device. */
-static enum run_result hs_interrupt(struct hart *h, uint64_t cause)
+static enum run_result hs_interrupt(struct hart *h, enum arch_exit_kind kind, uint32_t irq)
 {
-	switch (cause) {
-	case IRQ_S_TIMER:
+	switch (kind) {
+	case ARCH_EXIT_TIMER:
 		/* a vCPU whose timer is due runs now, not at the end of the current slice (as a
-		 * wake-up from another hart already does through IRQ_S_SOFT below); the next
+		 * wake-up from another hart already does through ARCH_EXIT_KICK below); the next
 		 * vCPU's entry programs the timer */
 		if (hart_run_timers(h) && others_waiting(h))
 			return RUN_PREEMPT;
-		if (time_now() >= h->slice_end) {
+		if (arch_time_now() >= h->slice_end) {
 			if (others_waiting(h))
 				return RUN_PREEMPT;
-			h->slice_end = time_now() + sched_slice_ticks();
+			h->slice_end = arch_time_now() + sched_slice_ticks();
 		}
 		hart_program_timer(h);
 		return RUN_CONTINUE;
-	case IRQ_S_SOFT:
-		csr_clear(sip, MIP_SSIP);
+	case ARCH_EXIT_KICK: /* acknowledged by the decode */
 		return others_waiting(h) ? RUN_PREEMPT : RUN_CONTINUE;
-	case IRQ_S_EXT:
+	case ARCH_EXIT_DEVICE:
 		plic_handle(h);
 		return others_waiting(h) ? RUN_PREEMPT : RUN_CONTINUE;
 	default:
-		panic("hart %lu: unexpected interrupt %lu", (unsigned long)h->hartid, (unsigned long)cause);
+		panic("hart %lu: unexpected interrupt %u", (unsigned long)h->hartid, irq);
 	}
 }
 
 void exit_handle_hs_interrupts(struct hart *h)
 {
-	uint64_t sip = csr_read(sip);
-	if (sip & MIP_SSIP)
-		csr_clear(sip, MIP_SSIP);
-	if (sip & MIP_SEIP)
+	uint32_t pending = arch_hs_pending(); /* acknowledges a kick */
+	if (pending & ARCH_HS_DEVICE)
 		plic_handle(h);
-	if (sip & MIP_STIP) /* a timer that fires later still finds STIP pending then */
+	if (pending & ARCH_HS_TIMER) /* a timer that fires later is still pending then */
 		hart_run_timers(h);
 }
 
@@ -96,10 +92,8 @@ void exit_handle_hs_interrupts(struct hart *h)
  * or if another vCPU became runnable meanwhile. */
 static bool halt_in_place(struct hart *h, struct vcpu *v)
 {
-	uint64_t vs = MIP_VSSIP | MIP_VSTIP | MIP_VSEIP, now = time_now();
-	uint64_t enabled = (csr_read(vsie) << 1) & vs, pending = csr_read(hvip) & vs;
-	if (plat.has_sstc && now >= csr_read(vstimecmp))
-		pending |= MIP_VSTIP;
+	uint64_t now = arch_time_now(), pending, enabled;
+	arch_virq_state(&pending, &enabled);
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
@@ -108,10 +102,10 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		h->slice_end = UINT64_MAX;
 		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
 		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);
-		wfi();
+		arch_wait_for_interrupt();
 		__atomic_exchange_n(&v->halted, 0, __ATOMIC_SEQ_CST); /* before the flush checks */
 		exit_handle_hs_interrupts(h);
-		uint64_t t = time_now();
+		uint64_t t = arch_time_now();
 		h->idle_ticks += t - now;
 		v->run_since += t - now; /* waiting is not running */
 		h->slice_end = t + sched_slice_ticks();
@@ -119,39 +113,28 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		 * the normal way (park checks v's own wake-up again, under the queue lock) */
 		if (others_waiting(h))
 			return false;
+		v->block_until = 0; /* spent: the timer must not fire for it again at entry */
 		hart_program_timer(h);
 	}
 	v->block_until = 0;
 	return true;
 }
 
-static enum run_result virtual_instruction(struct vcpu *v)
+static enum run_result guest_exception(struct vcpu *v, const struct arch_exit *e)
 {
-	uint32_t insn = (uint32_t)v->ctx.stval;
-	if (insn == INSN_WFI) {
-		v->ctx.sepc += 4;
-		return RUN_BLOCK;
-	}
-	/* everything else VS-mode may not do is an illegal instruction from the guest's view */
-	vcpu_inject_exception(v, EXC_ILLEGAL_INST, insn);
-	return RUN_CONTINUE;
-}
-
-static enum run_result guest_exception(struct vcpu *v, uint64_t cause)
-{
-	switch (cause) {
-	case EXC_ECALL_VS:
+	switch (e->kind) {
+	case ARCH_EXIT_ECALL:
 		return hypercall_dispatch(v);
-	case EXC_VIRTUAL_INST:
-		return virtual_instruction(v);
-	case EXC_INST_GUEST_PF:
-	case EXC_LOAD_GUEST_PF:
-	case EXC_STORE_GUEST_PF: {
-		uint64_t gpa = v->ctx.htval << 2 | (v->ctx.stval & 3);
-		vm_fault(v, gmem_in_ram(v->vm, gpa, 1) ? "access to a released page"
-							   : "access outside guest RAM");
+	case ARCH_EXIT_WFI: /* stepped over by the decode */
+		return RUN_BLOCK;
+	case ARCH_EXIT_BAD_INSN:
+		/* everything else VS-mode may not do is an illegal instruction from the guest's view */
+		arch_vcpu_inject_illegal(v, e->insn);
+		return RUN_CONTINUE;
+	case ARCH_EXIT_GUEST_PF:
+		vm_fault(v, gmem_in_ram(v->vm, e->gpa, 1) ? "access to a released page"
+							  : "access outside guest RAM");
 		return RUN_STOP;
-	}
 	default:
 		vm_fault(v, "unexpected exception");
 		return RUN_STOP;
@@ -162,19 +145,20 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	load(h, v);
+	cpu_run_begin(v); /* fences wait for us from here; load() owes a flush if need be */
 	v->block_until = 0; /* awake: a CPU_BLOCK_UNTIL deadline is spent */
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {
 		if (unlikely(vm->paused && !v->stop_requested && vm->state != VM_DEAD)) {
-			vcpu_csrs_save(v);
+			arch_vcpu_save(v);
 			h->loaded = NULL;
 			return RUN_BLOCK; /* park() keeps it blocked while the VM is paused */
 		}
 		if (unlikely(v->stop_requested || vm->state == VM_DEAD)) {
-			vcpu_csrs_save(v);
+			arch_vcpu_save(v);
 			h->loaded = NULL;
-			vcpu_fp_forget(h, v); /* its VM may be freed once it is released */
+			arch_fp_forget(h, v); /* its VM may be freed once it is released */
 			gmem_unpin(vm, &v->sta_pins[v->sta_cur]); /* SBI STA: a stopped hart reports none */
 			vsbi_sse_stop(v);
 			v->sta_on = false;
@@ -183,38 +167,39 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			return RUN_STOP;
 		}
 		vcpu_apply_irqs(v);
+		/* who waits for us: read before the flushes below, which then cover what each of
+		 * them asked for (stored before it registered); later ones kick us round again */
+		uint64_t waiters = __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE);
 		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
 			/* the G-stage changed (balloon): forget old guest-physical translations */
 			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
-			hfence_gvma_vmid(vm->vmid);
-			cpu_flush_done(v);
+			arch_fence_gstage(vm->vmid);
 		}
 		if (unlikely(v->balloon_npages && !v->flush_wait))
 			balloon_finish(v);
 		if (v->flush_vvma) {
-			/* also the instruction fetch side: this is where a remote fence.i lands */
 			v->flush_vvma = 0;
-			hfence_vvma_all();
-			__asm__ volatile("fence.i" ::: "memory");
-			cpu_flush_done(v);
+			arch_fence_vstage_all(); /* and fence.i: where a remote fence.i lands */
 		}
+		if (unlikely(waiters))
+			cpu_flush_release(v, waiters);
 		if (unlikely(v->sse_poke))
 			vsbi_sse_deliver(v); /* after a0/a1 of the last call: it interrupts what follows */
-		vcpu_enter(&v->ctx);
-		uint64_t cause = v->ctx.scause;
+		arch_vcpu_enter(&v->arch.ctx);
+		struct arch_exit e;
+		arch_decode_exit(v, &e);
 		enum run_result r;
-		if (cause & CAUSE_INTR) {
-			uint64_t irq = cause & ~CAUSE_INTR;
-			v->stats.intr_exits[irq & 15]++;
-			r = hs_interrupt(h, irq);
+		if (e.irq) {
+			v->stats.intr_exits[e.stat]++;
+			r = hs_interrupt(h, e.kind, e.stat);
 		} else {
-			v->stats.exits[cause < 24 ? cause : 0]++;
-			r = guest_exception(v, cause);
+			v->stats.exits[e.stat]++;
+			r = guest_exception(v, &e);
 		}
 		if (r == RUN_CONTINUE || (r == RUN_BLOCK && halt_in_place(h, v)))
 			continue;
 		if (r == RUN_BLOCK) {
-			vcpu_csrs_save(v);
+			arch_vcpu_save(v);
 			h->loaded = NULL;
 		}
 		if (r == RUN_STOP)

@@ -5,7 +5,7 @@
  * a hypercall finishes its copy before its vCPU gets there. */
 #include "gmem.h"
 #include "vm.h"
-#include "gstage.h"
+#include "arch.h"
 #include "string.h"
 #include "sbi/sbi_defs.h"
 

@@ -5,10 +5,9 @@
 #include "hypercall.h"
 #include "vm.h"
 #include "vcpu.h"
-#include "csr.h"
+#include "arch.h"
 #include "event.h"
-
-extern const struct vsbi_ext vsbi_base, vsbi_time, vsbi_ipi;
+#include "../../sbi/hv/vsbi.h"
 
 typedef void (*hc_fn)(struct hc_call *c);
 
@@ -94,7 +93,7 @@ static void write_result(struct vcpu_ctx *x, struct hc_call *c)
  * compressed) before the handler, so a handler that resumes the vCPU elsewhere wins. */
 static inline enum run_result hc_run(struct vcpu *v, struct hc_route r)
 {
-	struct vcpu_ctx *x = &v->ctx;
+	struct vcpu_ctx *x = &v->arch.ctx;
 	struct hc_call c = {
 		.v = v, .ext = x->x[REG_A7], .fid = x->x[REG_A6],
 		.a = { x->x[REG_A0], x->x[REG_A1], x->x[REG_A2], x->x[REG_A3], x->x[REG_A4], x->x[REG_A5] },
@@ -119,16 +118,16 @@ void vcpu_apply_irqs(struct vcpu *v)
 	if (v->irq_set | v->irq_clear) {
 		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
 		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
-		csr_clear(hvip, clr);
-		csr_set(hvip, set & ~MIP_VSEIP);
-		if (set & MIP_VSEIP)
+		arch_virq_retract(clr);
+		arch_virq_assert(set & ~ARCH_VIRQ_EXT);
+		if (set & ARCH_VIRQ_EXT)
 			event_recheck(v);
 	}
 }
 
 enum run_result hypercall_dispatch(struct vcpu *v)
 {
-	return hc_run(v, hc_decode(v, v->ctx.x[REG_A7], v->ctx.x[REG_A6]));
+	return hc_run(v, hc_decode(v, v->arch.ctx.x[REG_A7], v->arch.ctx.x[REG_A6]));
 }
 
 /* Called by switch.S for every ecall with only the caller-saved registers and sepc in ctx (the
@@ -137,10 +136,10 @@ enum run_result hypercall_dispatch(struct vcpu *v)
  * caller goes into hvip before the return, and waking another vCPU needs no run loop. */
 bool hypercall_light(struct vcpu *v)
 {
-	struct hc_route r = hc_decode(v, v->ctx.x[REG_A7], v->ctx.x[REG_A6]);
+	struct hc_route r = hc_decode(v, v->arch.ctx.x[REG_A7], v->arch.ctx.x[REG_A6]);
 	if (!r.light)
 		return false;
-	v->stats.exits[EXC_ECALL_VS]++;
+	v->stats.exits[ARCH_STAT_ECALL]++;
 	hc_run(v, r);
 	if (v->irq_set | v->irq_clear)
 		vcpu_apply_irqs(v);

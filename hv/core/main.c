@@ -7,14 +7,12 @@
 #include "hart.h"
 #include "vm.h"
 #include "sched.h"
-#include "uart.h"
 #include "plic.h"
 #include "console.h"
 #include "fdt.h"
-#include "csr.h"
+#include "arch.h"
 #include "string.h"
-#include "devices.h"
-#include "power.h"
+#include "driver.h"
 
 extern char __hv_end[];
 static uint8_t host_dtb[64 * 1024] __attribute__((aligned(8)));
@@ -53,6 +51,16 @@ static void setup_memory(const void *dtb)
 		palloc_scrub_free(qemu_fdt, MiB2);
 }
 
+/* entry.S: a secondary hart, started by arch_start_secondaries, with tp and sp set */
+void hart_secondary_main(void)
+{
+	struct hart *h = this_hart();
+	arch_hart_init();
+	plic_init_hart(h);
+	h->online = 1;
+	sched_loop();
+}
+
 void hv_main(uint64_t hartid, const void *dtb)
 {
 	harts[0].hartid = hartid; /* for reports from here on */
@@ -60,8 +68,7 @@ void hv_main(uint64_t hartid, const void *dtb)
 	plat.boot_hartid = hartid;
 	if (platform_probe(host_dtb, sizeof(host_dtb)) < 0)
 		panic("cannot run without a usable device tree");
-	if (plat.uart_base)
-		uart_init(plat.uart_base, plat.uart_shift);
+	devices_init(DRIVER_CONSOLE);
 	hv_printf("\nrvpv hypervisor, ABI %u.%u, on hart %lu of %u, %lu MiB RAM at 0x%lx, timebase %lu Hz%s\n",
 		  RVPV_ABI_MAJOR, RVPV_ABI_MINOR, (unsigned long)hartid, plat.nharts + plat.nunused,
 		  (unsigned long)(plat.ram_size >> 20), (unsigned long)plat.ram_base,
@@ -82,10 +89,10 @@ void hv_main(uint64_t hartid, const void *dtb)
 	nharts = plat.nharts;
 
 	setup_memory(dtb);
-	hart_setup_csrs();
+	arch_hart_init();
 	plic_init_hart(&harts[0]);
 	harts[0].online = 1;
-	devices_init();
+	devices_init(DRIVER_OTHER);
 
 	uint32_t created = 0;
 	for (uint32_t i = 0; i < vm_config_count && i < MAX_VMS; i++)
@@ -96,10 +103,10 @@ void hv_main(uint64_t hartid, const void *dtb)
 	for (uint32_t i = 0; i < MAX_VMS; i++)
 		if (vms[i])
 			vm_start(vms[i]);
-	hart_start_secondaries();
+	arch_start_secondaries();
 	if (!created) {
 		hv_printf("hv: no VM to run, powering off\n");
-		power_off(false);
+		arch_power_off(false);
 	}
 	sched_loop();
 }

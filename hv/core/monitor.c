@@ -10,17 +10,12 @@
 #include "platform.h"
 #include "printf.h"
 #include "string.h"
-#include "csr.h"
+#include "arch.h"
 
 #define MON_X_NAME(g, n, ...) #g "_" #n,
 static const char *const call_names[] = { RVPV_CALLS(MON_X_NAME) };
 #undef MON_X_NAME
 
-static const char *const cause_names[24] = {
-	[2] = "illegal", [10] = "ecall", [20] = "fetch-gpf", [21] = "load-gpf",
-	[22] = "virtual-insn", [23] = "store-gpf",
-};
-static const char *const intr_names[16] = { [1] = "kick", [5] = "timer", [9] = "device" };
 
 static char line[64];
 static uint32_t len;
@@ -34,12 +29,12 @@ static void list_vm(struct vm *vm)
 		struct vcpu *v = vm->vcpus[i];
 		run += v->run_ticks;
 		if (v->state == VCPU_RUNNING) /* the slice under way is not accounted yet */
-			run += time_now() - READ_ONCE(v->run_since);
-		for (uint32_t k = 0; k < 24; k++) sum.exits[k] += v->stats.exits[k];
-		for (uint32_t k = 0; k < 16; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
+			run += arch_time_now() - READ_ONCE(v->run_since);
+		for (uint32_t k = 0; k < ARCH_NR_EXC_STATS; k++) sum.exits[k] += v->stats.exits[k];
+		for (uint32_t k = 0; k < ARCH_NR_IRQ_STATS; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
 		for (uint32_t k = 0; k < VCPU_NCALLS; k++) sum.calls[k] += v->stats.calls[k];
-		sum.sbi_calls += v->stats.sbi_calls + v->ctx.fast_sbi;
-		sum.exits[EXC_ECALL_VS] += v->ctx.fast_sbi; /* SBI BASE answered in switch.S */
+		sum.sbi_calls += v->stats.sbi_calls + v->arch.ctx.fast_sbi;
+		sum.exits[ARCH_STAT_ECALL] += v->arch.ctx.fast_sbi; /* SBI BASE answered in switch.S */
 	}
 	const char *state = vm->state == VM_DEAD ? "stopping" : vm->paused ? "paused" : "running";
 	hv_printf("%2u %-15s %-8s %5u %5lu %9lu %8u\n", vm->id, vm->name, state, vm->nvcpus,
@@ -47,13 +42,15 @@ static void list_vm(struct vm *vm)
 		  vm->restarts);
 	char buf[200];
 	int n = snprintf(buf, sizeof(buf), "   exits:");
-	for (uint32_t k = 0; k < 24; k++)
+	for (uint32_t k = 0; k < ARCH_NR_EXC_STATS; k++)
 		if (sum.exits[k] && n < (int)sizeof(buf))
-			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", cause_names[k] ? cause_names[k] : "other",
+			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu",
+				      arch_exit_name(false, k) ? arch_exit_name(false, k) : "other",
 				      (unsigned long)sum.exits[k]);
-	for (uint32_t k = 0; k < 16; k++)
+	for (uint32_t k = 0; k < ARCH_NR_IRQ_STATS; k++)
 		if (sum.intr_exits[k] && n < (int)sizeof(buf))
-			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", intr_names[k] ? intr_names[k] : "irq",
+			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu",
+				      arch_exit_name(true, k) ? arch_exit_name(true, k) : "irq",
 				      (unsigned long)sum.intr_exits[k]);
 	hv_printf("%s\n", buf);
 	n = snprintf(buf, sizeof(buf), "   calls: sbi=%lu", (unsigned long)sum.sbi_calls);

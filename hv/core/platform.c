@@ -1,5 +1,6 @@
 /* Reads the machine description from the device tree OpenSBI hands over: RAM, harts,
- * timebase, the ns16550 UART, the PLIC and the virtio-mmio slots. No virt address is assumed. */
+ * timebase, the PLIC, and the device nodes the drivers claim (core/devices.c). No virt
+ * address is assumed. */
 #include "platform.h"
 #include "fdt.h"
 #include "printf.h"
@@ -64,6 +65,48 @@ static void probe_irq(const struct fdt *f, int node, uint32_t *irq)
 		*irq = v;
 }
 
+bool plat_dev_is(const struct plat_dev *d, const char *compatible)
+{
+	size_t n = strlen(compatible);
+	for (uint32_t at = 0; at < d->compatible_len;) {
+		uint32_t len = 0;
+		while (at + len < d->compatible_len && d->compatible[at + len])
+			len++;
+		if (len == n && !memcmp(d->compatible + at, compatible, n))
+			return true;
+		at += len + 1;
+	}
+	return false;
+}
+
+/* Every child of bus with a compatible and a reg entry, for the drivers to claim. */
+static void probe_devices(const struct fdt *f, int bus, uint32_t acells, uint32_t scells)
+{
+	int depth = 0, node = bus;
+	while ((node = fdt_next_node(f, node, &depth)) >= 0 && depth > 0) {
+		struct plat_dev *d = &plat.devs[plat.ndevs];
+		uint32_t len;
+		const char *compat = fdt_prop(f, node, "compatible", &len);
+		if (depth != 1 || !compat || !len || plat.ndevs == MAX_PLAT_DEVS ||
+		    !fdt_reg(f, node, 0, acells, scells, &d->base, &d->size))
+			continue;
+		d->compatible = compat;
+		d->compatible_len = len;
+		d->irq = d->reg_shift = 0;
+		probe_irq(f, node, &d->irq);
+		fdt_prop_u32(f, node, "reg-shift", &d->reg_shift);
+		plat.ndevs++;
+	}
+	/* highest address first: QEMU fills the virtio-mmio slots from the top, so disk N is the
+	 * N-th virtio device on its command line */
+	for (uint32_t i = 1; i < plat.ndevs; i++)
+		for (uint32_t j = i; j > 0 && plat.devs[j - 1].base < plat.devs[j].base; j--) {
+			struct plat_dev t = plat.devs[j];
+			plat.devs[j] = plat.devs[j - 1];
+			plat.devs[j - 1] = t;
+		}
+}
+
 int platform_probe(const void *dtb, uint64_t max_size)
 {
 	struct fdt f;
@@ -101,12 +144,6 @@ int platform_probe(const void *dtb, uint64_t max_size)
 		fdt_prop_u32(&f, soc, "#address-cells", &sac);
 		fdt_prop_u32(&f, soc, "#size-cells", &ssc);
 	}
-	uint64_t sz;
-	node = fdt_find_compatible(&f, -1, "ns16550a");
-	if (node >= 0 && fdt_reg(&f, node, 0, sac, ssc, &plat.uart_base, &sz)) {
-		fdt_prop_u32(&f, node, "reg-shift", &plat.uart_shift);
-		probe_irq(&f, node, &plat.uart_irq);
-	}
 	node = fdt_find_compatible(&f, -1, "riscv,plic0");
 	if (node < 0)
 		node = fdt_find_compatible(&f, -1, "sifive,plic-1.0.0");
@@ -123,21 +160,7 @@ int platform_probe(const void *dtb, uint64_t max_size)
 					plat.plic_ctx[i] = ctx;
 		}
 	}
-	node = -1;
-	while ((node = fdt_find_compatible(&f, node, "virtio,mmio")) >= 0 && plat.nvirtio < MAX_VIRTIO_SLOTS) {
-		uint32_t i = plat.nvirtio;
-		if (fdt_reg(&f, node, 0, sac, ssc, &plat.virtio_base[i], &sz)) {
-			probe_irq(&f, node, &plat.virtio_irq[i]);
-			plat.nvirtio++;
-		}
-	}
-	/* highest address first: QEMU fills the slots from the top, so disk N is the N-th
-	 * virtio device on its command line */
-	for (uint32_t i = 1; i < plat.nvirtio; i++)
-		for (uint32_t j = i; j > 0 && plat.virtio_base[j - 1] < plat.virtio_base[j]; j--) {
-			uint64_t b = plat.virtio_base[j]; plat.virtio_base[j] = plat.virtio_base[j - 1]; plat.virtio_base[j - 1] = b;
-			uint32_t q = plat.virtio_irq[j]; plat.virtio_irq[j] = plat.virtio_irq[j - 1]; plat.virtio_irq[j - 1] = q;
-		}
+	probe_devices(&f, soc >= 0 ? soc : root, sac, ssc);
 	if (!plat.ram_size || !boot_found || !plat.timebase) {
 		hv_printf("hv: device tree lacks memory, the boot hart or timebase-frequency\n");
 		return -1;

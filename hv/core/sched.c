@@ -4,7 +4,7 @@
 #include "sched.h"
 #include "hart.h"
 #include "vm.h"
-#include "csr.h"
+#include "arch.h"
 #include "exit.h"
 #include "platform.h"
 #include "printf.h"
@@ -50,14 +50,14 @@ void sched_wake(struct vcpu *v)
 	bool queued = false;
 	if (v->state == VCPU_BLOCKED || (v->state == VCPU_STOPPED && v->reset_pending)) {
 		v->state = VCPU_RUNNABLE;
-		v->ready_since = time_now();
+		v->ready_since = arch_time_now();
 		rq_push(h, v);
 		queued = true;
 	}
 	spin_unlock(&h->rq_lock);
 	/* a running vCPU picks up raised interrupts at its next entry; kick it so that is soon */
 	if (h != this_hart() && (queued || v->state == VCPU_RUNNING))
-		hart_kick(h);
+		arch_hart_kick(h);
 }
 
 void sched_stop_vcpu(struct vcpu *v)
@@ -71,13 +71,13 @@ void sched_stop_vcpu(struct vcpu *v)
 	}
 	spin_unlock(&h->rq_lock);
 	if (h != this_hart())
-		hart_kick(h);
+		arch_hart_kick(h);
 }
 
 void sched_stop_kick(struct vcpu *v)
 {
 	if (v->hart != this_hart())
-		hart_kick(v->hart);
+		arch_hart_kick(v->hart);
 }
 
 /* Park the vCPU: blocked unless an event arrived meanwhile (checked under the queue lock, which
@@ -89,9 +89,9 @@ static void park(struct hart *h, struct vcpu *v)
 	spin_lock(&h->rq_lock);
 	if (!v->stop_requested && (READ_ONCE(v->flush_wait) || READ_ONCE(v->vm->paused))) {
 		v->state = VCPU_BLOCKED; /* REMOTE_SFENCE in progress: only its completion wakes us */
-	} else if (v->stop_requested || v->fence_blocked || vcpu_has_wake_event(v)) {
+	} else if (v->stop_requested || v->fence_blocked || arch_vcpu_wake_pending(v)) {
 		v->state = VCPU_RUNNABLE;
-		v->ready_since = time_now();
+		v->ready_since = arch_time_now();
 		rq_push(h, v);
 	} else {
 		v->state = VCPU_BLOCKED;
@@ -101,15 +101,15 @@ static void park(struct hart *h, struct vcpu *v)
 
 static void idle(struct hart *h)
 {
-	uint64_t t0 = time_now();
+	uint64_t t0 = arch_time_now();
 	h->idle = 1;
 	hart_program_timer(h);
 	/* SIE stays 0: wfi still wakes on a pending enabled interrupt, and we poll it below */
 	if (!READ_ONCE(h->rq_head))
-		wfi();
+		arch_wait_for_interrupt();
 	h->idle = 0;
 	exit_handle_hs_interrupts(h);
-	h->idle_ticks += time_now() - t0;
+	h->idle_ticks += arch_time_now() - t0;
 }
 
 void sched_loop(void)
@@ -121,7 +121,7 @@ void sched_loop(void)
 			idle(h);
 			continue;
 		}
-		uint64_t now = time_now();
+		uint64_t now = arch_time_now();
 		v->fence_blocked = false; /* running again: a fence it waited for is done */
 		v->steal_ticks += now - v->ready_since;
 		v->run_since = now;
@@ -130,7 +130,7 @@ void sched_loop(void)
 		enum run_result r = exit_run_vcpu(h, v);
 		h->current = NULL;
 		cpu_flush_done(v); /* off the hart now: it flushes before it runs again */
-		now = time_now();
+		now = arch_time_now();
 		v->run_ticks += now - v->run_since;
 		switch (r) {
 		case RUN_PREEMPT:

@@ -8,8 +8,7 @@
 #include "console.h"
 #include "sched.h"
 #include "vm_dtb.h"
-#include "csr.h"
-#include "power.h"
+#include "arch.h"
 #include "balloon.h"
 #include "disk.h"
 
@@ -106,7 +105,7 @@ int vm_create(const struct vm_config *cfg, uint32_t id)
 	}
 	vcpu_reset(vm->vcpus[0], entry, 0, vm->dtb_gpa);
 	vm->state = VM_RUNNING;
-	vm->start_time = time_now();
+	vm->start_time = arch_time_now();
 	vms[id] = vm;
 	return 0;
 nomem_vm:
@@ -173,7 +172,7 @@ void vm_reboot(struct vm *vm)
 
 void vm_fault(struct vcpu *v, const char *what)
 {
-	struct vcpu_ctx *c = &v->ctx;
+	struct vcpu_ctx *c = &v->arch.ctx;
 	char why[200];
 	snprintf(why, sizeof(why), "fault: %s: vcpu %u scause=0x%lx sepc=0x%lx htval=0x%lx stval=0x%lx, stopped",
 		 what, v->id, (unsigned long)c->scause, (unsigned long)c->sepc,
@@ -218,7 +217,7 @@ void vm_reap(struct vm *vm)
 	if (vm_live_count() == 0 && !READ_ONCE(reboots_in_flight) &&
 	    !__atomic_exchange_n(&powering_off, 1, __ATOMIC_SEQ_CST)) {
 		hv_printf("hv: all VMs have stopped, powering off\n");
-		power_off(false);
+		arch_power_off(false);
 	}
 }
 

@@ -10,7 +10,7 @@
 
 /* The host ISA string minus what the guest does not get: the hypervisor extension (VS-mode
  * cannot use it) and the vector extension (its state is not switched between vCPUs). F and D
- * stay: their registers are switched per vCPU (vcpu_fp_load). */
+ * stay: their registers are switched per vCPU (arch_fp_load). */
 static void guest_isa(char *out, size_t cap)
 {
 	const char *src = plat.isa[0] ? plat.isa : "rv64imafdc_zicsr_zifencei";

@@ -1,8 +1,9 @@
-/* ns16550 UART driver: polled transmit, receive with an RX interrupt through the PLIC.
- * Before uart_init (or with no UART in the device tree) output goes to SBI legacy putchar. */
-#include "uart.h"
-#include "sbi/ecall.h"
-#include "sbi/sbi_defs.h"
+/* ns16550 UART driver: the hypervisor console (polled transmit, receive with an RX interrupt
+ * through the PLIC). The first ns16550a node is the console; others are left alone. */
+#include "driver.h"
+#include "console.h"
+#include "plic.h"
+#include "hart.h"
 
 #define UART_RBR 0
 #define UART_THR 0
@@ -14,37 +15,51 @@
 
 static volatile uint8_t *uart_base;
 static uint32_t uart_shift;
+static const struct plat_dev *uart_dev;
 
 static inline uint8_t rd(int reg) { return uart_base[reg << uart_shift]; }
 static inline void wr(int reg, uint8_t v) { uart_base[reg << uart_shift] = v; }
 
-void uart_init(uint64_t base, uint32_t reg_shift)
+static void uart_putc(char c)
 {
-	uart_base = (volatile uint8_t *)(uintptr_t)base;
-	uart_shift = reg_shift;
-	wr(UART_FCR, 0x07); /* enable and clear FIFOs; OpenSBI already set the baud rate */
-}
-
-void uart_putc(char c)
-{
-	if (!uart_base) {
-		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)c);
-		return;
-	}
 	while (!(rd(UART_LSR) & LSR_THRE))
 		;
 	wr(UART_THR, (uint8_t)c);
 }
 
-int uart_getc(void)
+static int uart_getc(void)
 {
-	if (!uart_base || !(rd(UART_LSR) & LSR_DR))
+	if (!(rd(UART_LSR) & LSR_DR))
 		return -1;
 	return rd(UART_RBR);
 }
 
-void uart_enable_rx_irq(void)
+static const struct console_ops uart_ops = { uart_putc, uart_getc };
+
+static void uart_probe(const struct plat_dev *d)
 {
 	if (uart_base)
-		wr(UART_IER, 0x01);
+		return;
+	uart_base = (volatile uint8_t *)(uintptr_t)d->base;
+	uart_shift = d->reg_shift;
+	uart_dev = d;
+	wr(UART_FCR, 0x07); /* enable and clear FIFOs; OpenSBI already set the baud rate */
+	console_set_device(&uart_ops);
 }
+
+static void uart_irq(uint32_t irq, void *arg)
+{
+	console_poll_input();
+}
+
+/* input goes to the hart that booted (any hart would do; one keeps input ordered) */
+static void uart_probe_irq(const struct plat_dev *d)
+{
+	if (d != uart_dev || !d->irq)
+		return;
+	plic_register(d->irq, uart_irq, NULL, &harts[0]);
+	wr(UART_IER, 0x01);
+}
+
+HV_DRIVER(uart_console, "ns16550a", DRIVER_CONSOLE, uart_probe);
+HV_DRIVER(uart_input, "ns16550a", DRIVER_OTHER, uart_probe_irq);

@@ -5,7 +5,7 @@
 #include "vcpu.h"
 #include "vm.h"
 #include "hart.h"
-#include "csr.h"
+#include "arch.h"
 #include "event.h"
 #include "platform.h"
 #include "cpu_ops.h"
@@ -22,11 +22,11 @@ void hc_CPU_BLOCK(struct hc_call *c)
 	c->next = RUN_BLOCK; /* park() returns at once if an event is already deliverable */
 }
 
-/* the deadline wakes it like an interrupt would (vcpu_has_wake_event), raising nothing */
+/* the deadline wakes it like an interrupt would (arch_vcpu_wake_pending), raising nothing */
 void hc_CPU_BLOCK_UNTIL(struct hc_call *c)
 {
 	c->error = SBI_SUCCESS;
-	if (csr_read(time) < c->a[0]) { /* csr_read, not time_now: the fuzz build shims it */
+	if (arch_time_now() < c->a[0]) {
 		c->v->block_until = c->a[0];
 		c->next = RUN_BLOCK;
 	}
@@ -73,7 +73,7 @@ void hc_CPU_SEND_IPI(struct hc_call *c)
 	for (uint32_t i = 0; i < vm->nvcpus; i++)
 		if (targets >> i & 1)
 			if (!event_raise_source(vm, RVPV_EVSRC_IPI, i))
-				vcpu_raise_irq(vm->vcpus[i], MIP_VSSIP);
+				vcpu_raise_irq(vm->vcpus[i], ARCH_VIRQ_SOFT);
 	c->error = SBI_SUCCESS;
 }
 

@@ -3,7 +3,7 @@
 #include "hc_util.h"
 #include "event.h"
 #include "vm.h"
-#include "csr.h"
+#include "arch.h"
 
 void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
 {
@@ -92,7 +92,7 @@ void hc_EVENT_UNBIND(struct hc_call *c)
 
 void hc_EVENT_EOI(struct hc_call *c)
 {
-	csr_clear(hvip, MIP_VSEIP);
+	arch_virq_retract(ARCH_VIRQ_EXT);
 	event_recheck(c->v);
 	c->error = SBI_SUCCESS;
 }

@@ -12,5 +12,13 @@ uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len);
  * -1 (nothing done) if a byte of [gpa, gpa + len) is not the guest's, else bytes moved. */
 int64_t console_write_guest(struct vm *vm, uint64_t gpa, uint64_t len);
 int64_t console_read_guest(struct vm *vm, uint64_t gpa, uint64_t len);
-void console_poll_input(void);     /* drains the UART; called on its interrupt */
+void console_poll_input(void);     /* drains the console device; called on its interrupt */
+
+/* The console device class: a driver (drivers/uart.c) registers one; until then, and without
+ * one, output goes to the firmware's legacy putchar and there is no input. */
+struct console_ops {
+	void (*putc)(char c);         /* waits for room */
+	int (*getc)(void);            /* -1 when no byte is waiting */
+};
+void console_set_device(const struct console_ops *ops); /* the first one stays */
 #endif

@@ -13,9 +13,15 @@ void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint6
 /* Makes the caller wait (c->next) until every other vCPU in targets that runs on another hart
  * right now has passed through the hypervisor (and so flushed what it owed). */
 void cpu_wait_for_remote(struct hc_call *c, uint64_t targets);
-/* t has flushed (or left its hart): release vCPUs waiting on it */
+/* t starts its run loop (exit_run_vcpu): from now on a fence waits for it */
+void cpu_run_begin(struct vcpu *t);
+/* t has flushed what it owed the vCPUs in waiters (read from t->fence_waiters before the
+ * flush): release them */
+void cpu_flush_release(struct vcpu *t, uint64_t waiters);
+/* t has left its hart (it flushes before it runs again): release every vCPU waiting on it;
+ * later fences do not wait for it until cpu_run_begin */
 void cpu_flush_done(struct vcpu *t);
 /* HSM suspend / SUSP: block until an interrupt the guest enabled is pending; non-retentive
- * resumes at pc as vcpu_resume_at says. */
+ * resumes at pc as arch_vcpu_resume_at says. */
 void cpu_suspend(struct hc_call *c, bool retentive, uint64_t pc, uint64_t opaque);
 #endif

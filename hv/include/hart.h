@@ -7,6 +7,7 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 #include "spinlock.h"
+#include "arch.h"
 
 struct vcpu;
 
@@ -25,23 +26,13 @@ struct hart {
 	uint64_t slice_end;
 	uint64_t idle_ticks;
 	uint64_t loaded_vmid;
-	struct vcpu *fp_owner;        /* whose f0-f31/fcsr the FP registers hold (vcpu_fp_load) */
+	struct vcpu *fp_owner;        /* whose f0-f31/fcsr the FP registers hold (arch_fp_load) */
 };
 
 extern struct hart harts[MAX_HARTS];
 extern uint32_t nharts;
 
-static inline struct hart *this_hart(void)
-{
-	struct hart *h;
-	__asm__ volatile("mv %0, tp" : "=r"(h));
-	return h;
-}
-
-void hart_start_secondaries(void);
 void hart_program_timer(struct hart *h);
 bool hart_run_timers(struct hart *h); /* fire due vCPU timers homed here; true: one woke another vCPU */
-void hart_kick(struct hart *h);    /* IPI so the hart re-examines its queue and vCPUs */
-void hart_setup_csrs(void);
 #endif /* __ASSEMBLER__ */
 #endif

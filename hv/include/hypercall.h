@@ -27,11 +27,4 @@ RVPV_CALLS(HC_DECLARE)
 enum run_result hypercall_dispatch(struct vcpu *v);
 bool hypercall_light(struct vcpu *v); /* switch.S: answered without a full exit? */
 
-/* Standard SBI extensions answered by the hypervisor (sbi/vsbi_*.c) */
-struct vsbi_ext {
-	uint64_t eid_first, eid_last;
-	void (*handle)(struct hc_call *c);
-};
-const struct vsbi_ext *vsbi_find(uint64_t eid);
-
 #endif

@@ -4,7 +4,16 @@
 #include "types.h"
 #include "hart.h"
 
-#define MAX_VIRTIO_SLOTS 16
+#define MAX_PLAT_DEVS 32
+
+/* A device node under /soc, for the driver table (core/devices.c) to match. */
+struct plat_dev {
+	const char *compatible;       /* the property in the device tree: NUL-separated strings */
+	uint32_t compatible_len;
+	uint32_t irq;                 /* first "interrupts" cell (a PLIC source), 0 = none */
+	uint64_t base, size;          /* first reg entry */
+	uint32_t reg_shift;           /* "reg-shift", 0 if absent */
+};
 
 struct platform {
 	uint64_t ram_base, ram_size;
@@ -14,15 +23,12 @@ struct platform {
 	uint64_t hartids[MAX_HARTS];
 	uint32_t nunused;             /* harts the table had no room for */
 	uint64_t unused[MAX_HARTS];   /* the first of them */
-	uint64_t uart_base;
-	uint32_t uart_shift, uart_irq;
 	uint64_t plic_base, plic_size;
 	uint32_t plic_ndev;
 	uint32_t plic_ctx[MAX_HARTS];   /* S-mode context of each hart (by dense index) */
 	uint32_t intc_phandle[MAX_HARTS];
-	uint32_t nvirtio;
-	uint64_t virtio_base[MAX_VIRTIO_SLOTS];
-	uint32_t virtio_irq[MAX_VIRTIO_SLOTS];
+	uint32_t ndevs;
+	struct plat_dev devs[MAX_PLAT_DEVS]; /* highest address first (see platform.c) */
 	bool has_sstc;
 	char isa[96];
 	uint64_t reserved_base[8], reserved_size[8];
@@ -31,4 +37,5 @@ struct platform {
 
 extern struct platform plat;
 int platform_probe(const void *dtb, uint64_t max_size); /* 0 or -1 with a message */
+bool plat_dev_is(const struct plat_dev *d, const char *compatible); /* one of its strings */
 #endif

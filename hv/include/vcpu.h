@@ -1,35 +1,12 @@
-/* Virtual CPUs: the saved guest context the world switch uses, the VS-level CSRs swapped on a
- * vCPU change, and the interrupt and scheduling state. */
+/* Virtual CPUs: interrupts raised from any hart, scheduling, flush and accounting state, with
+ * the architecture's part (guest context, VS CSRs, FP registers: struct arch_vcpu) first. */
 #ifndef HV_VCPU_H
 #define HV_VCPU_H
-/* Offsets used by switch.S; checked against the struct below with static asserts. */
-#define CTX_X(n)       ((n) * 8)          /* x1..x31; slot 0 unused */
-#define CTX_SEPC       (32 * 8)
-#define CTX_SSTATUS    (33 * 8)
-#define CTX_HSTATUS    (34 * 8)
-#define CTX_SCAUSE     (35 * 8)
-#define CTX_STVAL      (36 * 8)
-#define CTX_HTVAL      (37 * 8)
-#define CTX_HS_RA      (38 * 8)
-#define CTX_HS_SP      (39 * 8)
-#define CTX_HS_GP      (40 * 8)
-#define CTX_HS_TP      (41 * 8)
-#define CTX_HS_S(n)    ((42 + (n)) * 8)   /* s0..s11 */
-#define CTX_FAST_SBI   (54 * 8)           /* SBI BASE calls answered in switch.S */
-#define CTX_SIZE       (55 * 8)
-/* The call switch.S answers in its first instructions: the RVPV_CALL_FAST row of RVPV_CALLS
- * (rvpv/abi.h), as sums over the rows so that the assembler can use them too. */
-#define HV_X_FAST_IS(flags) (((flags) >> RVPV_CALL_FAST_SHIFT) & 1)
-#define HV_X_FAST_EXT(g, n, w, fid, minor, flags, ...) + HV_X_FAST_IS(flags) * RVPV_EXT_##g
-#define HV_X_FAST_FID(g, n, w, fid, minor, flags, ...) + HV_X_FAST_IS(flags) * (fid)
-#define HV_FAST_EXT (0 RVPV_CALLS(HV_X_FAST_EXT))
-#define HV_FAST_FID (0 RVPV_CALLS(HV_X_FAST_FID))
-
-#ifndef __ASSEMBLER__
 #include "types.h"
 #include "spinlock.h"
 #include "rvpv/abi.h"
 #include "gmem_pin.h"
+#include "arch.h"
 
 #define VCPU_X_COUNT(g, ...) +1
 enum { VCPU_NCALLS = 0 RVPV_CALLS(VCPU_X_COUNT) };
@@ -37,27 +14,11 @@ enum { VCPU_NCALLS = 0 RVPV_CALLS(VCPU_X_COUNT) };
 
 /* Per-vCPU counters (no sharing between harts); the monitor sums them per VM. */
 struct vcpu_stats {
-	uint64_t exits[24];           /* exceptions, by cause */
-	uint64_t intr_exits[16];      /* HS interrupts taken while the guest ran, by cause */
+	uint64_t exits[ARCH_NR_EXC_STATS];      /* exceptions, by cause */
+	uint64_t intr_exits[ARCH_NR_IRQ_STATS]; /* HS interrupts taken while the guest ran, by cause */
 	uint64_t calls[VCPU_NCALLS];  /* rvpv calls, in RVPV_CALLS order (the null-call fast path is not counted) */
 	uint64_t sbi_calls;
 };
-
-struct vcpu_ctx {
-	uint64_t x[32];
-	uint64_t sepc, sstatus, hstatus;
-	uint64_t scause, stval, htval;
-	uint64_t hs_ra, hs_sp, hs_gp, hs_tp, hs_s[12];
-	uint64_t fast_sbi;
-};
-_Static_assert(sizeof(struct vcpu_ctx) == CTX_SIZE, "ctx size");
-_Static_assert(offsetof(struct vcpu_ctx, sepc) == CTX_SEPC, "ctx sepc");
-_Static_assert(offsetof(struct vcpu_ctx, htval) == CTX_HTVAL, "ctx htval");
-_Static_assert(offsetof(struct vcpu_ctx, hs_ra) == CTX_HS_RA, "ctx hs_ra");
-_Static_assert(offsetof(struct vcpu_ctx, hs_s) == CTX_HS_S(0), "ctx hs_s");
-_Static_assert(offsetof(struct vcpu_ctx, fast_sbi) == CTX_FAST_SBI, "ctx fast_sbi");
-
-enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1, REG_A2, REG_A3, REG_A4, REG_A5, REG_A6, REG_A7 };
 
 enum vcpu_state {
 	VCPU_STOPPED,  /* never started, or stopped by HSM/VCPU_STOP */
@@ -65,18 +26,6 @@ enum vcpu_state {
 	VCPU_RUNNING,  /* in the guest or handling its exit */
 	VCPU_BLOCKED,  /* waiting for an event, timer or interrupt */
 	VCPU_DEAD,     /* its VM is gone */
-};
-
-/* VS CSRs that belong to a vCPU while another one runs on the hart */
-struct vcpu_csrs {
-	uint64_t vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
-	uint64_t vstimecmp, hvip;
-};
-
-/* F/D register file (fp.S) */
-struct vcpu_fp {
-	uint64_t f[32];
-	uint64_t fcsr;
 };
 
 /* One SBI SSE event (sbi/hv/vsbi_sse.c): the attributes by id (STATUS is computed), its
@@ -92,20 +41,21 @@ struct vm;
 struct hart;
 
 struct vcpu {
-	struct vcpu_ctx ctx;          /* first: the world switch points sscratch here */
+	struct arch_vcpu arch;        /* first: the world switch points sscratch at arch.ctx */
 	struct vm *vm;
 	struct hart *hart;            /* home hart: vCPUs do not migrate */
 	uint32_t id;
 	volatile uint32_t state;      /* enum vcpu_state */
-	struct vcpu_csrs csrs;
-	struct vcpu_fp fp;            /* valid while another vCPU (or none) owns the hart's FP file */
-	volatile uint64_t irq_set;    /* hvip bits other harts want raised (atomic OR) */
-	volatile uint64_t irq_clear;  /* hvip bits to drop before the next entry */
+	volatile uint64_t irq_set;    /* ARCH_VIRQ_* bits other harts want raised (atomic OR) */
+	volatile uint64_t irq_clear;  /* ARCH_VIRQ_* bits to drop before the next entry */
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
 	uint64_t block_until;         /* CPU_BLOCK_UNTIL deadline while blocked; 0 = none */
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
 	uint32_t halted;              /* waits in halt_in_place (exit.c): flushes before it runs */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */
+	volatile uint64_t fence_waiters; /* vCPUs waiting for this one's next flush (bit = id) */
+	struct spinlock fence_lock;   /* a waiter's look at in_run and its registration are one step */
+	uint32_t in_run;              /* in exit_run_vcpu: may enter the guest (under fence_lock) */
 	bool fence_blocked;           /* left the run loop to wait for flush_wait (set by its own hart) */
 	uint64_t balloon_gpa, balloon_npages; /* a release waiting for flush_wait to clear */
 	bool stop_requested;          /* VCPU_STOP/HSM stop/VM stop: leave the run loop */
@@ -132,28 +82,9 @@ struct vcpu {
 
 void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home);
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1);
-void vcpu_raise_irq(struct vcpu *v, uint64_t hvip_bits); /* from any hart */
-void vcpu_lower_irq(struct vcpu *v, uint64_t hvip_bits); /* from the home hart */
-void vcpu_apply_irqs(struct vcpu *v); /* raised/lowered bits into hvip: v is loaded (hypercall.c) */
-void vcpu_csrs_save(struct vcpu *v);
-void vcpu_csrs_load(struct vcpu *v);
-void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque); /* CSRs loaded: non-retentive resume */
-void vcpu_fp_load(struct hart *h, struct vcpu *v);   /* before entry, on the home hart */
-void vcpu_fp_forget(struct hart *h, struct vcpu *v); /* v stops: its FP state is not kept */
-void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval);
-bool vcpu_has_wake_event(struct vcpu *v);
+void vcpu_raise_irq(struct vcpu *v, uint64_t virq_bits); /* ARCH_VIRQ_*, from any hart */
+void vcpu_lower_irq(struct vcpu *v, uint64_t virq_bits); /* from the home hart */
+void vcpu_apply_irqs(struct vcpu *v); /* raised/lowered bits into the hardware: v is loaded (hypercall.c) */
 void vcpu_account_info(struct vcpu *v);      /* scheduled in: info and STA areas */
 void vcpu_account_preempted(struct vcpu *v); /* descheduled while runnable: STA preempted */
-void vsbi_sse_deliver(struct vcpu *v);       /* sse_poke set, v loaded: enter a handler if due */
-void vsbi_sse_stop(struct vcpu *v);          /* v stops: its events reset, a handler it ran ends */
-
-/* fp.S */
-void fp_save(struct vcpu_fp *fp);
-void fp_save_fcsr(struct vcpu_fp *fp);
-void fp_restore(const struct vcpu_fp *fp);
-
-/* switch.S */
-void vcpu_enter(struct vcpu_ctx *ctx);
-void trap_vector(void);
-#endif
 #endif

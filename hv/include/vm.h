@@ -4,7 +4,6 @@
 #define HV_VM_H
 #include "types.h"
 #include "spinlock.h"
-#include "gstage.h"
 #include "vcpu.h"
 #include "gmem.h"
 #include "rvpv/abi.h"

@@ -19,6 +19,18 @@ void proc_init(void)
 		procs[i].state = UNUSED;
 }
 
+/* A process became runnable: an idle hart sleeps without a tick (pv_idle), so only an IPI
+ * makes it look. */
+static void kick_idle(void)
+{
+	uint64_t mask = 0;
+	for (uint32_t i = 0; i < ncpu; i++)
+		if (cpus[i].idle && i != cpuid())
+			mask |= 1ull << cpus[i].hartid;
+	if (mask)
+		pv_send_ipi(mask);
+}
+
 static void forkret(void)
 {
 	usertrapret();
@@ -120,6 +132,7 @@ int fork(void)
 	safestrcpy(np->name, p->name, sizeof(np->name));
 	np->parent = p;
 	np->state = RUNNABLE;
+	kick_idle();
 	return np->pid;
 }
 
@@ -186,17 +199,27 @@ void scheduler(void)
 		bkl_acquire();
 		poll_interrupts();
 		struct proc *p = 0;
-		for (int k = 1; k <= NPROC && !p; k++) {
+		int more = 0;  /* runnable beyond the one taken (a preempted one, say) */
+		for (int k = 1; k <= NPROC; k++) {
 			int i = (last + k) % NPROC;
-			if (procs[i].state == RUNNABLE) {
+			if (procs[i].state == RUNNABLE && !p) {
 				p = &procs[i];
 				last = i;
+			} else if (procs[i].state == RUNNABLE) {
+				more = 1;
 			}
 		}
+		if (more)
+			kick_idle();
 		if (!p) {
+			/* tickless: only a sleep(n) needs the next tick (ticks catch up from time) */
+			uint64_t deadline = UINT64_MAX;
+			for (int i = 0; i < NPROC; i++)
+				if (procs[i].state == SLEEPING && procs[i].chan == (const void *)&ticks)
+					deadline = c->next_tick;
 			c->idle = 1;
 			bkl_release();
-			pv_idle();
+			pv_idle(deadline);
 			c->idle = 0;
 			continue;
 		}
@@ -241,12 +264,6 @@ void wakeup(const void *chan)
 			woke = 1;
 		}
 	}
-	if (!woke)
-		return;
-	uint64_t mask = 0;  /* idle harts would otherwise notice only at their next tick */
-	for (uint32_t i = 0; i < ncpu; i++)
-		if (cpus[i].idle && i != cpuid())
-			mask |= 1ull << cpus[i].hartid;
-	if (mask)
-		pv_send_ipi(mask);
+	if (woke)
+		kick_idle();
 }

@@ -25,9 +25,10 @@ void pv_console_flush(void);   /* push out anything the backend collected */
 static inline void pv_timer_set(uint64_t when) { csr_write(0x14d, when); }
 static inline uint64_t pv_time(void) { return rdtime(); }
 
-/* Idle: wait until an interrupt is pending (timer, IPI or device); returns with it still
- * pending. Interrupts stay globally disabled (sstatus.SIE = 0). */
-void pv_idle(void);
+/* Idle: wait until an interrupt is pending (IPI or device; the tick counts only if the backend
+ * keeps it armed) or time >= deadline (UINT64_MAX: none); returns with it still pending and the
+ * tick timer as it was. Interrupts stay globally disabled (sstatus.SIE = 0). */
+void pv_idle(uint64_t deadline);
 
 /* Called while waiting for a lock or a device: give the holder a chance to run. A bare spin
  * can starve the other harts under QEMU -icount, and wastes a pCPU under a hypervisor. */

@@ -5,7 +5,7 @@
 #include "pvops.h"
 
 volatile uint64_t ticks;
-static uint64_t tick_interval;
+static uint64_t tick_interval, tick_base;
 
 void trap_init(void)
 {
@@ -18,6 +18,8 @@ void trap_init(void)
 void trap_set_hz(uint64_t timebase)
 {
 	tick_interval = timebase / HZ;
+	if (!tick_base)  /* the boot hart, before any other hart starts ticking */
+		tick_base = pv_time();
 	mycpu()->next_tick = pv_time() + tick_interval;
 	pv_timer_set(mycpu()->next_tick);
 }
@@ -26,11 +28,11 @@ static void clock_tick(void)
 {
 	struct cpu *c = mycpu();
 	uint64_t now = pv_time();
-	while (c->next_tick <= now) {
-		c->next_tick += tick_interval;
-		if (cpuid() == 0)  /* one hart keeps time */
-			ticks++;
-	}
+	/* ticks follow the time, whichever hart looks: an idle hart skips its ticks */
+	if ((now - tick_base) / tick_interval > ticks)
+		ticks = (now - tick_base) / tick_interval;
+	if (c->next_tick <= now)
+		c->next_tick = now - (now - tick_base) % tick_interval + tick_interval;
 	pv_timer_set(c->next_tick);
 	wakeup((const void *)&ticks);
 }

@@ -53,8 +53,9 @@ void pv_external_irq(void)
 	console_poll();
 }
 
-void pv_idle(void)
+void pv_idle(uint64_t deadline)
 {
+	(void)deadline;  /* the tick stays armed and comes first */
 	__asm__ volatile("wfi");
 }
 

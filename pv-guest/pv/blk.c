@@ -92,12 +92,16 @@ void pv_blk_notify(void)
 		rvpv_block_notify(0, 0);
 }
 
+/* A port of this vCPU (another vCPU's pending IPI is that vCPU's to take) */
 static int any_event_pending(void)
 {
-	uint64_t live = 0;
-	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++)
-		live |= __atomic_load_n(&pv_events.pending[w], __ATOMIC_ACQUIRE) & ~pv_events.mask[w];
-	return live != 0;
+	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {
+		uint64_t live = __atomic_load_n(&pv_events.pending[w], __ATOMIC_ACQUIRE) & ~pv_events.mask[w];
+		for (; live; live &= live - 1)
+			if (pv_event_mine(w * 64 + (uint32_t)__builtin_ctzll(live)))
+				return 1;
+	}
+	return 0;
 }
 
 /* rvpv completes requests when the real disk interrupts: sleep in CPU_BLOCK until the

@@ -1,6 +1,6 @@
 /* pv backend: VS-mode on rvpv. Console through CONSOLE_WRITE/READ (output collected into
- * lines to save exits), idle through CPU_BLOCK, IPIs and remote fences through hypercalls,
- * events through the shared event page. */
+ * lines to save exits), idle through CPU_BLOCK_UNTIL (tickless), IPIs and remote fences through
+ * hypercalls, events through the shared event page. */
 #include "defs.h"
 #include "pvops.h"
 #include "pv.h"
@@ -10,7 +10,9 @@ struct rvpv_event_page pv_events __attribute__((aligned(4096)));
 uint64_t pv_vcpu;
 static const struct fdt_info *fdt;
 static int on_rvpv;
+static int tickless;  /* ABI >= 1.1: CPU_BLOCK_UNTIL */
 static int32_t console_port = -1;
+static uint8_t port_vcpu[RVPV_EVENT_PORTS];  /* 1 + the vCPU a port is bound to; 0: unbound */
 static char outbuf[128];
 static uint32_t outlen;
 static char inbuf[64];
@@ -24,6 +26,7 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 	on_rvpv = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value == RVPV_SBI_IMPL_ID;
 	if (!on_rvpv)
 		return;
+	tickless = rvpv_core_get_version().value >= (1 << 16 | 1);  /* CPU_BLOCK_UNTIL came with 1.1 */
 	for (int i = 0; i < RVPV_EVENT_WORDS; i++)
 		pv_events.mask[i] = ~0ull;
 	if (rvpv_event_register_page(GPA(&pv_events), 0).error)
@@ -35,8 +38,9 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 /* Bind a source to a port on a vCPU and unmask it; 0 or -1. */
 int pv_event_bind(uint32_t port, uint64_t source, uint64_t arg, uint64_t vcpu)
 {
-	if (rvpv_event_bind(port, source, arg, vcpu).error)
+	if (vcpu >= 255 || rvpv_event_bind(port, source, arg, vcpu).error)
 		return -1;
+	port_vcpu[port] = (uint8_t)(vcpu + 1);
 	__atomic_fetch_and(&pv_events.mask[port / 64], ~(1ull << (port % 64)), __ATOMIC_RELEASE);
 	return 0;
 }
@@ -46,8 +50,20 @@ int pv_event_pending(uint32_t port)
 	return (__atomic_load_n(&pv_events.pending[port / 64], __ATOMIC_ACQUIRE) >> (port % 64)) & 1;
 }
 
+/* The port is bound to the vCPU running this (vCPU ids are the hart ids). */
+int pv_event_mine(uint32_t port)
+{
+	return port_vcpu[port] == mycpu()->hartid + 1;
+}
+
+/* Only the port's own vCPU takes its event: rvpv asserts SEIP on that vCPU until that vCPU
+ * calls EOI. A port another vCPU cleared (and EOIed for itself) left the owner's SEIP up
+ * with nothing pending to acknowledge, so its every return to user mode trapped again until
+ * some later event of its own (with a tickless idle none came: test 67 hung). */
 void pv_event_ack(uint32_t port)
 {
+	if (!pv_event_mine(port))
+		return;
 	__atomic_fetch_and(&pv_events.pending[port / 64], ~(1ull << (port % 64)), __ATOMIC_ACQ_REL);
 	rvpv_event_eoi();
 }
@@ -94,6 +110,8 @@ int pv_console_getc(void)
 			int pending = pv_event_pending((uint32_t)console_port);
 			if (!pending && !more_input)
 				return -1;
+			if (pending && !pv_event_mine((uint32_t)console_port))
+				return -1;  /* its own vCPU reads it (and acknowledges it) */
 			if (pending)
 				pv_event_ack((uint32_t)console_port);
 		}
@@ -107,17 +125,25 @@ int pv_console_getc(void)
 	return (uint8_t)inbuf[inpos++];
 }
 
-void pv_idle(void)
+/* Tickless: the tick is disarmed while the vCPU sleeps in CPU_BLOCK_UNTIL (no exit: Sstc) and
+ * put back after, so an idle VM exits only for its events and its deadline. */
+void pv_idle(uint64_t deadline)
 {
-	if (on_rvpv)
-		rvpv_cpu_block();
-	else
+	if (!on_rvpv) {
 		__asm__ volatile("wfi");
+	} else if (!tickless) {
+		rvpv_cpu_block();  /* ABI 1.0: the tick wakes it */
+	} else {
+		uint64_t tick = csr_read(0x14d);
+		pv_timer_set(UINT64_MAX);
+		rvpv_cpu_block_until(deadline);
+		pv_timer_set(tick);
+	}
 }
 
 /* Called at every poll, not only when sip shows SEIP (see poll_interrupts): reading the
- * event page costs no exit. Events other than the console (drained by console_poll) are
- * acknowledged here; the disk's owner re-checks its used ring by itself. */
+ * event page costs no exit. This vCPU's events other than the console (drained by
+ * console_poll) are acknowledged here; the disk's owner re-checks its used ring by itself. */
 void pv_external_irq(void)
 {
 	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {

@@ -15,6 +15,7 @@
 extern struct rvpv_event_page pv_events;
 int pv_event_bind(uint32_t port, uint64_t source, uint64_t arg, uint64_t vcpu);
 extern uint64_t pv_vcpu;
-void pv_event_ack(uint32_t port);
+int pv_event_mine(uint32_t port);   /* bound to the calling vCPU */
+void pv_event_ack(uint32_t port);   /* clear + EOI; only on the port's own vCPU */
 int pv_event_pending(uint32_t port);
 #endif

@@ -1,5 +1,5 @@
 /* SBI BASE: spec version 3.0 (FWFT, SSE, DBTR; MPXY is optional and not offered), rvpv's implementation id, probing (standard and rvpv ids). */
-#include "hypercall.h"
+#include "vsbi_env.h"
 
 static bool probe(uint64_t eid)
 {
@@ -22,4 +22,4 @@ static void handle(struct hc_call *c)
 	c->value = c->fid == SBI_BASE_PROBE_EXT ? probe(c->a[0]) : vsbi_base_values[c->fid];
 }
 
-const struct vsbi_ext vsbi_base = { SBI_EXT_BASE, SBI_EXT_BASE, handle };
+VSBI_EXTENSION(vsbi_base, SBI_EXT_BASE, SBI_EXT_BASE, handle);

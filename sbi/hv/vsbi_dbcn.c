@@ -1,9 +1,5 @@
 /* SBI DBCN (debug console, SBI 2.0) and the legacy v0.1 console, shutdown and timer calls. */
-#include "hypercall.h"
-#include "vm.h"
-#include "console.h"
-#include "cpu_ops.h"
-#include "string.h"
+#include "vsbi_env.h"
 
 static void dbcn(struct hc_call *c)
 {
@@ -40,7 +36,7 @@ static void dbcn(struct hc_call *c)
 	}
 }
 
-const struct vsbi_ext vsbi_dbcn = { SBI_EXT_DBCN, SBI_EXT_DBCN, dbcn };
+VSBI_EXTENSION(vsbi_dbcn, SBI_EXT_DBCN, SBI_EXT_DBCN, dbcn);
 
 static void legacy(struct hc_call *c)
 {
@@ -77,4 +73,4 @@ static void legacy(struct hc_call *c)
 	}
 }
 
-const struct vsbi_ext vsbi_legacy = { 0x00, 0x0f, legacy };
+VSBI_EXTENSION(vsbi_legacy, 0x00, 0x0f, legacy);

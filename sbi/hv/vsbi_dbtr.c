@@ -2,8 +2,7 @@
  * (tselect, tdata1-3) are M-mode only and OpenSBI 1.1 below rvpv has no DBTR to ask, so
  * HS-mode cannot program a trigger for a guest. Each function answers as the spec does for a
  * hart without triggers; the shared memory is 0 bytes long, so it is only recorded as set. */
-#include "hypercall.h"
-#include "vcpu.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -40,4 +39,4 @@ static void handle(struct hc_call *c)
 	}
 }
 
-const struct vsbi_ext vsbi_dbtr = { SBI_EXT_DBTR, SBI_EXT_DBTR, handle };
+VSBI_EXTENSION(vsbi_dbtr, SBI_EXT_DBTR, SBI_EXT_DBTR, handle);

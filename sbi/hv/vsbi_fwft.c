@@ -6,8 +6,7 @@
  * - LANDING_PAD, SHADOW_STACK, DOUBLE_TRAP, PTE_AD_HW_UPDATING, POINTER_MASKING_PMLEN: the
  *   harts lack Zicfilp, Zicfiss, Ssdbltrp, Svadu and Ssnpm: NOT_SUPPORTED.
  * Reserved and platform-specific ids (local and global) are DENIED, as the spec says. */
-#include "hypercall.h"
-#include "vcpu.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -45,4 +44,4 @@ static void handle(struct hc_call *c)
 	}
 }
 
-const struct vsbi_ext vsbi_fwft = { SBI_EXT_FWFT, SBI_EXT_FWFT, handle };
+VSBI_EXTENSION(vsbi_fwft, SBI_EXT_FWFT, SBI_EXT_FWFT, handle);

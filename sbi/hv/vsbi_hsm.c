@@ -1,9 +1,6 @@
 /* SBI HSM over vCPUs: start, stop, status (SUSPENDED while suspended) and suspend (retentive =
- * block until an interrupt; non-retentive = resume at resume_addr as vcpu_resume_at says). */
-#include "hypercall.h"
-#include "cpu_ops.h"
-#include "vcpu.h"
-#include "vm.h"
+ * block until an interrupt; non-retentive = resume at resume_addr as arch_vcpu_resume_at says). */
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -46,4 +43,4 @@ static void handle(struct hc_call *c)
 	}
 }
 
-const struct vsbi_ext vsbi_hsm = { SBI_EXT_HSM, SBI_EXT_HSM, handle };
+VSBI_EXTENSION(vsbi_hsm, SBI_EXT_HSM, SBI_EXT_HSM, handle);

@@ -1,7 +1,5 @@
 /* SBI IPI: send_ipi raises the VS software interrupt of each vCPU in the hart mask. */
-#include "hypercall.h"
-#include "hc_util.h"
-#include "csr.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -15,7 +13,7 @@ static void handle(struct hc_call *c)
 		return;
 	for (uint32_t i = 0; i < vm->nvcpus; i++)
 		if (targets >> i & 1)
-			vcpu_raise_irq(vm->vcpus[i], MIP_VSSIP);
+			vcpu_raise_irq(vm->vcpus[i], ARCH_VIRQ_SOFT);
 }
 
-const struct vsbi_ext vsbi_ipi = { SBI_EXT_IPI, SBI_EXT_IPI, handle };
+VSBI_EXTENSION(vsbi_ipi, SBI_EXT_IPI, SBI_EXT_IPI, handle);

@@ -1,9 +1,6 @@
 /* SBI RFENCE: remote fence.i and VS-stage sfence.vma for a hart mask of vCPUs. The hfence
  * functions are for guests that are hypervisors themselves, which rvpv does not offer. */
-#include "hypercall.h"
-#include "hc_util.h"
-#include "cpu_ops.h"
-#include "vcpu.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -31,8 +28,8 @@ static void handle(struct hc_call *c)
 		c->error = SBI_ERR_INVALID_ADDRESS;
 		return;
 	}
-	__asm__ volatile("fence.i" ::: "memory");
+	arch_fence_i();
 	cpu_remote_flush(c, targets, start, size, asid);
 }
 
-const struct vsbi_ext vsbi_rfence = { SBI_EXT_RFENCE, SBI_EXT_RFENCE, handle };
+VSBI_EXTENSION(vsbi_rfence, SBI_EXT_RFENCE, SBI_EXT_RFENCE, handle);

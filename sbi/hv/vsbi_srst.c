@@ -1,7 +1,5 @@
 /* SBI SRST: shutdown and reboots act on the calling VM, never on the machine. */
-#include "hypercall.h"
-#include "vm.h"
-#include "printf.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -36,4 +34,4 @@ static void handle(struct hc_call *c)
 	c->next = RUN_STOP;
 }
 
-const struct vsbi_ext vsbi_srst = { SBI_EXT_SRST, SBI_EXT_SRST, handle };
+VSBI_EXTENSION(vsbi_srst, SBI_EXT_SRST, SBI_EXT_SRST, handle);

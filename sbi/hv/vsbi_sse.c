@@ -8,12 +8,7 @@
  * result. The guest has no H extension, Zicfilp or Ssdbltrp: INTERRUPTED_FLAGS holds SPP and
  * SPIE (the other four defined bits can be written and read back; completion ignores them).
  * All SSE state of a VM is under vm->sse_lock; guest memory is copied outside it. */
-#include "hypercall.h"
-#include "vcpu.h"
-#include "vm.h"
-#include "csr.h"
-#include "sched.h"
-#include "string.h"
+#include "vsbi_env.h"
 
 #define A_PRIO  SBI_SSE_ATTR_PRIORITY
 #define A_HART  SBI_SSE_ATTR_PREFERRED_HART
@@ -99,26 +94,17 @@ static void poke_due(struct vm *vm)
 void vsbi_sse_deliver(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
-	struct vcpu_ctx *x = &v->ctx;
+	struct vcpu_ctx *x = &v->arch.ctx;
 	struct sse_event *e, *running;
 	__atomic_store_n(&v->sse_poke, 0, __ATOMIC_SEQ_CST); /* a later poke sets it again */
 	spin_lock(&vm->sse_lock);
 	e = due(v, &running);
 	if (e) {
-		uint64_t vs = csr_read(vsstatus);
-		e->attr[A_FLAGS] = (vs & SSTATUS_SPP ? SBI_SSE_IFLAGS_SSTATUS_SPP : 0) |
-				   (vs & SSTATUS_SPIE ? SBI_SSE_IFLAGS_SSTATUS_SPIE : 0);
-		e->attr[A_SEPC] = csr_read(vsepc);
 		e->attr[A_A6] = x->x[REG_A6];
 		e->attr[A_A7] = x->x[REG_A7];
 		x->x[REG_A6] = v->id;
 		x->x[REG_A7] = e->attr[SBI_SSE_ATTR_ENTRY_ARG];
-		csr_write(vsepc, x->sepc);
-		vs &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
-		vs |= (x->sstatus & SSTATUS_SPP) | (csr_read(vsstatus) & SSTATUS_SIE ? SSTATUS_SPIE : 0);
-		csr_write(vsstatus, vs);
-		x->sepc = e->attr[SBI_SSE_ATTR_ENTRY_PC];
-		x->sstatus |= SSTATUS_SPP; /* the handler runs in VS-mode */
+		arch_sse_inject(v, e->attr[SBI_SSE_ATTR_ENTRY_PC], &e->attr[A_SEPC], &e->attr[A_FLAGS]);
 		e->state = SBI_SSE_STATE_RUNNING;
 		e->pending = false;
 		e->runner = (uint8_t)v->id;
@@ -130,17 +116,10 @@ void vsbi_sse_deliver(struct vcpu *v)
  * interrupted sepc, SPP, SPIE, a6 and a7 back from the attributes. */
 static void complete(struct hc_call *c, struct sse_event *e)
 {
-	struct vcpu_ctx *x = &c->v->ctx;
-	uint64_t vs = csr_read(vsstatus), f = e->attr[A_FLAGS];
-	x->sepc = csr_read(vsepc);
-	x->sstatus = (x->sstatus & ~SSTATUS_SPP) | (vs & SSTATUS_SPP);
-	vs = (vs & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_SPP)) | (vs & SSTATUS_SPIE ? SSTATUS_SIE : 0) |
-	     (f & SBI_SSE_IFLAGS_SSTATUS_SPIE ? SSTATUS_SPIE : 0) |
-	     (f & SBI_SSE_IFLAGS_SSTATUS_SPP ? SSTATUS_SPP : 0);
-	csr_write(vsstatus, vs);
+	struct vcpu_ctx *x = &c->v->arch.ctx;
+	arch_sse_complete(c->v, e->attr[A_SEPC], e->attr[A_FLAGS]);
 	x->x[REG_A7] = e->attr[A_A7];
 	x->x[REG_A6] = e->attr[A_A6];
-	csr_write(vsepc, e->attr[A_SEPC]);
 	e->state = e->attr[SBI_SSE_ATTR_CONFIG] & SBI_SSE_CONFIG_ONESHOT ? SBI_SSE_STATE_REGISTERED
 									 : SBI_SSE_STATE_ENABLED;
 	c->no_return = true; /* a0/a1 are the interrupted context's */
@@ -310,4 +289,4 @@ void vsbi_sse_stop(struct vcpu *v)
 	spin_unlock(&vm->sse_lock);
 }
 
-const struct vsbi_ext vsbi_sse = { SBI_EXT_SSE, SBI_EXT_SSE, handle };
+VSBI_EXTENSION(vsbi_sse, SBI_EXT_SSE, SBI_EXT_SSE, handle);

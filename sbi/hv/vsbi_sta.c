@@ -1,9 +1,6 @@
 /* SBI STA (steal-time accounting, SBI 2.0): each vCPU's 64-byte area, pinned like the rvpv
  * vCPU info area and fed by the same accounting (vcpu_account_info) when it is scheduled in. */
-#include "hypercall.h"
-#include "vcpu.h"
-#include "vm.h"
-#include "string.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -32,4 +29,4 @@ static void handle(struct hc_call *c)
 	c->value = 0;
 }
 
-const struct vsbi_ext vsbi_sta = { SBI_EXT_STA, SBI_EXT_STA, handle };
+VSBI_EXTENSION(vsbi_sta, SBI_EXT_STA, SBI_EXT_STA, handle);

@@ -2,10 +2,7 @@
  * vCPU is stopped; the caller then sleeps as in a non-retentive HSM suspend and resumes at
  * resume_addr when an interrupt it enabled in sie is pending (its timer, console input or a
  * disk completion event: with the other vCPUs stopped nothing else can wake it). */
-#include "hypercall.h"
-#include "cpu_ops.h"
-#include "vcpu.h"
-#include "vm.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -33,4 +30,4 @@ static void handle(struct hc_call *c)
 	cpu_suspend(c, false, c->a[1], c->a[2]);
 }
 
-const struct vsbi_ext vsbi_susp = { SBI_EXT_SUSP, SBI_EXT_SUSP, handle };
+VSBI_EXTENSION(vsbi_susp, SBI_EXT_SUSP, SBI_EXT_SUSP, handle);

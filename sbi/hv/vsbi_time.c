@@ -1,6 +1,5 @@
 /* SBI TIME: set_timer programs the vCPU's VS timer (vstimecmp under Sstc, else in software). */
-#include "hypercall.h"
-#include "cpu_ops.h"
+#include "vsbi_env.h"
 
 static void handle(struct hc_call *c)
 {
@@ -12,4 +11,4 @@ static void handle(struct hc_call *c)
 	c->error = SBI_SUCCESS;
 }
 
-const struct vsbi_ext vsbi_time = { SBI_EXT_TIME, SBI_EXT_TIME, handle };
+VSBI_EXTENSION(vsbi_time, SBI_EXT_TIME, SBI_EXT_TIME, handle);

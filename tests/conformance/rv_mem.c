@@ -182,6 +182,37 @@ static struct rvpv_sbiret rv_flush_other_all(uint64_t vcpu, uint64_t va, uint64_
 	return rvpv_mem_remote_sfence(0, UINT64_MAX, 0, 0, UINT64_MAX);
 }
 
+/* vCPU 1 stops itself as soon as it is started while this vCPU fences it, round after round.
+ * A fence that found vCPU 1 running just before it stopped must not wait for a flush that a
+ * stopped vCPU never makes (the waiter registered after the target's last flush-done: the
+ * whole VM then slept for good, as nobody else starts vCPU 1 again). */
+#define STOPPING_ROUNDS 3000
+static void fences_at_stopping_vcpu_case(const char *name)
+{
+	uint64_t fences = 0, errors = 0, rounds = 0;
+	int64_t status = RVPV_VCPU_STOPPED;
+
+	if (env.ncpus < 2) {
+		tap_skip(name, "needs 2 vCPUs");
+		return;
+	}
+	for (; rounds < STOPPING_ROUNDS && status == RVPV_VCPU_STOPPED; rounds++) {
+		uint64_t end = rd_time() + CONF_WAIT_TICKS; /* for one round: a bound, not a speed */
+		struct smp_ctx *c = smp_prepare(1, 1);
+		c->release = 1; /* report and stop at once */
+		__asm__ volatile("fence rw, rw" ::: "memory");
+		if (rvpv_cpu_vcpu_start(1, GPA(smp_entry), GPA(c)).error)
+			break;
+		do {
+			for (int k = 0; k < 4; k++, fences++)
+				errors += rvpv_mem_remote_sfence(2, 0, 0, 0, UINT64_MAX).error != 0;
+			status = rvpv_cpu_vcpu_status(1).value;
+		} while (status != RVPV_VCPU_STOPPED && rd_time() < end);
+	}
+	tap_ok(rounds == STOPPING_ROUNDS && status == RVPV_VCPU_STOPPED && !errors, name,
+	       "%lu rounds, %lu fences, %lu errors", rounds, fences, errors);
+}
+
 void conf_MEM_REMOTE_SFENCE(void)
 {
 	uint64_t me = 1ull << env.self;
@@ -204,4 +235,5 @@ void conf_MEM_REMOTE_SFENCE(void)
 	paging_remote_flush_case(rv_flush_other, 1, 1, "other-vcpu-sees-new-mapping");
 	paging_remote_flush_case(rv_flush_other_all, 1, 1, "other-vcpu-sees-new-mapping-all");
 	paging_fence_storm_case(rv_flush_other, 1, 1, "many-fences-at-a-spinning-vcpu");
+	fences_at_stopping_vcpu_case("fences-at-a-vcpu-that-stops-itself");
 }

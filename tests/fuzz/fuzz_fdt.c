@@ -89,7 +89,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&plat, 0, sizeof(plat));
 	if (platform_probe(data, size) == 0)
 		REQUIRE(plat.ram_size && plat.nharts && plat.timebase);
-	REQUIRE(plat.nharts <= MAX_HARTS && plat.nvirtio <= MAX_VIRTIO_SLOTS && plat.nreserved <= 8);
+	REQUIRE(plat.nharts <= MAX_HARTS && plat.ndevs <= MAX_PLAT_DEVS && plat.nreserved <= 8);
+	/* every device's compatible lies inside the blob, and matching it stays inside too */
+	for (uint32_t i = 0; i < plat.ndevs; i++) {
+		const uint8_t *c = (const uint8_t *)plat.devs[i].compatible;
+		REQUIRE(c >= data && plat.devs[i].compatible_len <= size &&
+			(size_t)(c - data) <= size - plat.devs[i].compatible_len);
+		(void)plat_dev_is(&plat.devs[i], "virtio,mmio");
+	}
 	REQUIRE(has_nul(plat.isa, sizeof(plat.isa)));
 	return 0;
 }

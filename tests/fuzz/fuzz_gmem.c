@@ -213,7 +213,7 @@ uint64_t vm_next_gen(void) { return ++gen_counter; }
 
 static void tlb_flush(uint32_t h) { memset(tlb[h], 0, sizeof(tlb[h])); }
 
-void fz_hfence_gvma_vmid(uint64_t vmid)
+void arch_fence_gstage(uint64_t vmid)
 {
 	CHECK(vmid == vm.vmid, "hfence of VMID %lu", (unsigned long)vmid);
 	tlb_flush((uint32_t)cur_hart);

@@ -2,6 +2,7 @@
 #ifndef FUZZ_HC_H
 #define FUZZ_HC_H
 #include "hypercall.h"
+#include "vsbi.h"
 #include "vm.h"
 #include "vcpu.h"
 

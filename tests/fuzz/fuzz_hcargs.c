@@ -272,7 +272,7 @@ static void model_check(const struct model *m, int64_t err, bool ended)
 
 static void one_call(struct vcpu *v, uint64_t ext, uint64_t fid, const uint64_t a[6])
 {
-	struct vcpu_ctx *x = &v->ctx;
+	struct vcpu_ctx *x = &v->arch.ctx;
 	for (int i = 0; i < 32; i++)
 		x->x[i] = 0x1111111111111111ull * (uint64_t)(i % 15 + 1);
 	for (int i = 0; i < 6; i++)

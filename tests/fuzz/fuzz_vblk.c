@@ -18,7 +18,7 @@
 			__builtin_trap(); \
 	} while (0)
 
-static struct vmblk hw;
+static struct blk_dev hw;
 static struct vblk vb;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	vq_env_init();
 	if (!inited) {
-		hw = (struct vmblk){ .capacity = FAKE_SECTORS, .seg_max = 254, .qsize = 256 };
+		hw = fake_dev();
 		REQUIRE(vblk_init(&vb, 0, 0, &hw, 8, FAKE_SECTORS - 8, 0, "fuzz") == 0);
 		inited = 1;
 	}

@@ -12,10 +12,10 @@
 #include "balloon.h"
 #include "disk.h"
 #include "platform.h"
-#include "csr.h"
+#include "arch.h"
 #include "../../hv/blk/vblk.h"
 
-uint64_t fuzz_csr, fuzz_effects;
+uint64_t fuzz_effects;
 int64_t fuzz_core_error;      /* what the next core stand-in that can fail answers */
 struct platform plat;
 struct fuzz_world fw;
@@ -109,7 +109,7 @@ void event_recheck(struct vcpu *v)
 void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
 {
 	require_vcpu(v);
-	REQUIRE(bits && !(bits & ~(MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)));
+	REQUIRE(bits && !(bits & ~ARCH_VIRQS));
 	v->irq_set |= bits;
 	fuzz_effects++;
 }
@@ -280,6 +280,32 @@ int vblk_set_features(struct vblk *vb, uint64_t features) { (void)features; retu
 int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa) { (void)queue; (void)cfg_gpa; return blk_answer(vb); }
 int vblk_notify(struct vblk *vb, uint32_t queue) { (void)queue; return blk_answer(vb); }
 int vblk_reset(struct vblk *vb) { return blk_answer(vb); }
+
+/* The architecture (arch.h): the decoders' effects on the loaded vCPU's interrupts are kept
+ * in one word; time stands still at 0. */
+uint64_t fuzz_virqs;
+void arch_virq_assert(uint64_t bits) { REQUIRE(!(bits & ~ARCH_VIRQS)); fuzz_virqs |= bits; }
+void arch_virq_retract(uint64_t bits) { REQUIRE(!(bits & ~ARCH_VIRQS)); fuzz_virqs &= ~bits; }
+uint64_t arch_time_now(void) { return 0; }
+void arch_fence_i(void) {}
+/* SSE injection and completion: the handler is entered (pc) and left (sepc) as vsbi_sse.c asks;
+ * the interrupted VS state is one word, as the shimmed CSRs were before */
+static uint64_t fuzz_vsepc;
+void arch_sse_inject(struct vcpu *v, uint64_t pc, uint64_t *sepc, uint64_t *iflags)
+{
+	require_vcpu(v);
+	*sepc = fuzz_vsepc;
+	*iflags = 0;
+	fuzz_vsepc = v->arch.ctx.sepc;
+	v->arch.ctx.sepc = pc;
+}
+void arch_sse_complete(struct vcpu *v, uint64_t sepc, uint64_t iflags)
+{
+	require_vcpu(v);
+	(void)iflags;
+	v->arch.ctx.sepc = fuzz_vsepc;
+	fuzz_vsepc = sepc;
+}
 
 /* SRST reports a guest's reboot request on the console: nothing to print here */
 void hv_printf(const char *fmt, ...)

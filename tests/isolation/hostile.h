@@ -20,6 +20,14 @@ extern volatile uint64_t hostile_done, racer_ops;
 extern volatile uint32_t queue_size; /* of the last QUEUE_SETUP that used our rings */
 extern uint64_t hostile_seed;
 
+/* The call vCPU 0 has under way and how many it has begun: racer.c's watchdog reports a call
+ * that does not return. */
+struct call { uint64_t ext, fid, a[6]; };
+extern volatile struct call hostile_current;
+extern volatile uint64_t hostile_begun;
+/* The time CSR counts at 10 MHz on QEMU virt (the banner's timebase). */
+#define HOSTILE_TICKS_PER_SEC ((uint64_t)10000000)
+
 static inline int in_ram(uint64_t a, uint64_t len)
 {
 	return a >= pl.base && len <= pl.end - pl.base && a - pl.base <= pl.end - pl.base - len;

@@ -5,6 +5,35 @@
 #include "hostile.h"
 
 #define QMAX 256
+#define STALL_SECS 30
+
+static uint64_t stale; /* ticks this vCPU ran while vCPU 0 began no new call */
+
+/* Tells a stall from slowness: when vCPU 0 begins no call during STALL_SECS of time in which
+ * this vCPU was running, the call under way is printed once (`hostile: stalled: ...`). Gaps of
+ * more than 100 ms between two looks are not counted: then this vCPU was not running either
+ * (QEMU descheduled on a loaded host), which says nothing about vCPU 0. */
+static void watch(void)
+{
+	static uint64_t seen, last;
+	static int told;
+	uint64_t now = rdtime(), n = hostile_begun, gap = now - last;
+	last = now;
+	if (n != seen) {
+		seen = n;
+		stale = 0;
+		told = 0;
+		return;
+	}
+	if (gap < HOSTILE_TICKS_PER_SEC / 10)
+		stale += gap;
+	if (stale < STALL_SECS * HOSTILE_TICKS_PER_SEC || told)
+		return;
+	told = 1;
+	volatile struct call *c = &hostile_current;
+	guest_printf("\nhostile: stalled: call %lu has not returned in %u s: 0x%lx %lu 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx\n",
+		     n - 1, STALL_SECS, c->ext, c->fid, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+}
 
 static void burst(uint64_t *s)
 {
@@ -85,13 +114,14 @@ void racer_main(void)
 			for (uint64_t i = (r >> 8) % 20000; i; i--)
 				__asm__ volatile("" ::: "memory");
 			break;
-		case 12:
-			if ((r >> 8) % 512 == 0)
+		case 12: /* only while vCPU 0 makes calls: it restarts us, and we watch it */
+			if ((r >> 8) % 512 == 0 && !stale)
 				rvpv_sbi_call0(SBI_EXT_HSM, SBI_HSM_HART_STOP);
 			break;
 		default: rvpv_block_notify(0, 0); break;
 		}
 		racer_ops++;
+		watch();
 	}
 	for (;;)
 		__asm__ volatile("" ::: "memory");

@@ -5,47 +5,70 @@
     send TEXT          type TEXT (backslash escapes: \\n, \\x1d, ...)
     seen TEXT          wait until TEXT appears anywhere in the output (order not implied)
     maybe TEXT         like expect, but only for 20 seconds and never a failure (diagnostics)
-Output goes to --log. Exit 0 when every step succeeded before --timeout (generous: guest
+    within SECS TEXT   like expect, but fails unless TEXT appears within SECS seconds of the
+                       previous step (progress of a long run: a stall is told from slowness)
+--fail-on TEXT (repeatable) fails as soon as TEXT appears anywhere. Output goes to --log as it
+arrives (a long run can be watched with tail -f). Exit 0 when every step succeeded before --timeout (generous: guest
 speed is not what is tested); QEMU is then stopped. Usage: converse.py --log F -- qemu ..."""
 import argparse, os, select, subprocess, sys, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--log", required=True)
 ap.add_argument("--timeout", type=float, default=120)
+ap.add_argument("--fail-on", action="append", default=[])
 ap.add_argument("cmd", nargs=argparse.REMAINDER)
 a = ap.parse_args()
 cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
 steps = [l.rstrip("\n").split(" ", 1) for l in sys.stdin if l.strip()]
 p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+log = open(a.log, "wb")
 out, pos, deadline, ok = b"", 0, time.monotonic() + a.timeout, True
+fail_on = [t.encode() for t in a.fail_on]
 for verb, arg in steps:
+    step_start = time.monotonic()
     if verb == "send":
         p.stdin.write(arg.encode().decode("unicode_escape").encode("latin-1"))
         p.stdin.flush()
         continue
+    until = deadline
+    if verb == "maybe":
+        until = min(deadline, step_start + 20)
+    if verb == "within":
+        secs, arg = arg.split(" ", 1)
+        until = min(deadline, step_start + float(secs))
     want = arg.encode()
     start = 0 if verb == "seen" else pos
-    until = min(deadline, time.monotonic() + 20) if verb == "maybe" else deadline
+    bad = None
     while out.find(want, start) < 0:
+        bad = next((t for t in fail_on if out.find(t, max(0, len(out) - 8192 - len(t))) >= 0), None)
+        if bad:
+            break
         left = until - time.monotonic()
         r, _, _ = select.select([p.stdout], [], [], max(0, min(left, 1)))
         data = os.read(p.stdout.fileno(), 4096) if r else b""
         if r and not data:
             break
         out += data
+        log.write(data.replace(b"\r", b""))
+        log.flush()
         if left <= 0:
             break
     i = out.find(want, start)
+    bad = bad or next((t for t in fail_on if out.find(t) >= 0), None)
+    if bad:
+        print(f"converse: saw {bad.decode()!r} while waiting for: {arg}")
+        ok = False
+        break
     if i < 0 and verb == "maybe":
         continue
     if i < 0:
-        print(f"converse: never saw: {arg}")
+        print(f"converse: never saw: {arg}" + (f" (within {secs} s)" if verb == "within" else ""))
         ok = False
         break
     if verb != "seen":
         pos = i + len(want)
 p.kill()
 rest = p.communicate()[0] or b""
-with open(a.log, "wb") as f:
-    f.write((out + rest).replace(b"\r", b""))
+log.write(rest.replace(b"\r", b""))
+log.close()
 sys.exit(0 if ok else 1)

@@ -6,15 +6,27 @@
 # disk. Passes when every prober is stopped with a fault report, the hostile VM finishes with
 # only SBI error codes as answers, the monitor still answers (list, destroy), and the victim
 # then ends with every checksum intact. ISO_CONFIG=isolation-long runs the 10,000,000-call set.
+# A stall fails at once, told from slowness: the hostile VM's racer prints `hostile: stalled`
+# when a call has not returned in 30 s of its own running time, and each progress line must
+# follow the one before within ISO_STALL_SECS (ISO_TIMEOUT bounds the whole run).
 set -u
 cfg=${ISO_CONFIG:-isolation}
 secs=${ISO_TIMEOUT:-120}
+stall=${ISO_STALL_SECS:-$secs}
 img=$B/hv/$cfg/hv.elf
 [ -f "$img" ] || make --no-print-directory B="$B" "$img" || exit 1
 log=$B/tests/$cfg.log
 mkdir -p "$B/tests"
-python3 tests/qemu/converse.py --log "$log" --timeout "$secs" -- scripts/qemu.sh \
-  -s 2 -m 512M -k "$img" -c "configs/$cfg.conf" <<'STEPS'
+# the progress lines the hostile VM prints: every progress= calls (default a tenth of calls=)
+args=$(grep -o 'name=hostile .*bootargs="[^"]*"' "configs/$cfg.conf")
+ncalls=$(echo "$args" | sed -n 's/.*[" ]calls=\([0-9]*\).*/\1/p')
+every=$(echo "$args" | sed -n 's/.*[" ]progress=\([0-9]*\).*/\1/p')
+every=${every:-$((ncalls / 10))}
+progress() {
+  [ "$every" -gt 0 ] || return 0
+  for ((n = every; n <= ncalls; n += every)); do echo "within $stall hostile: $n calls,"; done
+}
+{ cat <<'STEPS'
 seen victim| victim: ready
 seen hv: vm p_host (id 2): fault: access outside guest RAM
 seen hv: vm p_above (id 3): fault: access outside guest RAM
@@ -22,7 +34,10 @@ seen hv: vm p_uart (id 4): fault: access outside guest RAM
 seen hv: vm p_disk (id 5): fault: access outside guest RAM
 seen hv: vm p_zero (id 6): fault: access outside guest RAM
 seen hv: vm p_high (id 7): fault: access outside guest RAM
-expect hostile: done:
+STEPS
+progress
+cat <<'STEPS'
+within STALL hostile: done:
 expect hostile: now spinning
 expect victim| victim: round
 expect victim| victim: round
@@ -41,9 +56,12 @@ send q
 expect victim| victim: final:
 expect hv: all VMs have stopped, powering off
 STEPS
+} | sed "s/^within STALL /within $stall /" |
+python3 tests/qemu/converse.py --log "$log" --timeout "$secs" --fail-on "hostile: stalled" -- \
+  scripts/qemu.sh -s 2 -m 512M -k "$img" -c "configs/$cfg.conf"
 rc=$?
 fail() { echo "FAIL: $*"; exit 1; }
-grep -a -E "hostile: (seed|done|answers)|victim: (ready|final)|^ *[0-9]+ (victim|hostile) |calls:|^free:" "$log"
+grep -a -E "hostile: (seed|done|answers|stalled)|victim: (ready|final)|^ *[0-9]+ (victim|hostile) |calls:|^free:" "$log"
 grep -a "^hv: vm p_" "$log" | grep -a fault
 if [ $rc -ne 0 ]; then
   tail -n 30 "$log" | cut -c1-160

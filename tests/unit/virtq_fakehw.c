@@ -1,5 +1,5 @@
-/* A pretend physical virtio-blk (the vmblk_* API) for host tests of hv/blk/vblk.c: requests
- * queue up until vmblk_poll, which performs them on an in-memory disk and completes them. */
+/* A pretend physical block device (hv/blk/blk_dev.h ops) for host tests of hv/blk/vblk.c:
+ * requests queue up until poll, which performs them on an in-memory disk and completes them. */
 #include <string.h>
 #include "virtq_fakehw.h"
 
@@ -11,13 +11,13 @@ static int nfq;
 
 int fake_pending(void) { return nfq; }
 
-int vmblk_submit(struct vmblk *d, uint32_t type, uint64_t sector, const struct blk_hseg *seg,
-		 uint32_t nseg, void *cookie)
+static int fake_submit(struct blk_dev *d, uint32_t type, uint64_t sector, const struct blk_hseg *seg,
+		       uint32_t nseg, void *cookie)
 {
 	if (nseg > d->seg_max)
-		return VMBLK_EINVAL;
+		return BLK_DEV_EINVAL;
 	if (nfq >= fake_limit)
-		return VMBLK_EBUSY;
+		return BLK_DEV_EBUSY;
 	fq[nfq].type = type;
 	fq[nfq].sector = sector;
 	memcpy(fq[nfq].seg, seg, nseg * sizeof(*seg));
@@ -25,16 +25,10 @@ int vmblk_submit(struct vmblk *d, uint32_t type, uint64_t sector, const struct b
 	fq[nfq].cookie = cookie;
 	nfq++;
 	fake_submits++;
-	d->inflight++;
-	return VMBLK_OK;
+	return BLK_DEV_OK;
 }
 
-int vmblk_flush(struct vmblk *d, void *cookie)
-{
-	return vmblk_submit(d, VIRTIO_BLK_T_FLUSH, 0, 0, 0, cookie);
-}
-
-void vmblk_kick(struct vmblk *d)
+static void fake_kick(struct blk_dev *d)
 {
 	(void)d;
 	fake_kicks++;
@@ -65,15 +59,24 @@ static uint8_t perform(struct fake_req *r, uint32_t *len)
 	return VIRTIO_BLK_S_OK;
 }
 
-uint32_t vmblk_poll(struct vmblk *d, vmblk_done_fn done, void *arg)
+static uint32_t fake_poll(struct blk_dev *d, blk_done_fn done, void *arg)
 {
+	(void)d;
 	int n = nfq;
 	nfq = 0;
 	for (int i = 0; i < n; i++) {
 		uint32_t len;
 		uint8_t st = perform(&fq[i], &len);
-		d->inflight--;
 		done(arg, fq[i].cookie, st, len);
 	}
 	return (uint32_t)n;
+}
+
+static const struct blk_dev_ops fake_ops = { fake_submit, fake_kick, fake_poll };
+static const struct blk_dev_stats fake_stats;
+
+struct blk_dev fake_dev(void)
+{
+	return (struct blk_dev){ .ops = &fake_ops, .capacity = FAKE_SECTORS, .seg_max = 254,
+				 .stats = &fake_stats, .note = "" };
 }

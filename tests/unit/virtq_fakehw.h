@@ -1,10 +1,12 @@
 /* The pretend device of virtq_fakehw.c: its disk and knobs. */
 #ifndef VIRTQ_FAKEHW_H
 #define VIRTQ_FAKEHW_H
-#include "../../hv/blk/virtio_mmio_blk.h"
+#include "../../hv/blk/blk_dev.h"
+#include "rvpv/virtio_ring.h"
 #define FAKE_SECTORS 256
 #define FAKE_QMAX 64
 extern uint8_t fake_disk[FAKE_SECTORS * 512];
 extern int fake_limit, fake_kicks, fake_submits, fake_flushes;
 int fake_pending(void);
+struct blk_dev fake_dev(void); /* FAKE_SECTORS sectors, 254 segments per request */
 #endif

@@ -14,7 +14,7 @@
 #define CAP    100
 #define QS     16
 
-static struct vmblk hw;
+static struct blk_dev hw;
 static struct vblk vb;
 static int case_failed;
 
@@ -60,7 +60,7 @@ static void fresh(void)
 	fake_limit = FAKE_QMAX;
 	fake_kicks = fake_submits = fake_flushes = 0;
 	if (!inited) {
-		hw = (struct vmblk){ .capacity = FAKE_SECTORS, .seg_max = 254, .qsize = 256 };
+		hw = fake_dev();
 		inited = vblk_init(&vb, 0, 0, &hw, OFFSET, CAP, 0, "rvpv-disk-0") == 0;
 	}
 	vblk_reset(&vb);

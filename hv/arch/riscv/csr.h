@@ -1,4 +1,5 @@
-/* RISC-V CSR numbers, bits and accessors used by the hypervisor (privileged spec 1.12, H chapter). */
+/* RISC-V CSR numbers, bits and accessors (privileged spec 1.12, H chapter): for hv/arch/riscv
+ * only; the rest of the hypervisor goes through arch.h. */
 #ifndef HV_CSR_H
 #define HV_CSR_H
 
@@ -67,34 +68,5 @@
 #define csr_clear(csr, val) ({ uint64_t __v = (uint64_t)(val); __asm__ volatile("csrc " #csr ", %0" :: "rK"(__v) : "memory"); })
 #define csr_swap(csr, val) ({ uint64_t __v = (uint64_t)(val); __asm__ volatile("csrrw %0, " #csr ", %0" : "+r"(__v) :: "memory"); __v; })
 
-static inline uint64_t time_now(void) { return csr_read(time); }
-static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
-
-/* H-extension fences need ".option arch, +h": GCC 12 has no 'h' in -march (PLATFORM.md). */
-static inline void hfence_gvma_vmid(uint64_t vmid)
-{
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, %0\n.option pop" :: "r"(vmid) : "memory");
-}
-static inline void hfence_gvma_all(void)
-{
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::: "memory");
-}
-/* Flushes VS-stage entries of the VMID currently in hgatp. */
-static inline void hfence_vvma(uint64_t va, uint64_t asid)
-{
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma %0, %1\n.option pop" :: "r"(va), "r"(asid) : "memory");
-}
-static inline void hfence_vvma_all(void)
-{
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
-}
-static inline void hfence_vvma_asid(uint64_t asid)
-{
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, %0\n.option pop" :: "r"(asid) : "memory");
-}
-static inline void hfence_vvma_va(uint64_t va)
-{
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma %0, zero\n.option pop" :: "r"(va) : "memory");
-}
 #endif
 #endif

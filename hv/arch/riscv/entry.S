@@ -56,7 +56,7 @@ hart_secondary_entry:
 4:	wfi
 	j	4b
 
-	/* OpenSBI leaves stvec at the entry address: a trap before hart_setup_csrs must report
+	/* OpenSBI leaves stvec at the entry address: a trap before arch_hart_init must report
 	 * itself (hs_trap), not start the hypervisor again. */
 trap_setup:
 	csrw	sscratch, zero

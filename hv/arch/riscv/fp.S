@@ -1,7 +1,7 @@
 /* Floating-point register file of a vCPU (F and D: f0-f31 as 64-bit, fcsr), for the lazy switch
  * in vcpu.c. The hypervisor itself is built without F/D, so only this file names FP registers;
  * the caller has made sstatus.FS non-Off. a0 = struct vcpu_fp *. */
-#include "vcpu.h"
+#include "arch_vcpu.h"
 
 	.option push
 	.option arch, +d

@@ -1,16 +1,13 @@
 /* Physical harts: HS CSR setup (delegation, counters, Sstc), starting the secondary harts via
- * SBI HSM, cross-hart kicks via SBI IPI, and the per-hart timer that drives time slices and
- * the vCPU timers homed on the hart. */
-#include "hart.h"
+ * SBI HSM, cross-hart kicks via SBI IPI, the hart's timer, time, wfi and power-off through the
+ * firmware. What the timer is set to is the core's policy (core/timer.c). */
+#include "arch.h"
 #include "csr.h"
+#include "hart.h"
 #include "platform.h"
 #include "printf.h"
-#include "sched.h"
 #include "vcpu.h"
 #include "vm.h"
-#include "plic.h"
-#include "rvpv/event.h"
-#include "event.h"
 #include "sbi/ecall.h"
 #include "sbi/sbi_defs.h"
 
@@ -20,7 +17,9 @@ uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE] __attribute__((aligned(16)));
 
 void hart_secondary_entry(void);
 
-void hart_setup_csrs(void)
+void trap_vector(void); /* switch.S */
+
+void arch_hart_init(void)
 {
 	csr_write(stvec, (uintptr_t)trap_vector);
 	csr_write(sscratch, 0);
@@ -50,15 +49,6 @@ void hart_setup_csrs(void)
 	csr_clear(sstatus, SSTATUS_SIE);
 }
 
-void hart_secondary_main(void)
-{
-	struct hart *h = this_hart();
-	hart_setup_csrs();
-	plic_init_hart(h);
-	h->online = 1;
-	sched_loop();
-}
-
 static volatile bool starting;
 
 /* entry.S: _start ran again. OpenSBI 1.1 leaves its cold-boot IPI pending, so a stopped hart
@@ -77,7 +67,7 @@ struct hart *hart_entered_again(uint64_t a0, uint64_t a1, uintptr_t tp)
 	      (unsigned long)a1, (unsigned long)csr_read(scause), (unsigned long)csr_read(sepc));
 }
 
-void hart_start_secondaries(void)
+void arch_start_secondaries(void)
 {
 	starting = true;
 	for (uint32_t i = 1; i < nharts; i++) {
@@ -88,14 +78,32 @@ void hart_start_secondaries(void)
 	}
 }
 
-void hart_kick(struct hart *h)
+uint64_t arch_time_now(void)
+{
+	return csr_read(time);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
+
+void arch_power_off(bool failure)
+{
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN,
+		  failure ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
+	for (;;)
+		arch_wait_for_interrupt();
+}
+
+void arch_hart_kick(struct hart *h)
 {
 	if (h == this_hart() || !h->online)
 		return;
 	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
 }
 
-static void set_timer(uint64_t when)
+void arch_set_hart_timer(uint64_t when)
 {
 	if (plat.has_sstc)
 		csr_write(stimecmp, when);
@@ -103,41 +111,8 @@ static void set_timer(uint64_t when)
 		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
-/* The next instant this hart must look at: end of slice, a homed vCPU's timer or deadline. */
-void hart_program_timer(struct hart *h)
+uint64_t arch_vcpu_hw_timer(struct vcpu *v)
 {
-	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
-	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
-		struct vcpu *v = h->homed[i];
-		if (v->timer_deadline < next)
-			next = v->timer_deadline;
-		if (v->block_until && v->block_until < next) /* set only while it blocks */
-			next = v->block_until;
-		/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
-		if (v->state == VCPU_BLOCKED && plat.has_sstc && (v->csrs.vsie & MIP_STIP) &&
-		    v->csrs.vstimecmp < next)
-			next = v->csrs.vstimecmp;
-	}
-	set_timer(next);
-}
-
-bool hart_run_timers(struct hart *h)
-{
-	uint64_t now = time_now();
-	bool woke = false;
-	for (uint32_t i = 0; i < h->nr_vcpus; i++) {
-		struct vcpu *v = h->homed[i];
-		if (v->timer_deadline <= now) {
-			v->timer_deadline = UINT64_MAX;
-			woke |= v != h->current;
-			if (!event_raise_source(v->vm, RVPV_EVSRC_TIMER, v->id))
-				vcpu_raise_irq(v, MIP_VSTIP);
-		} else if (v->state == VCPU_BLOCKED && vcpu_has_wake_event(v)) {
-			woke = true;
-			sched_wake(v);
-		}
-	}
-	if (!h->current)
-		set_timer(UINT64_MAX); /* re-armed by hart_program_timer */
-	return woke;
+	/* vsie holds S-level positions: its STIE is at MIP_STIP's bit */
+	return plat.has_sstc && (v->arch.csrs.vsie & MIP_STIP) ? v->arch.csrs.vstimecmp : UINT64_MAX;
 }

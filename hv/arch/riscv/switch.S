@@ -1,9 +1,9 @@
-/* The world switch. vcpu_enter(ctx) saves the hypervisor's callee-saved registers in ctx,
+/* The world switch. arch_vcpu_enter(ctx) saves the hypervisor's callee-saved registers in ctx,
  * loads the guest's and srets into VS/VU-mode. A trap from the guest lands in trap_vector,
- * which saves the guest's registers and trap CSRs into ctx and "returns" from vcpu_enter, so
+ * which saves the guest's registers and trap CSRs into ctx and "returns" from arch_vcpu_enter, so
  * exits are handled in plain C on the hart's stack. sscratch holds ctx while a guest runs and 0
  * in HS-mode, which tells the two trap origins apart with one instruction. */
-#include "vcpu.h"
+#include "arch_vcpu.h"
 #include "csr.h"
 #include "rvpv/abi.h"
 #include "sbi/sbi_defs.h"
@@ -29,9 +29,9 @@
 #define PRESERVED 3, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
 
 	.text
-	.globl vcpu_enter
+	.globl arch_vcpu_enter
 	.balign 4
-vcpu_enter:
+arch_vcpu_enter:
 	HS	sd
 	/* sepc, sstatus.SPP and hstatus.SPV say where sret goes */
 	ld	t0, CTX_SEPC(a0)
@@ -131,7 +131,7 @@ save_rest:
 	csrr	t0, htval
 	sd	t0, CTX_HTVAL(a0)
 	HS	ld
-	ret				/* back in vcpu_enter's caller */
+	ret				/* back in arch_vcpu_enter's caller */
 
 	/* A trap taken in HS-mode is a hypervisor bug: save what the report needs and panic. */
 hs_trap:

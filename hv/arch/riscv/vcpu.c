@@ -1,73 +1,60 @@
-/* vCPU state on RISC-V: reset state, the VS CSRs swapped when the hart changes vCPU, virtual
- * interrupt bits (hvip) raised from any hart, and exceptions injected into the guest. */
+/* The RISC-V part of a vCPU: reset state, the VS CSRs swapped when the hart changes vCPU, the
+ * virtual interrupts in hvip, exceptions injected into the guest, the lazy FP switch. */
+#include "arch.h"
+#include "csr.h"
 #include "vcpu.h"
 #include "vm.h"
 #include "hart.h"
-#include "csr.h"
 #include "platform.h"
-#include "sched.h"
 #include "string.h"
-#include "rvpv/mem.h"
 #include "sbi/sbi_defs.h"
 
 #define VS_IRQS (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)
+_Static_assert(ARCH_VIRQ_SOFT == MIP_VSSIP && ARCH_VIRQ_TIMER == MIP_VSTIP &&
+	       ARCH_VIRQ_EXT == MIP_VSEIP, "virtual interrupts are hvip bits");
 
-void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home)
+/* fp.S */
+void fp_save(struct vcpu_fp *fp);
+void fp_save_fcsr(struct vcpu_fp *fp);
+void fp_restore(const struct vcpu_fp *fp);
+
+void arch_vcpu_init(struct vcpu *v)
 {
-	v->vm = vm;
-	v->id = id;
-	v->hart = home;
-	v->state = VCPU_STOPPED;
-	v->timer_deadline = UINT64_MAX;
-	v->csrs.vstimecmp = UINT64_MAX;
-	spin_lock(&home->rq_lock);
-	if (home->nr_vcpus < ARRAY_SIZE(home->homed))
-		home->homed[home->nr_vcpus++] = v;
-	spin_unlock(&home->rq_lock);
+	v->arch.csrs.vstimecmp = UINT64_MAX;
 }
 
 /* Boot state per the SBI HSM and Linux boot protocol: a0/a1 set, satp 0, interrupts off. */
-void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
+void arch_vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1)
 {
-	uint64_t fast_sbi = v->ctx.fast_sbi; /* a counter, like v->stats */
-	memset(&v->ctx, 0, sizeof(v->ctx));
-	v->ctx.fast_sbi = fast_sbi;
-	memset(&v->csrs, 0, sizeof(v->csrs));
-	memset(&v->fp, 0, sizeof(v->fp)); /* a stopped vCPU owns no hart's FP file (vcpu_fp_forget) */
-	v->csrs.vstimecmp = UINT64_MAX;
-	v->timer_deadline = UINT64_MAX;
-	v->ctx.sepc = pc;
-	v->ctx.x[REG_A0] = a0;
-	v->ctx.x[REG_A1] = a1;
-	v->ctx.sstatus = SSTATUS_SPP;           /* sret to S (VS, with SPV) */
-	v->ctx.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW | HSTATUS_VSXL_64;
-	v->irq_set = 0;
-	v->irq_clear = 0;
-	v->flush_vvma = 1;
-	v->reset_pending = true;
-	v->stop_requested = false;
-	v->suspended = false;
-	v->fwft_locked = 0; /* local FWFT features return to their reset values */
-	v->dbtr_shmem = false;
+	uint64_t fast_sbi = v->arch.ctx.fast_sbi; /* a counter, like v->stats */
+	memset(&v->arch.ctx, 0, sizeof(v->arch.ctx));
+	v->arch.ctx.fast_sbi = fast_sbi;
+	memset(&v->arch.csrs, 0, sizeof(v->arch.csrs));
+	memset(&v->arch.fp, 0, sizeof(v->arch.fp)); /* a stopped vCPU owns no hart's FP file (arch_fp_forget) */
+	v->arch.csrs.vstimecmp = UINT64_MAX;
+	v->arch.ctx.sepc = pc;
+	v->arch.ctx.x[REG_A0] = a0;
+	v->arch.ctx.x[REG_A1] = a1;
+	v->arch.ctx.sstatus = SSTATUS_SPP;           /* sret to S (VS, with SPV) */
+	v->arch.ctx.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW | HSTATUS_VSXL_64;
 }
 
 /* Resume state of a non-retentive HSM suspend or a system suspend (SBI: satp 0, sstatus.SIE 0,
  * a0 = hart id, a1 = opaque, other registers undefined), in S-mode at pc. Runs on the vCPU's
  * own hart in its exit handler, so its VS CSRs are the live ones. */
-void vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque)
+void arch_vcpu_resume_at(struct vcpu *v, uint64_t pc, uint64_t opaque)
 {
 	csr_write(vsatp, 0);
 	csr_clear(vsstatus, SSTATUS_SIE);
-	v->ctx.sepc = pc;
-	v->ctx.sstatus |= SSTATUS_SPP;
-	v->ctx.x[REG_A0] = v->id;
-	v->ctx.x[REG_A1] = opaque;
-	v->flush_vvma = 1;
+	v->arch.ctx.sepc = pc;
+	v->arch.ctx.sstatus |= SSTATUS_SPP;
+	v->arch.ctx.x[REG_A0] = v->id;
+	v->arch.ctx.x[REG_A1] = opaque;
 }
 
-void vcpu_csrs_save(struct vcpu *v)
+void arch_vcpu_save(struct vcpu *v)
 {
-	struct vcpu_csrs *c = &v->csrs;
+	struct vcpu_csrs *c = &v->arch.csrs;
 	c->vsstatus = csr_read(vsstatus);
 	c->vsie = csr_read(vsie);
 	c->vstvec = csr_read(vstvec);
@@ -87,9 +74,9 @@ void vcpu_csrs_save(struct vcpu *v)
 		csr_write(vstimecmp, UINT64_MAX);
 }
 
-void vcpu_csrs_load(struct vcpu *v)
+void arch_vcpu_load(struct vcpu *v)
 {
-	struct vcpu_csrs *c = &v->csrs;
+	struct vcpu_csrs *c = &v->arch.csrs;
 	csr_write(vsstatus, c->vsstatus);
 	csr_write(vsie, c->vsie);
 	csr_write(vstvec, c->vstvec);
@@ -105,37 +92,26 @@ void vcpu_csrs_load(struct vcpu *v)
 			 ((uintptr_t)v->vm->gs.root >> PAGE_SHIFT));
 }
 
-void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
+/* Called for a vCPU that is not loaded (its CSRs are in v->arch.csrs); so is a passed deadline. */
+bool arch_vcpu_wake_pending(struct vcpu *v)
 {
-	__atomic_fetch_and(&v->irq_clear, ~bits, __ATOMIC_SEQ_CST);
-	__atomic_fetch_or(&v->irq_set, bits, __ATOMIC_SEQ_CST);
-	sched_wake(v);
-}
-
-void vcpu_lower_irq(struct vcpu *v, uint64_t bits)
-{
-	__atomic_fetch_and(&v->irq_set, ~bits, __ATOMIC_SEQ_CST);
-	__atomic_fetch_or(&v->irq_clear, bits, __ATOMIC_SEQ_CST);
-}
-
-/* Called for a vCPU that is not loaded (its CSRs are in v->csrs); so is a passed deadline. */
-bool vcpu_has_wake_event(struct vcpu *v)
-{
-	uint64_t pending = (v->csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
-	uint64_t now = time_now();
-	if (plat.has_sstc && now >= v->csrs.vstimecmp)
+	uint64_t pending = (v->arch.csrs.hvip | READ_ONCE(v->irq_set)) & ~READ_ONCE(v->irq_clear);
+	uint64_t now = arch_time_now();
+	if (plat.has_sstc && now >= v->arch.csrs.vstimecmp)
 		pending |= MIP_VSTIP;
-	uint64_t enabled = (v->csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
+	uint64_t enabled = (v->arch.csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
 	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until) ||
 	       READ_ONCE(v->sse_poke); /* an SBI SSE event preempts even a masked wfi */
 }
 
-/* Delivers an exception to the guest's VS-mode trap handler as the hardware would have. */
-void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
+/* Delivers an illegal-instruction exception to the guest's VS-mode trap handler as the
+ * hardware would have. */
+void arch_vcpu_inject_illegal(struct vcpu *v, uint64_t tval)
 {
+	uint64_t cause = EXC_ILLEGAL_INST;
 	uint64_t vsstatus = csr_read(vsstatus);
-	bool from_s = (v->ctx.sstatus & SSTATUS_SPP) != 0;
-	csr_write(vsepc, v->ctx.sepc);
+	bool from_s = (v->arch.ctx.sstatus & SSTATUS_SPP) != 0;
+	csr_write(vsepc, v->arch.ctx.sepc);
 	csr_write(vscause, cause);
 	csr_write(vstval, tval);
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
@@ -145,8 +121,8 @@ void vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
 		vsstatus |= SSTATUS_SPIE;
 	vsstatus &= ~SSTATUS_SIE;
 	csr_write(vsstatus, vsstatus);
-	v->ctx.sepc = csr_read(vstvec) & ~3ul;
-	v->ctx.sstatus |= SSTATUS_SPP;          /* the handler runs in VS */
+	v->arch.ctx.sepc = csr_read(vstvec) & ~3ul;
+	v->arch.ctx.sstatus |= SSTATUS_SPP;          /* the handler runs in VS */
 }
 
 /* The guest runs with HS sstatus.FS on (V=1 needs both it and vsstatus.FS), so the FP file is
@@ -164,63 +140,77 @@ static bool hart_has_fp(void)
 	return known;
 }
 
-void vcpu_fp_load(struct hart *h, struct vcpu *v)
+void arch_fp_load(struct hart *h, struct vcpu *v)
 {
 	if (h->fp_owner == v || !hart_has_fp())
 		return;
 	csr_set(sstatus, SSTATUS_FS); /* so that HS may touch the file */
 	struct vcpu *old = h->fp_owner;
-	if (old && (old->ctx.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
-		fp_save(&old->fp);
+	if (old && (old->arch.ctx.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
+		fp_save(&old->arch.fp);
 	else if (old)
-		fp_save_fcsr(&old->fp); /* QEMU 7.2 leaves FS Clean after a guest's fcsr write */
-	fp_restore(&v->fp);
+		fp_save_fcsr(&old->arch.fp); /* QEMU 7.2 leaves FS Clean after a guest's fcsr write */
+	fp_restore(&v->arch.fp);
 	h->fp_owner = v;
-	v->ctx.sstatus = (v->ctx.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	v->arch.ctx.sstatus = (v->arch.ctx.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 }
 
-void vcpu_fp_forget(struct hart *h, struct vcpu *v)
+void arch_fp_forget(struct hart *h, struct vcpu *v)
 {
 	if (h->fp_owner == v)
 		h->fp_owner = NULL;
 }
 
-/* SBI STA: steal time in ns (split so that ticks * 1e9 cannot overflow) and the preempted
- * flag, under the area's sequence count. The guest may scribble on it: only our copy counts. */
-static void sta_publish(struct vcpu *v, uint8_t preempted)
+
+void arch_virq_assert(uint64_t bits)
 {
-	struct sbi_sta_shmem *s = gmem_at(&v->sta_pins[v->sta_cur], 0);
-	uint64_t tb = plat.timebase ? plat.timebase : 1, t = v->steal_ticks;
-	uint32_t seq = READ_ONCE(s->sequence) | 1;
-	WRITE_ONCE(s->sequence, seq);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	WRITE_ONCE(s->steal, t / tb * 1000000000ull + t % tb * 1000000000ull / tb);
-	WRITE_ONCE(s->preempted, preempted);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	WRITE_ONCE(s->sequence, seq + 1);
+	csr_set(hvip, bits);
 }
 
-void vcpu_account_preempted(struct vcpu *v)
+void arch_virq_retract(uint64_t bits)
 {
-	if (v->sta_on)
-		sta_publish(v, 1);
+	csr_clear(hvip, bits);
 }
 
-/* Publishes steal/run time to the guest's registered vcpu-info area under its seqlock. */
-void vcpu_account_info(struct vcpu *v)
+void arch_virq_state(uint64_t *pending, uint64_t *enabled)
 {
-	if (v->sta_on)
-		sta_publish(v, 0);
-	if (!v->info_gpa)
-		return;
-	struct rvpv_vcpu_info *info = gmem_at(&v->info_pins[v->info_cur], 0); /* pinned: cannot be released */
-	uint32_t seq = info->seq | 1;
-	WRITE_ONCE(info->seq, seq);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	info->vcpu_id = v->id;
-	info->steal_ticks = v->steal_ticks;
-	info->run_ticks = v->run_ticks;
-	info->preemptions = v->preemptions;
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	WRITE_ONCE(info->seq, seq + 1);
+	*enabled = (csr_read(vsie) << 1) & VS_IRQS; /* vsie uses S-level bit positions */
+	*pending = csr_read(hvip) & VS_IRQS;
+	if (plat.has_sstc && arch_time_now() >= csr_read(vstimecmp))
+		*pending |= MIP_VSTIP;
+}
+
+bool arch_vtimer_set(uint64_t deadline)
+{
+	if (plat.has_sstc)
+		csr_write(vstimecmp, deadline);
+	return plat.has_sstc;
+}
+
+void arch_sse_inject(struct vcpu *v, uint64_t pc, uint64_t *sepc, uint64_t *iflags)
+{
+	struct vcpu_ctx *x = &v->arch.ctx;
+	uint64_t vs = csr_read(vsstatus);
+	*iflags = (vs & SSTATUS_SPP ? SBI_SSE_IFLAGS_SSTATUS_SPP : 0) |
+		  (vs & SSTATUS_SPIE ? SBI_SSE_IFLAGS_SSTATUS_SPIE : 0);
+	*sepc = csr_read(vsepc);
+	csr_write(vsepc, x->sepc);
+	vs &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
+	vs |= (x->sstatus & SSTATUS_SPP) | (csr_read(vsstatus) & SSTATUS_SIE ? SSTATUS_SPIE : 0);
+	csr_write(vsstatus, vs);
+	x->sepc = pc;
+	x->sstatus |= SSTATUS_SPP; /* the handler runs in VS-mode */
+}
+
+void arch_sse_complete(struct vcpu *v, uint64_t sepc, uint64_t iflags)
+{
+	struct vcpu_ctx *x = &v->arch.ctx;
+	uint64_t vs = csr_read(vsstatus);
+	x->sepc = csr_read(vsepc);
+	x->sstatus = (x->sstatus & ~SSTATUS_SPP) | (vs & SSTATUS_SPP);
+	vs = (vs & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_SPP)) | (vs & SSTATUS_SPIE ? SSTATUS_SIE : 0) |
+	     (iflags & SBI_SSE_IFLAGS_SSTATUS_SPIE ? SSTATUS_SPIE : 0) |
+	     (iflags & SBI_SSE_IFLAGS_SSTATUS_SPP ? SSTATUS_SPP : 0);
+	csr_write(vsstatus, vs);
+	csr_write(vsepc, sepc);
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "../../../hv/blk/blk_env.h"
 #include "../../../hv/blk/vblk.h"
+#include "../../../hv/blk/virtio_mmio_blk.h"
 #include "rvpv/blk.h"
 #include "sbi/sbi_defs.h"
 #include "env.h"
@@ -105,7 +106,7 @@ static int wait_used(uint16_t want, struct vmblk *hw, uint32_t irq)
 		uint32_t got = *(volatile uint32_t *)(PLIC + 0x200004 + 0x1000 * SCTX);
 		if (got == irq) {
 			irqs++;
-			vblk_irq(hw);
+			vblk_irq(&hw->dev);
 		}
 		if (got)
 			*(volatile uint32_t *)(PLIC + 0x200004 + 0x1000 * SCTX) = got;
@@ -118,7 +119,7 @@ static uint8_t e2e_byte(uint32_t i) { return (uint8_t)(0x3c + i * 5); }
 void vblk_e2e(struct vmblk *hw, uint32_t irq, void (*check)(int, const char *))
 {
 	int ok;
-	check(vblk_init(&vb, 0, 0, hw, 64, 1024, 0, "rvpv-e2e") == 0, "e2e: vblk on sectors 64..1087");
+	check(vblk_init(&vb, 0, 0, &hw->dev, 64, 1024, 0, "rvpv-e2e") == 0, "e2e: vblk on sectors 64..1087");
 	struct rvpv_blk_info *info = G(G_INFO);
 	ok = vblk_get_info(&vb, G_INFO) == SBI_SUCCESS && info->capacity == 1024 &&
 	     info->seg_max >= 1 && (info->features >> VIRTIO_BLK_F_FLUSH & 1);
