@@ -2,7 +2,8 @@
  * unmodified Linux needs from rvpv and prints one line per check, "check NAME: ok ..." or
  * "check NAME: FAIL ...". The kernel command line (/proc/cmdline) picks the mode:
  *   rvpvinit=smp   (default) /proc, FP in two processes pinned to two vCPUs, a 1 s sleep,
- *                  two threads on two vCPUs, then power off; rvpvcpus=N says how many vCPUs
+ *                  two threads on two vCPUs, perf counting cycles and instructions, then power
+ *                  off; rvpvcpus=N says how many vCPUs
  *   rvpvinit=fp    FP registers filled with this VM's pattern (rvpvseed=N) in two processes
  *                  and read back after rvpv and Linux preempted them; rvpvsecs=N bounds it
  *   rvpvinit=console  the console: prints /proc/consoles and the rvpv lines of /proc/interrupts,
@@ -35,7 +36,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/reboot.h>
@@ -389,6 +393,57 @@ static void check_threads(int cpus)
 	      where, shared_count, 200000L * cpus, ok ? "exact" : "checked");
 }
 
+
+/* Linux's perf through whatever PMU rvpv gives: rvpv offers no SBI PMU, so Linux falls back to
+ * its legacy driver on the cycle and instret counters (hcounteren lets VS read them). A counter
+ * opened on this process must count and never go back. Without -icount QEMU derives both
+ * counters from host time, so how much a loop counts says nothing: only > 0 and monotonic. */
+static long perf_open(uint64_t config)
+{
+	struct perf_event_attr a;
+	memset(&a, 0, sizeof(a));
+	a.type = PERF_TYPE_HARDWARE;
+	a.size = sizeof(a);
+	a.config = config;
+	a.disabled = 1;
+	return syscall(__NR_perf_event_open, &a, 0, -1, -1, 0);
+}
+
+static volatile uint64_t perf_sink;
+
+static long long perf_after(int fd, long loops)
+{
+	long long v = -1;
+	for (long i = 0; i < loops; i++)
+		perf_sink += (uint64_t)i * 3;
+	if (read(fd, &v, sizeof(v)) != sizeof(v))
+		return -1;
+	return v;
+}
+
+static void check_perf(void)
+{
+	static const struct { uint64_t config; const char *name; } ev[] = {
+		{ PERF_COUNT_HW_CPU_CYCLES, "cycles" }, { PERF_COUNT_HW_INSTRUCTIONS, "instructions" } };
+	for (int i = 0; i < 2; i++) {
+		long fd = perf_open(ev[i].config);
+		if (fd < 0) {
+			check(0, "perf", "perf_event_open(%s): errno %d", ev[i].name, errno);
+			return;
+		}
+		ioctl((int)fd, PERF_EVENT_IOC_RESET, 0);
+		ioctl((int)fd, PERF_EVENT_IOC_ENABLE, 0);
+		long long a = perf_after((int)fd, 200000), b = perf_after((int)fd, 200000);
+		close((int)fd);
+		if (a <= 0 || b < a) {
+			check(0, "perf", "%s: %lld after a loop, then %lld after another", ev[i].name, a, b);
+			return;
+		}
+		say("perf: %s %lld after a loop, %lld after another", ev[i].name, a, b);
+	}
+	check(1, "perf", "cycles and instructions counted");
+}
+
 static void mode_smp(void)
 {
 	int cpus = (int)param("rvpvcpus", 2);
@@ -400,6 +455,7 @@ static void mode_smp(void)
 	check_fp_processes(cpus, expect);
 	check_sleep();
 	check_threads(cpus);
+	check_perf();
 }
 
 /* ---- fp mode: two processes, each its own pattern, until both saw enough preemptions ---- */
