@@ -134,13 +134,24 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 		if (vm->line_len == sizeof(vm->line))
 			emit(vm, false);
 	}
+	/* A partial line stays buffered: kernels write in pieces (Linux's hvc in 16 bytes), and a
+	 * piece printed at once let another VM's line in between. It shows when the VM reads
+	 * input or blocks (a prompt is followed by one of them) or stops, or the buffer fills. */
+}
+
+void console_vm_show(struct vm *vm)
+{
+	spin_lock(&vm->lock);
 	if (vm->line_len)
 		emit(vm, false);
+	spin_unlock(&vm->lock);
 }
 
 uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
 {
 	uint32_t n = 0;
+	if (vm->line_len)
+		emit(vm, false); /* the prompt before the read */
 	while (n < len && vm->in_tail != vm->in_head) {
 		buf[n++] = vm->in_buf[vm->in_tail % CONSOLE_IN_SIZE];
 		vm->in_tail++;

@@ -49,6 +49,10 @@ grep -E "^(lcon|loff)\| (rvpv|hvc_rvpv|console|check|init)" "$log"
 sed -n '/^id name /,/^free: /p' "$log"
 [ $rc -eq 0 ] || fail "the conversation under rvpv stopped (log: $log)"
 grep -qE "[: ]FAIL|Kernel panic|Oops|BUG:|id [0-9]+\): fault: " "$log" && fail "a failure in $log"
+# whole lines: both kernels print at once in 16-byte hvc pieces; rvpv must not let one VM's line
+# into the middle of another's (every kernel line starts with its timestamp)
+split=$(grep -a -E "^(lcon|loff)\| " "$log" | grep -a -v -E "^(lcon|loff)\| (\[ *[0-9]+\.[0-9]+\]|init:|console:|check|hello|bye|$)" | head -n 3)
+[ -z "$split" ] || fail "a line was split by another VM's output: $(echo $split | cut -c1-200)"
 # the kernel lines only the PV drivers print
 grep -q "^lcon| .*rvpv-event: event page at" "$log" || fail "lcon: no rvpv-event irqchip"
 grep -q "^lcon| .*hvc_rvpv: hvc0 on rvpv CONSOLE_WRITE/CONSOLE_READ, input irq [1-9]" "$log" || fail "lcon: hvc0 is not the PV console"

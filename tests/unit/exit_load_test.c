@@ -54,6 +54,7 @@ void vsbi_sse_stop(struct vcpu *v) { (void)v; }
 void vsbi_sse_deliver(struct vcpu *v) { (void)v; }
 void gmem_unpin(struct vm *vm, struct gmem_pin *p) { (void)vm; (void)p; }
 void plic_handle(struct hart *h) { (void)h; }
+void console_vm_show(struct vm *vm) { (void)vm; }
 uint64_t sched_slice_ticks(void) { return 1000000; }
 void balloon_finish(struct vcpu *v) { v->balloon_npages = 0; }
 void cpu_flush_done(struct vcpu *t) { (void)t; }
