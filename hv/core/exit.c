@@ -87,15 +87,17 @@ void exit_handle_hs_interrupts(struct hart *h)
 }
 
 /* Something the guest or the run loop must see now: a deliverable VS interrupt or SSE event,
- * a passed BLOCK_UNTIL deadline, or work for the run loop (stop, pause, fences, balloon). */
+ * a passed BLOCK_UNTIL deadline, or work for the run loop (stop, teardown, pause, fences,
+ * balloon). */
 static bool halt_over(struct hart *h, struct vcpu *v)
 {
 	uint64_t pending, enabled;
 	arch_virq_state(&pending, &enabled);
 	return others_waiting(h) || (pending & enabled) || v->irq_set || v->irq_clear ||
 	       v->sse_poke || (v->block_until && arch_time_now() >= v->block_until) ||
-	       v->stop_requested || v->vm->paused || v->suspended || v->flush_wait ||
-	       v->balloon_npages || __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE) ||
+	       v->stop_requested || v->vm->paused || v->vm->state == VM_DEAD || v->suspended ||
+	       v->flush_wait || v->balloon_npages ||
+	       __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE) ||
 	       vm_gen_seen[h->idx][v->vm->id] != v->vm->gs_gen;
 }
 
