@@ -41,12 +41,12 @@ __attribute__((interrupt("supervisor"))) static void bench_trap(void)
 	__asm__ volatile("csrr %0, scause" : "=r"(cause));
 	if (cause == (SCAUSE_IRQ | 5)) {
 		if (timer_by_sbi)
-			sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, ~0ul);
+			rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, ~0ul);
 		else
 			__asm__ volatile("csrw stimecmp, %0" : : "r"(~0ul));
 	} else if (cause == (SCAUSE_IRQ | 9)) {
 		__atomic_fetch_and(&event_page.pending[0], ~2ul, __ATOMIC_SEQ_CST);
-		hc0(EVENT, EOI);
+		rvpv_event_eoi();
 	} else {
 		guest_exit_fail();
 	}
@@ -89,14 +89,14 @@ static void bench_calls(int rvpv)
  * handler, which clears the port and calls EVENT_EOI. */
 static void bench_event(void)
 {
-	if (hc2(EVENT, REGISTER_PAGE, (uintptr_t)&event_page, 0).error ||
-	    hc4(EVENT, BIND, 1, RVPV_EVSRC_SELF, 0, 0).error) {
+	if (rvpv_event_register_page((uintptr_t)&event_page, 0).error ||
+	    rvpv_event_bind(1, RVPV_EVSRC_SELF, 0, 0).error) {
 		bench_line("event_setup_failed", 0, 0);
 		return;
 	}
 	uint64_t ok = 0, t = rdinstret();
 	for (uint64_t i = 0; i < N_NOTIFY; i++) {
-		hc1(EVENT, SEND, 1);
+		rvpv_event_send(1);
 		ok += (uint64_t)wait_irq(irq_count);
 	}
 	t = rdinstret() - t;
@@ -111,13 +111,13 @@ static void bench_timer(int rvpv)
 	uint64_t ok = 0, t = rdinstret();
 	for (uint64_t i = 0; i < N_NOTIFY; i++) {
 		uint64_t before = irq_count;
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, 0);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, 0);
 		ok += (uint64_t)wait_irq(before);
 	}
 	t = rdinstret() - t;
 	bench_line(ok == N_NOTIFY ? (rvpv ? "timer_sbi_rvpv" : "timer_sbi_native") : "timer_sbi_lost",
 		   t, N_NOTIFY);
-	if (!rvpv || !(hc0(CORE, GET_FEATURES).value & RVPV_FEAT_SSTC))
+	if (!rvpv || !(rvpv_core_get_features().value & RVPV_FEAT_SSTC))
 		return;
 	timer_by_sbi = 0;
 	ok = 0;

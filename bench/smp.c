@@ -30,7 +30,7 @@ __attribute__((interrupt("supervisor"))) static void smp_trap(void)
 	__asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
 	irqs[id]++;
 	if (id == 1)  /* answer: hart mask 1 << 0 */
-		sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, 0);
+		rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, 0);
 }
 
 static void setup(uint64_t id)
@@ -56,13 +56,13 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 {
 	setup(vcpu);
 	if (vcpu != 0) {
-		sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, 0);  /* "ready", to vCPU 0 */
+		rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, 0);  /* "ready", to vCPU 0 */
 		for (;;) {  /* answer IPIs until vCPU 0 ends the run */
 			__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
 			__asm__ volatile("wfi");
 		}
 	}
-	if (sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, 1, (uintptr_t)_start, 0).error ||
+	if (rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, 1, (uintptr_t)_start, 0).error ||
 	    !wait_ipi(0, 0)) {
 		bench_line("smp_start_failed", 0, 0);
 		guest_exit_ok();
@@ -71,7 +71,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	uint64_t ok = 0, t = rdinstret();
 	for (uint32_t i = 0; i < N_ROUNDS; i++) {
 		uint64_t before = irqs[0];
-		sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, 1);  /* hart mask 1 << 1 */
+		rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, 1);  /* hart mask 1 << 1 */
 		ok += (uint64_t)wait_ipi(0, before);
 	}
 	t = rdinstret() - t;
@@ -85,7 +85,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	}
 	t = rdinstret();
 	for (uint32_t i = 0; i < N_FENCE; i++)
-		sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1, 1, 0, ~0ul);
+		rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1, 1, 0, ~0ul);
 	t = rdinstret() - t;
 	bench_line("rfence_rvpv", t, N_FENCE);
 	bench_line("done", 0, 0);

@@ -28,7 +28,7 @@ static void put(char c)
 	if (dev)
 		dev->putc(c);
 	else
-		sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)c);
+		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)c);
 }
 
 void console_write_raw(const char *s, size_t n)

@@ -12,7 +12,7 @@
 #include "string.h"
 #include "arch.h"
 
-#define MON_X_NAME(g, n, fid, minor) #g "_" #n,
+#define MON_X_NAME(g, n, ...) #g "_" #n,
 static const char *const call_names[] = { RVPV_CALLS(MON_X_NAME) };
 #undef MON_X_NAME
 

@@ -20,7 +20,7 @@ struct hc_call {
 };
 
 /* Every rvpv call's handler, declared from the ABI table. */
-#define HC_DECLARE(g, n, fid, minor) void hc_##g##_##n(struct hc_call *c);
+#define HC_DECLARE(g, n, ...) void hc_##g##_##n(struct hc_call *c);
 RVPV_CALLS(HC_DECLARE)
 #undef HC_DECLARE
 

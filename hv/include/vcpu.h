@@ -8,7 +8,7 @@
 #include "gmem_pin.h"
 #include "arch.h"
 
-#define VCPU_X_COUNT(g, n, fid, minor) +1
+#define VCPU_X_COUNT(g, ...) +1
 enum { VCPU_NCALLS = 0 RVPV_CALLS(VCPU_X_COUNT) };
 #undef VCPU_X_COUNT
 

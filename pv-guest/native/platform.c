@@ -5,7 +5,7 @@
 #include "native.h"
 #include "sbi/ecall.h"
 #include "sbi/sbi_defs.h"
-#include "rvpv/abi.h"
+#include "rvpv/hcall.h"
 
 #define UART_RBR 0
 #define UART_THR 0
@@ -70,12 +70,12 @@ void pv_spin_wait(void)
 
 void pv_send_ipi(uint64_t hartmask)
 {
-	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hartmask, 0);
+	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hartmask, 0);
 }
 
 int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
 {
-	return sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, entry, opaque).error ? -1 : 0;
+	return rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, entry, opaque).error ? -1 : 0;
 }
 
 void pv_cpu_init(uint64_t hartid)
@@ -89,7 +89,7 @@ void pv_ipi_clear(void)
 
 void pv_remote_sfence(uint64_t hartmask)
 {
-	sbi_ecall(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, hartmask, 0, 0, (uint64_t)-1, 0, 0);
+	rvpv_ecall(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, hartmask, 0, 0, (uint64_t)-1, 0, 0);
 }
 
 void pv_memory(uint64_t *base, uint64_t *size)
@@ -100,11 +100,11 @@ void pv_memory(uint64_t *base, uint64_t *size)
 
 void pv_hvinfo(struct pv_hvinfo *out)
 {
-	out->sbi_impl_id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
-	out->sbi_impl_version = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
+	out->sbi_impl_id = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
+	out->sbi_impl_version = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
 	if (out->sbi_impl_id == RVPV_SBI_IMPL_ID) {  /* not expected natively, but be honest */
-		out->rvpv_version = sbi_call0(RVPV_EXT_CORE, RVPV_FN_CORE_GET_VERSION).value;
-		out->rvpv_features = sbi_call0(RVPV_EXT_CORE, RVPV_FN_CORE_GET_FEATURES).value;
+		out->rvpv_version = rvpv_core_get_version().value;
+		out->rvpv_features = rvpv_core_get_features().value;
 	}
 	out->timebase = fdt->timebase;
 	memcpy(out->backend, pv_backend_name, sizeof(pv_backend_name));
@@ -112,8 +112,8 @@ void pv_hvinfo(struct pv_hvinfo *out)
 
 void pv_shutdown(void)
 {
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
-	sbi_call0(SBI_EXT_0_1_SHUTDOWN, 0);
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
+	rvpv_sbi_call0(SBI_EXT_0_1_SHUTDOWN, 0);
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -5,7 +5,6 @@
 #include "defs.h"
 #include "pvops.h"
 #include "pv.h"
-#include "hcall.h"
 
 static int32_t blk_port = -1;
 extern uint8_t pv_ramdisk_start[], pv_ramdisk_end[];
@@ -70,14 +69,14 @@ uint64_t pv_blk_setup(struct virtq *q, uint64_t *features)
 {
 	static struct rvpv_blk_info info;
 	static struct rvpv_blk_queue_cfg cfg;
-	if (sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value != RVPV_SBI_IMPL_ID ||
-	    hc_block_info(0, &info).error || info.queue_max < q->size)
+	if (rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value != RVPV_SBI_IMPL_ID ||
+	    rvpv_block_get_info(0, GPA(&info)).error || info.queue_max < q->size)
 		return ramdisk_setup(q, features);
 	uint64_t want = info.features & ((1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_F_VERSION_1));
-	if (hc_block_set_features(0, want).error)
+	if (rvpv_block_set_features(0, want).error)
 		return 0;
 	cfg = (struct rvpv_blk_queue_cfg){ GPA(q->desc), GPA(q->avail), GPA(q->used), q->size, 0, { 0, 0 } };
-	if (hc_block_queue_setup(0, 0, &cfg).error)
+	if (rvpv_block_queue_setup(0, 0, GPA(&cfg)).error)
 		return 0;
 	if (pv_event_bind(PV_PORT_BLOCK, RVPV_EVSRC_BLOCK, 0, pv_vcpu) == 0)
 		blk_port = PV_PORT_BLOCK;
@@ -90,7 +89,7 @@ void pv_blk_notify(void)
 	if (ramq)
 		ramdisk_run();
 	else
-		hc_block_notify(0, 0);
+		rvpv_block_notify(0, 0);
 }
 
 /* A port of this vCPU (another vCPU's pending IPI is that vCPU's to take) */
@@ -123,7 +122,7 @@ void pv_blk_wait(void)
 		return;
 	}
 	/* The tick stays armed: turning it off and on would cost two more exits per request. */
-	HC(CPU, BLOCK, 0, 0, 0);
+	rvpv_cpu_block();
 }
 
 void pv_blk_complete(void)

@@ -4,7 +4,6 @@
 #include "defs.h"
 #include "pvops.h"
 #include "pv.h"
-#include "hcall.h"
 
 const char pv_backend_name[] = "pv";
 struct rvpv_event_page pv_events __attribute__((aligned(4096)));
@@ -24,13 +23,13 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 {
 	fdt = info;
 	pv_vcpu = hartid;
-	on_rvpv = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value == RVPV_SBI_IMPL_ID;
+	on_rvpv = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value == RVPV_SBI_IMPL_ID;
 	if (!on_rvpv)
 		return;
-	tickless = hc_core_version().value >= (1 << 16 | 1);  /* CPU_BLOCK_UNTIL came with 1.1 */
+	tickless = rvpv_core_get_version().value >= (1 << 16 | 1);  /* CPU_BLOCK_UNTIL came with 1.1 */
 	for (int i = 0; i < RVPV_EVENT_WORDS; i++)
 		pv_events.mask[i] = ~0ull;
-	if (hc_event_register_page(&pv_events).error)
+	if (rvpv_event_register_page(GPA(&pv_events), 0).error)
 		return;
 	if (pv_event_bind(PV_PORT_CONSOLE, RVPV_EVSRC_CONSOLE_IN, 0, hartid) == 0)
 		console_port = PV_PORT_CONSOLE;
@@ -39,7 +38,7 @@ void pv_platform_init(uint64_t hartid, const struct fdt_info *info)
 /* Bind a source to a port on a vCPU and unmask it; 0 or -1. */
 int pv_event_bind(uint32_t port, uint64_t source, uint64_t arg, uint64_t vcpu)
 {
-	if (vcpu >= 255 || hc_event_bind(port, source, arg, vcpu).error)
+	if (vcpu >= 255 || rvpv_event_bind(port, source, arg, vcpu).error)
 		return -1;
 	port_vcpu[port] = (uint8_t)(vcpu + 1);
 	__atomic_fetch_and(&pv_events.mask[port / 64], ~(1ull << (port % 64)), __ATOMIC_RELEASE);
@@ -66,18 +65,18 @@ void pv_event_ack(uint32_t port)
 	if (!pv_event_mine(port))
 		return;
 	__atomic_fetch_and(&pv_events.pending[port / 64], ~(1ull << (port % 64)), __ATOMIC_ACQ_REL);
-	hc_event_eoi(port);
+	rvpv_event_eoi();
 }
 
 static void flush(void)
 {
 	uint32_t done = 0;
 	while (done < outlen) {
-		struct sbiret r = on_rvpv ? hc_console_write(outbuf + done, outlen - done)
-					  : (struct sbiret){ -1, 0 };
+		struct rvpv_sbiret r = on_rvpv ? rvpv_console_write(GPA(outbuf + done), outlen - done)
+					  : (struct rvpv_sbiret){ -1, 0 };
 		if (r.error || r.value <= 0) {
 			for (; done < outlen; done++)  /* not on rvpv: legacy SBI putchar */
-				sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)outbuf[done]);
+				rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)outbuf[done]);
 			break;
 		}
 		done += (uint32_t)r.value;
@@ -116,7 +115,7 @@ int pv_console_getc(void)
 			if (pending)
 				pv_event_ack((uint32_t)console_port);
 		}
-		struct sbiret r = hc_console_read(inbuf, sizeof(inbuf));
+		struct rvpv_sbiret r = rvpv_console_read(GPA(inbuf), sizeof(inbuf));
 		more_input = !r.error && r.value == (int64_t)sizeof(inbuf);
 		if (r.error || r.value <= 0)
 			return -1;
@@ -133,11 +132,11 @@ void pv_idle(uint64_t deadline)
 	if (!on_rvpv) {
 		__asm__ volatile("wfi");
 	} else if (!tickless) {
-		hc_cpu_block();  /* ABI 1.0: the tick wakes it */
+		rvpv_cpu_block();  /* ABI 1.0: the tick wakes it */
 	} else {
 		uint64_t tick = csr_read(0x14d);
 		pv_timer_set(UINT64_MAX);
-		hc_cpu_block_until(deadline);
+		rvpv_cpu_block_until(deadline);
 		pv_timer_set(tick);
 	}
 }
@@ -163,17 +162,17 @@ void pv_external_irq(void)
 void pv_spin_wait(void)
 {
 	if (on_rvpv)
-		HC(CPU, YIELD, 0, 0, 0);
+		rvpv_cpu_yield();
 }
 
 void pv_send_ipi(uint64_t hartmask)
 {
-	hc_cpu_send_ipi(hartmask);  /* vCPU ids are the hart ids of rvpv's device tree */
+	rvpv_cpu_send_ipi(hartmask, 0);  /* vCPU ids are the hart ids of rvpv's device tree */
 }
 
 int pv_cpu_start(uint64_t hartid, uint64_t entry, uint64_t opaque)
 {
-	return hc_vcpu_start(hartid, entry, opaque).error ? -1 : 0;
+	return rvpv_cpu_vcpu_start(hartid, entry, opaque).error ? -1 : 0;
 }
 
 /* IPIs arrive as an event port bound to this vCPU; pv_external_irq acknowledges them. */
@@ -190,7 +189,7 @@ void pv_ipi_clear(void)
 
 void pv_remote_sfence(uint64_t hartmask)
 {
-	hc_mem_remote_sfence(hartmask);
+	rvpv_mem_remote_sfence(hartmask, 0, 0, UINT64_MAX, UINT64_MAX);
 }
 
 void pv_memory(uint64_t *base, uint64_t *size)
@@ -201,11 +200,11 @@ void pv_memory(uint64_t *base, uint64_t *size)
 
 void pv_hvinfo(struct pv_hvinfo *out)
 {
-	out->sbi_impl_id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
-	out->sbi_impl_version = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
+	out->sbi_impl_id = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
+	out->sbi_impl_version = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION).value;
 	if (on_rvpv) {
-		out->rvpv_version = hc_core_version().value;
-		out->rvpv_features = hc_core_features().value;
+		out->rvpv_version = rvpv_core_get_version().value;
+		out->rvpv_features = rvpv_core_get_features().value;
 	}
 	out->timebase = fdt->timebase;
 	memcpy(out->backend, pv_backend_name, sizeof(pv_backend_name));
@@ -215,8 +214,8 @@ void pv_shutdown(void)
 {
 	flush();
 	if (on_rvpv)
-		hc_shutdown();
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
+		rvpv_lifecycle_shutdown();
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
 	for (;;)
 		__asm__ volatile("wfi");
 }

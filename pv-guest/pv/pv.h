@@ -3,6 +3,11 @@
 #define PV_H
 #include "defs.h"
 #include "rvpv/event.h"
+#include "rvpv/hcall.h"
+#include "sbi/ecall.h"
+#include "sbi/sbi_defs.h"
+/* The kernel is identity-mapped, so a kernel pointer is its guest-physical address. */
+#define GPA(p) ((uint64_t)(uintptr_t)(p))
 /* Event ports this guest binds (the guest chooses the numbers). */
 #define PV_PORT_CONSOLE 1
 #define PV_PORT_BLOCK   2

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include "rvpv/abi.h"
 #include "sbi/sbi_defs.h"
+#include "rvpv/hcall.h"
 #include "sbi/ecall.h"
 #include "fdt.h"
 
@@ -24,14 +25,14 @@ void out_putc(char c);
 void out_flush(void);
 void out_printf(const char *fmt, ...);
 void out_vprintf(const char *fmt, va_list ap);
-uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uint64_t gpa, uint64_t n));
+uint64_t out_long_line(const char *tag, uint32_t len, struct rvpv_sbiret (*write)(uint64_t gpa, uint64_t n));
 
 /* tap.c: one line per case */
 void tap_group(const char *group, const char *call);
 void tap_ok(int pass, const char *name, const char *fmt, ...);
 void tap_skip(const char *name, const char *why);
-void tap_expect(struct sbiret r, int64_t err, const char *name);
-void tap_expect_val(struct sbiret r, int64_t err, int64_t val, const char *name);
+void tap_expect(struct rvpv_sbiret r, int64_t err, const char *name);
+void tap_expect_val(struct rvpv_sbiret r, int64_t err, int64_t val, const char *name);
 uint32_t tap_lines_since(void);
 uint32_t tap_failed(void);
 uint32_t tap_next_number(void);
@@ -113,14 +114,14 @@ extern uint8_t scratch[SCRATCH_PAGES][4096];
 
 /* paging.c: turns on Sv39 with VA 0x40000000 -> page A, reads it, remaps it to page B without a
  * local sfence.vma, calls flush(va, size), reads again and reports whether page B is seen. */
-void paging_flush_case(struct sbiret (*flush)(uint64_t va, uint64_t size), const char *name);
+void paging_flush_case(struct rvpv_sbiret (*flush)(uint64_t va, uint64_t size), const char *name);
 /* paging.c: vCPU/hart `other` caches the translation of VA 0x40000000, this one remaps it and
  * calls flush(other, va, size); `other` must then read the new page (rounds of it). Started
  * with CPU_VCPU_START (rvpv = 1) or HSM hart_start. */
-void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+void paging_remote_flush_case(struct rvpv_sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
 			      uint64_t other, int rvpv, const char *name);
 /* paging.c: 4000 fences at `other` while it spins in the guest; each must return. */
-void paging_fence_storm_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+void paging_fence_storm_case(struct rvpv_sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
 			     uint64_t other, int rvpv, const char *name);
 
 /* Standard SBI cases (native and rvpv) */
@@ -137,18 +138,10 @@ void sbi_cases_v3(void);       /* STA, FWFT, DBTR, SUSP (sbi_v3.c) */
 void sbi_cases_sse(void);      /* SSE (sbi_sse.c) */
 
 /* One function per rvpv call: conf_<GROUP>_<NAME>; defined in rv_<group>.c */
-#define CONF_X_DECL(g, n, fid, minor) void conf_##g##_##n(void);
+#define CONF_X_DECL(g, n, ...) void conf_##g##_##n(void);
 RVPV_CALLS(CONF_X_DECL)
 #undef CONF_X_DECL
 
-/* rvpv calls by group and name */
-#define RVC0(g, n)             sbi_call0(RVPV_EXT_##g, RVPV_FN_##g##_##n)
-#define RVC1(g, n, a)          sbi_call1(RVPV_EXT_##g, RVPV_FN_##g##_##n, (a))
-#define RVC2(g, n, a, b)       sbi_call2(RVPV_EXT_##g, RVPV_FN_##g##_##n, (a), (b))
-#define RVC3(g, n, a, b, c)    sbi_call3(RVPV_EXT_##g, RVPV_FN_##g##_##n, (a), (b), (c))
-#define RVC4(g, n, a, b, c, d) sbi_call4(RVPV_EXT_##g, RVPV_FN_##g##_##n, (a), (b), (c), (d))
-#define RVC5(g, n, a, b, c, d, e) \
-	sbi_call5(RVPV_EXT_##g, RVPV_FN_##g##_##n, (a), (b), (c), (d), (e))
 #define GPA(p) ((uint64_t)(uintptr_t)(p))
 
 #endif

@@ -25,7 +25,7 @@ void sie_clear(uint64_t bits) { __asm__ volatile("csrc sie, %0" : : "r"(bits)); 
 
 void timer_cancel(void)
 {
-	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, UINT64_MAX);
+	rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, UINT64_MAX);
 }
 
 /* Interrupts taken by conf_trap, as sip bits, one record per vCPU/hart: the trap handler of
@@ -81,7 +81,7 @@ uint64_t wait_flag(volatile uint64_t *flag)
 	uint64_t end = rd_time() + CONF_WAIT_TICKS;
 
 	while (!*flag && rd_time() < end) {
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
 		sie_set(SIP_STIP);
 		wfi_window();
 	}
@@ -98,7 +98,7 @@ uint64_t wait_sip(uint64_t bits)
 
 	while (!(got = irq_pending(bits)) && rd_time() < end) {
 		if (own_timer)
-			sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
+			rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
 		sie_set(bits | SIP_STIP);
 		wfi_window();
 	}
@@ -116,22 +116,22 @@ static uint64_t count_harts(void)
 	uint64_t n = 0;
 
 	while (n < CONF_MAX_VCPUS &&
-	       sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, n).error == SBI_SUCCESS)
+	       rvpv_sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, n).error == SBI_SUCCESS)
 		n++;
 	return n;
 }
 
 void env_init(uint64_t a0, uint64_t a1)
 {
-	struct sbiret r;
+	struct rvpv_sbiret r;
 	uint64_t base, size;
 
 	env.boot_a0 = a0;
 	env.boot_a1 = a1;
 	env.self = a0;
-	env.impl_id = (uint64_t)sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
+	env.impl_id = (uint64_t)rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID).value;
 	env.rvpv = env.impl_id == RVPV_SBI_IMPL_ID;
-	env.dbcn = sbi_call1(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBCN).value != 0;
+	env.dbcn = rvpv_sbi_call1(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBCN).value != 0;
 	env.ram_base = 0x80000000ull;
 	env.ram_end = env.ram_base + (128ull << 20);
 	if (fdt_memory(a1, &base, &size) == 0) {
@@ -140,10 +140,10 @@ void env_init(uint64_t a0, uint64_t a1)
 	}
 	if (env.rvpv) {
 		out_use_rvpv(1);
-		env.features = (uint64_t)RVC0(CORE, GET_FEATURES).value;
-		r = RVC0(CPU, VCPU_COUNT);
+		env.features = (uint64_t)rvpv_core_get_features().value;
+		r = rvpv_cpu_vcpu_count();
 		env.ncpus = r.error ? 1 : (uint64_t)r.value;
-		r = RVC2(MEM, GET_MAP, GPA(scratch[0]), 4096 / RVPV_MEM_REGION_SIZE);
+		r = rvpv_mem_get_map(GPA(scratch[0]), 4096 / RVPV_MEM_REGION_SIZE);
 		if (r.error == 0) {
 			const struct rvpv_mem_region *m = (const void *)scratch[0];
 			for (int64_t i = 0; i < r.value && i < 4096 / RVPV_MEM_REGION_SIZE; i++) {

@@ -10,11 +10,11 @@ struct conf_call {
 };
 
 static const struct conf_call calls[] = {
-#define CONF_X_ENTRY(g, n, fid, minor) { #g, #n, RVPV_EXT_##g, fid, minor, conf_##g##_##n },
+#define CONF_X_ENTRY(g, n, w, fid, minor, ...) { #g, #n, RVPV_EXT_##g, fid, minor, conf_##g##_##n },
 	RVPV_CALLS(CONF_X_ENTRY)
 #undef CONF_X_ENTRY
 };
-#define CONF_X_COUNT(g, n, fid, minor) +1
+#define CONF_X_COUNT(g, ...) +1
 _Static_assert(sizeof(calls) / sizeof(calls[0]) == 0 RVPV_CALLS(CONF_X_COUNT),
 	       "one conformance entry per RVPV_CALLS entry");
 #undef CONF_X_COUNT
@@ -43,13 +43,13 @@ int64_t poll_status(uint64_t id, int64_t want, int rvpv)
 	int64_t v;
 
 	for (;;) {
-		struct sbiret r = rvpv ? RVC1(CPU, VCPU_STATUS, id)
-				       : sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, id);
+		struct rvpv_sbiret r = rvpv ? rvpv_cpu_vcpu_status(id)
+				       : rvpv_sbi_call1(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, id);
 		v = r.error ? r.error : r.value;
 		if (v == want || rd_time() >= end)
 			return v;
 		if (rvpv)
-			RVC0(CPU, YIELD);
+			rvpv_cpu_yield();
 		else
 			__asm__ volatile("nop");
 	}
@@ -70,21 +70,21 @@ static void unknown_ids(void)
 {
 	uint64_t next[RVPV_EXT_LAST - RVPV_EXT_FIRST + 1] = { 0 };
 
-#define CONF_X_NEXT(g, n, fid, minor)                                     \
+#define CONF_X_NEXT(g, n, w, fid, ...)                                  \
 	if (next[RVPV_EXT_##g - RVPV_EXT_FIRST] <= (fid))                 \
 		next[RVPV_EXT_##g - RVPV_EXT_FIRST] = (fid) + 1;
 	RVPV_CALLS(CONF_X_NEXT)
 #undef CONF_X_NEXT
 	tap_group("core", "unknown_ids");
 	for (uint64_t e = RVPV_EXT_FIRST; e <= RVPV_EXT_LAST; e++) {
-		tap_expect(sbi_call0(e, next[e - RVPV_EXT_FIRST]), SBI_ERR_NOT_SUPPORTED,
+		tap_expect(rvpv_sbi_call0(e, next[e - RVPV_EXT_FIRST]), SBI_ERR_NOT_SUPPORTED,
 			   "next-fid-not-supported");
-		tap_expect(sbi_call0(e, 0xffffffffull), SBI_ERR_NOT_SUPPORTED,
+		tap_expect(rvpv_sbi_call0(e, 0xffffffffull), SBI_ERR_NOT_SUPPORTED,
 			   "fid-0xffffffff-not-supported");
 	}
-	tap_expect(sbi_call0(RVPV_EXT_LAST + 1, 0), SBI_ERR_NOT_SUPPORTED, "ext-after-last");
-	tap_expect(sbi_call0(RVPV_EXT_FIRST - 1, 0), SBI_ERR_NOT_SUPPORTED, "ext-before-first");
-	tap_expect(sbi_call0(0x0AFFFFFFull, 0), SBI_ERR_NOT_SUPPORTED, "ext-0x0affffff");
+	tap_expect(rvpv_sbi_call0(RVPV_EXT_LAST + 1, 0), SBI_ERR_NOT_SUPPORTED, "ext-after-last");
+	tap_expect(rvpv_sbi_call0(RVPV_EXT_FIRST - 1, 0), SBI_ERR_NOT_SUPPORTED, "ext-before-first");
+	tap_expect(rvpv_sbi_call0(0x0AFFFFFFull, 0), SBI_ERR_NOT_SUPPORTED, "ext-0x0affffff");
 }
 
 static void run_calls(uint32_t from)

@@ -57,7 +57,7 @@ void out_printf(const char *fmt, ...)
  * then pattern bytes up to LEN bytes, then a newline, all written straight through write()
  * (not the 256-byte line buffer), looping while it accepts fewer bytes. Returns the bytes
  * written, LEN + 1 when all went out. */
-uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uint64_t gpa, uint64_t n))
+uint64_t out_long_line(const char *tag, uint32_t len, struct rvpv_sbiret (*write)(uint64_t gpa, uint64_t n))
 {
 	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 	char *buf = (char *)scratch[17];         /* scratch[17..18]: 8 KiB */
@@ -81,7 +81,7 @@ uint64_t out_long_line(const char *tag, uint32_t len, struct sbiret (*write)(uin
 		buf[n] = alpha[(n * 7 + n / 62) % 62];
 	buf[n++] = '\n';
 	while (done < n) {
-		struct sbiret r = write(GPA(buf + done), n - done);
+		struct rvpv_sbiret r = write(GPA(buf + done), n - done);
 		if (r.error || r.value <= 0 || (uint64_t)r.value > n - done)
 			break;
 		done += (uint64_t)r.value;

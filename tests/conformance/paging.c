@@ -14,13 +14,13 @@
 static uint64_t pte_table(const void *next) { return (GPA(next) >> 12) << 10 | PTE_V; }
 static uint64_t pte_leaf(uint64_t pa) { return (pa >> 12) << 10 | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D; }
 
-void paging_flush_case(struct sbiret (*flush)(uint64_t va, uint64_t size), const char *name)
+void paging_flush_case(struct rvpv_sbiret (*flush)(uint64_t va, uint64_t size), const char *name)
 {
 	uint64_t *root = (uint64_t *)scratch[12], *l1 = (uint64_t *)scratch[13];
 	uint64_t *l0 = (uint64_t *)scratch[14];
 	volatile uint64_t *va = (volatile uint64_t *)(uintptr_t)TEST_VA;
 	uint64_t first, second;
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	if (env.ram_base != 0x80000000ull || env.ram_end > 0xc0000000ull) {
 		tap_skip(name, "RAM is not inside the 1 GiB at 0x80000000");
@@ -102,7 +102,7 @@ static int wait_value(volatile uint64_t *p, uint64_t want)
 	uint64_t end = rd_time() + CONF_WAIT_TICKS;
 
 	while (*p != want && rd_time() < end) {
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + CONF_TICKS_MS);
 		sie_set(SIP_STIP);
 		__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tnop\n\tcsrc sstatus, %0"
 				 : : "r"(SSTATUS_SIE) : "memory");
@@ -113,7 +113,7 @@ static int wait_value(volatile uint64_t *p, uint64_t want)
 	return *p == want;
 }
 
-void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+void paging_remote_flush_case(struct rvpv_sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
 			      uint64_t other, int rvpv, const char *name)
 {
 	uint64_t *root = (uint64_t *)scratch[12], *l1 = (uint64_t *)scratch[13];
@@ -122,7 +122,7 @@ void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t v
 	uint64_t stale = 0, wrong = 0, cur = 0;
 	int64_t err = 0;
 	struct smp_ctx *c;
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	if (env.ncpus < 2) {
 		tap_skip(name, "needs 2 vCPUs/harts");
@@ -147,8 +147,8 @@ void paging_remote_flush_case(struct sbiret (*flush)(uint64_t target, uint64_t v
 	c->job = remote_reader;
 	c->job_arg = REMOTE_ROUNDS;
 	__asm__ volatile("fence rw, rw" ::: "memory");
-	r = rvpv ? RVC3(CPU, VCPU_START, other, GPA(smp_entry), GPA(c))
-		 : sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c));
+	r = rvpv ? rvpv_cpu_vcpu_start(other, GPA(smp_entry), GPA(c))
+		 : rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c));
 	if (r.error) {
 		tap_ok(0, name, "could not start %lu: error %ld", other, r.error);
 		return;
@@ -210,11 +210,11 @@ static void storm_spinner(struct smp_ctx *c)
 	}
 }
 
-void paging_fence_storm_case(struct sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
+void paging_fence_storm_case(struct rvpv_sbiret (*flush)(uint64_t target, uint64_t va, uint64_t size),
 			     uint64_t other, int rvpv, const char *name)
 {
 	struct smp_ctx *c;
-	struct sbiret r;
+	struct rvpv_sbiret r;
 	uint64_t errors = 0;
 	int64_t err = 0;
 
@@ -227,8 +227,8 @@ void paging_fence_storm_case(struct sbiret (*flush)(uint64_t target, uint64_t va
 	c->job = storm_spinner;
 	c->job_arg = GPA(name);
 	__asm__ volatile("fence rw, rw" ::: "memory");
-	r = rvpv ? RVC3(CPU, VCPU_START, other, GPA(smp_entry), GPA(c))
-		 : sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c));
+	r = rvpv ? rvpv_cpu_vcpu_start(other, GPA(smp_entry), GPA(c))
+		 : rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c));
 	if (r.error) {
 		tap_ok(0, name, "could not start %lu: error %ld", other, r.error);
 		return;

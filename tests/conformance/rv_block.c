@@ -25,9 +25,9 @@ static void fill_cfg(void)
 	*cfg = (struct rvpv_blk_queue_cfg){ GPA(desc), GPA(avail), GPA(used), qsz, 0, { 0, 0 } };
 }
 
-static struct sbiret setup(void)
+static struct rvpv_sbiret setup(void)
 {
-	return RVC3(BLOCK, QUEUE_SETUP, 0, 0, GPA(cfg));
+	return rvpv_block_queue_setup(0, 0, GPA(cfg));
 }
 
 static void ring_reset(void)
@@ -57,12 +57,12 @@ static uint8_t request(uint32_t type, uint64_t sector, int has_data, int device_
 	__asm__ volatile("fence rw, rw" ::: "memory");
 	avail->idx = ++next_avail;
 	__asm__ volatile("fence rw, rw" ::: "memory");
-	if (RVC2(BLOCK, NOTIFY, 0, 0).error)
+	if (rvpv_block_notify(0, 0).error)
 		return 0xfe;
 	end = rd_time() + CONF_WAIT_TICKS;
 	sie_set(SIP_SEIP);
 	while (used->idx == last_used && rd_time() < end)
-		RVC0(CPU, BLOCK);
+		rvpv_cpu_block();
 	sie_clear(SIP_SEIP);
 	if (used->idx == last_used)
 		return 0xff;
@@ -72,7 +72,7 @@ static uint8_t request(uint32_t type, uint64_t sector, int has_data, int device_
 		port_seen = (pg->pending[P_BLK / 64] >> (P_BLK % 64)) & 1;
 		__atomic_fetch_and((uint64_t *)&pg->pending[P_BLK / 64], ~(1ull << (P_BLK % 64)),
 				   __ATOMIC_SEQ_CST);
-		RVC0(EVENT, EOI);
+		rvpv_event_eoi();
 	}
 	return *status;
 }
@@ -85,15 +85,15 @@ static void no_disk(void)
 
 void conf_BLOCK_GET_INFO(void)
 {
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	for (unsigned i = 0; i < RVPV_BLK_INFO_SIZE; i++)
 		((uint8_t *)info)[i] = 0xab;
-	r = RVC2(BLOCK, GET_INFO, 0, GPA(info));
+	r = rvpv_block_get_info(0, GPA(info));
 	have_disk = r.error == 0;
 	tap_ok(have_disk == !!(env.features & RVPV_FEAT_BLOCK), "device-iff-feature",
 	       "error %ld, features %lx", r.error, env.features);
-	tap_expect(RVC2(BLOCK, GET_INFO, 1, GPA(info)), SBI_ERR_INVALID_PARAM, "no-such-device");
+	tap_expect(rvpv_block_get_info(1, GPA(info)), SBI_ERR_INVALID_PARAM, "no-such-device");
 	if (!have_disk) {
 		tap_expect(r, SBI_ERR_INVALID_PARAM, "no-disk-device-0-invalid");
 		return;
@@ -109,10 +109,10 @@ void conf_BLOCK_GET_INFO(void)
 	       "features %lx", info->features);
 	tap_ok(!(info->reserved[0] | info->reserved[1] | info->reserved[2] | info->reserved[3]),
 	       "reserved-zero", "");
-	tap_expect(RVC2(BLOCK, GET_INFO, 0, GPA(info) + 4), SBI_ERR_INVALID_ADDRESS, "misaligned");
-	tap_expect(RVC2(BLOCK, GET_INFO, 0, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
-	tap_expect(RVC2(BLOCK, GET_INFO, 0, env.ram_end), SBI_ERR_INVALID_ADDRESS, "past-ram");
-	tap_expect(RVC2(BLOCK, GET_INFO, 0, env.ram_end - 32), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_block_get_info(0, GPA(info) + 4), SBI_ERR_INVALID_ADDRESS, "misaligned");
+	tap_expect(rvpv_block_get_info(0, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(rvpv_block_get_info(0, env.ram_end), SBI_ERR_INVALID_ADDRESS, "past-ram");
+	tap_expect(rvpv_block_get_info(0, env.ram_end - 32), SBI_ERR_INVALID_ADDRESS,
 		   "straddles-ram-end");
 	qsz = info->queue_max < QSZ_MAX ? info->queue_max : QSZ_MAX;
 }
@@ -122,32 +122,32 @@ void conf_BLOCK_SET_FEATURES(void)
 	uint64_t bit = 0;
 
 	if (!have_disk) {
-		tap_expect(RVC2(BLOCK, SET_FEATURES, 0, 0), SBI_ERR_INVALID_PARAM, "no-disk");
+		tap_expect(rvpv_block_set_features(0, 0), SBI_ERR_INVALID_PARAM, "no-disk");
 		return;
 	}
 	for (bit = 63; bit > 0 && (info->features & (1ull << bit)); bit--)
 		;
-	tap_expect(RVC2(BLOCK, SET_FEATURES, 0, 1ull << bit), SBI_ERR_INVALID_PARAM,
+	tap_expect(rvpv_block_set_features(0, 1ull << bit), SBI_ERR_INVALID_PARAM,
 		   "not-offered-bit");
-	tap_expect(RVC2(BLOCK, SET_FEATURES, 1, 0), SBI_ERR_INVALID_PARAM, "no-such-device");
-	tap_expect_val(RVC2(BLOCK, SET_FEATURES, 0, 1ull << VIRTIO_F_VERSION_1), 0, 0,
+	tap_expect(rvpv_block_set_features(1, 0), SBI_ERR_INVALID_PARAM, "no-such-device");
+	tap_expect_val(rvpv_block_set_features(0, 1ull << VIRTIO_F_VERSION_1), 0, 0,
 		       "subset");
 }
 
 void conf_BLOCK_QUEUE_SETUP(void)
 {
 	if (!have_disk) {
-		tap_expect(RVC3(BLOCK, QUEUE_SETUP, 0, 0, GPA(cfg)), SBI_ERR_INVALID_PARAM, "no-disk");
+		tap_expect(rvpv_block_queue_setup(0, 0, GPA(cfg)), SBI_ERR_INVALID_PARAM, "no-disk");
 		return;
 	}
 	ring_reset();
-	tap_expect(RVC2(BLOCK, NOTIFY, 0, 0), SBI_ERR_DENIED, "notify-before-setup");
+	tap_expect(rvpv_block_notify(0, 0), SBI_ERR_DENIED, "notify-before-setup");
 	fill_cfg();
-	tap_expect(RVC3(BLOCK, QUEUE_SETUP, 1, 0, GPA(cfg)), SBI_ERR_INVALID_PARAM, "no-such-device");
-	tap_expect(RVC3(BLOCK, QUEUE_SETUP, 0, 1, GPA(cfg)), SBI_ERR_INVALID_PARAM, "no-such-queue");
-	tap_expect(RVC3(BLOCK, QUEUE_SETUP, 0, 0, GPA(cfg) + 4), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_block_queue_setup(1, 0, GPA(cfg)), SBI_ERR_INVALID_PARAM, "no-such-device");
+	tap_expect(rvpv_block_queue_setup(0, 1, GPA(cfg)), SBI_ERR_INVALID_PARAM, "no-such-queue");
+	tap_expect(rvpv_block_queue_setup(0, 0, GPA(cfg) + 4), SBI_ERR_INVALID_ADDRESS,
 		   "cfg-misaligned");
-	tap_expect(RVC3(BLOCK, QUEUE_SETUP, 0, 0, env.ram_end), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_block_queue_setup(0, 0, env.ram_end), SBI_ERR_INVALID_ADDRESS,
 		   "cfg-past-ram");
 	cfg->size = 0;
 	tap_expect(setup(), SBI_ERR_INVALID_PARAM, "size-0");
@@ -181,14 +181,14 @@ void conf_BLOCK_QUEUE_SETUP(void)
 	fill_cfg();
 	cfg->avail = 0x10000000ull;
 	tap_expect(setup(), SBI_ERR_INVALID_ADDRESS, "avail-mmio");
-	tap_expect(RVC2(BLOCK, NOTIFY, 0, 0), SBI_ERR_DENIED, "failed-setup-changes-nothing");
+	tap_expect(rvpv_block_notify(0, 0), SBI_ERR_DENIED, "failed-setup-changes-nothing");
 	fill_cfg();
 	tap_expect_val(setup(), 0, 0, "valid");
 	tap_expect(setup(), SBI_ERR_ALREADY_AVAILABLE, "repeated");
 	if (env.features & RVPV_FEAT_BALLOON)
-		tap_expect(RVC2(MEM, BALLOON_RELEASE, GPA(desc), 1), SBI_ERR_DENIED,
+		tap_expect(rvpv_mem_balloon_release(GPA(desc), 1), SBI_ERR_DENIED,
 			   "balloon-release-of-ring-denied");
-	tap_expect(RVC2(BLOCK, SET_FEATURES, 0, 1ull << VIRTIO_F_VERSION_1), SBI_ERR_DENIED,
+	tap_expect(rvpv_block_set_features(0, 1ull << VIRTIO_F_VERSION_1), SBI_ERR_DENIED,
 		   "set-features-after-setup");
 }
 
@@ -197,14 +197,14 @@ void conf_BLOCK_NOTIFY(void)
 	uint8_t st;
 
 	if (!have_disk) {
-		tap_expect(RVC2(BLOCK, NOTIFY, 0, 0), SBI_ERR_INVALID_PARAM, "no-disk");
+		tap_expect(rvpv_block_notify(0, 0), SBI_ERR_INVALID_PARAM, "no-disk");
 		no_disk();
 		return;
 	}
-	tap_expect(RVC2(BLOCK, NOTIFY, 1, 0), SBI_ERR_INVALID_PARAM, "no-such-device");
-	tap_expect(RVC2(BLOCK, NOTIFY, 0, 1), SBI_ERR_INVALID_PARAM, "no-such-queue");
-	tap_expect_val(RVC2(BLOCK, NOTIFY, 0, 0), 0, 0, "nothing-new");
-	tap_expect(RVC4(EVENT, BIND, P_BLK, RVPV_EVSRC_BLOCK, 0, env.self), 0, "bind-completion-port");
+	tap_expect(rvpv_block_notify(1, 0), SBI_ERR_INVALID_PARAM, "no-such-device");
+	tap_expect(rvpv_block_notify(0, 1), SBI_ERR_INVALID_PARAM, "no-such-queue");
+	tap_expect_val(rvpv_block_notify(0, 0), 0, 0, "nothing-new");
+	tap_expect(rvpv_event_bind(P_BLK, RVPV_EVSRC_BLOCK, 0, env.self), 0, "bind-completion-port");
 	st = request(VIRTIO_BLK_T_IN, 0, 1, 1);
 	tap_ok(st == VIRTIO_BLK_S_OK, "read-sector-0", "status %x", st);
 	tap_ok(port_seen, "completion-sets-port", "");
@@ -225,8 +225,8 @@ void conf_BLOCK_NOTIFY(void)
 	/* An available index running more than a ring ahead breaks the queue until RESET. */
 	avail->idx = (uint16_t)(next_avail + qsz + 1);
 	__asm__ volatile("fence rw, rw" ::: "memory");
-	tap_expect(RVC2(BLOCK, NOTIFY, 0, 0), SBI_ERR_FAILED, "index-ahead-breaks-queue");
-	tap_expect(RVC2(BLOCK, NOTIFY, 0, 0), SBI_ERR_FAILED, "broken-until-reset");
+	tap_expect(rvpv_block_notify(0, 0), SBI_ERR_FAILED, "index-ahead-breaks-queue");
+	tap_expect(rvpv_block_notify(0, 0), SBI_ERR_FAILED, "broken-until-reset");
 }
 
 void conf_BLOCK_RESET(void)
@@ -234,20 +234,20 @@ void conf_BLOCK_RESET(void)
 	uint8_t st;
 
 	if (!have_disk) {
-		tap_expect(RVC1(BLOCK, RESET, 0), SBI_ERR_INVALID_PARAM, "no-disk");
+		tap_expect(rvpv_block_reset(0), SBI_ERR_INVALID_PARAM, "no-disk");
 		return;
 	}
-	tap_expect(RVC1(BLOCK, RESET, 1), SBI_ERR_INVALID_PARAM, "no-such-device");
-	tap_expect_val(RVC1(BLOCK, RESET, 0), 0, 0, "valid");
-	tap_expect(RVC2(BLOCK, NOTIFY, 0, 0), SBI_ERR_DENIED, "notify-after-reset");
-	tap_expect_val(RVC1(BLOCK, RESET, 0), 0, 0, "idle-device");
-	tap_expect(RVC2(BLOCK, SET_FEATURES, 0, 1ull << VIRTIO_F_VERSION_1), 0,
+	tap_expect(rvpv_block_reset(1), SBI_ERR_INVALID_PARAM, "no-such-device");
+	tap_expect_val(rvpv_block_reset(0), 0, 0, "valid");
+	tap_expect(rvpv_block_notify(0, 0), SBI_ERR_DENIED, "notify-after-reset");
+	tap_expect_val(rvpv_block_reset(0), 0, 0, "idle-device");
+	tap_expect(rvpv_block_set_features(0, 1ull << VIRTIO_F_VERSION_1), 0,
 		   "features-again-after-reset");
 	ring_reset();
 	fill_cfg();
 	tap_expect(setup(), 0, "setup-again-after-reset");
 	st = request(VIRTIO_BLK_T_IN, 0, 1, 1);
 	tap_ok(st == VIRTIO_BLK_S_OK, "requests-work-after-reset", "status %x", st);
-	RVC1(BLOCK, RESET, 0);
-	RVC1(EVENT, UNBIND, P_BLK);
+	rvpv_block_reset(0);
+	rvpv_event_unbind(P_BLK);
 }

@@ -35,9 +35,9 @@ static void set_mask(unsigned port, int on)
 	__asm__ volatile("fence rw, rw" ::: "memory");
 }
 
-static struct sbiret bind(uint64_t port, uint64_t src, uint64_t arg, uint64_t vcpu)
+static struct rvpv_sbiret bind(uint64_t port, uint64_t src, uint64_t arg, uint64_t vcpu)
 {
-	return RVC4(EVENT, BIND, port, src, arg, vcpu);
+	return rvpv_event_bind(port, src, arg, vcpu);
 }
 
 /* Whether the VS external interrupt is asserted now: taken in a short window, as a fresh
@@ -55,7 +55,7 @@ static int wait_port(unsigned port)
 
 	sie_set(SIP_SEIP);
 	while (!pending(port) && rd_time() < end)
-		RVC0(CPU, BLOCK);
+		rvpv_cpu_block();
 	sie_clear(SIP_SEIP);
 	return pending(port);
 }
@@ -66,20 +66,20 @@ void conf_EVENT_REGISTER_PAGE(void)
 
 	tap_expect(bind(P_SELF, RVPV_EVSRC_SELF, 0, env.self), SBI_ERR_NO_SHMEM,
 		   "bind-before-register");
-	tap_expect(RVC1(EVENT, SEND, P_SELF), SBI_ERR_INVALID_PARAM, "send-before-register");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg + 64, 0), SBI_ERR_INVALID_ADDRESS, "misaligned");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, 0, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, 0x10000000ull, 0), SBI_ERR_INVALID_ADDRESS, "mmio");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, env.ram_end, 0), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_event_send(P_SELF), SBI_ERR_INVALID_PARAM, "send-before-register");
+	tap_expect(rvpv_event_register_page(pg + 64, 0), SBI_ERR_INVALID_ADDRESS, "misaligned");
+	tap_expect(rvpv_event_register_page(0, 0), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(rvpv_event_register_page(0x10000000ull, 0), SBI_ERR_INVALID_ADDRESS, "mmio");
+	tap_expect(rvpv_event_register_page(env.ram_end, 0), SBI_ERR_INVALID_ADDRESS,
 		   "past-ram");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, 0xfffffffffffff000ull, 0), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_event_register_page(0xfffffffffffff000ull, 0), SBI_ERR_INVALID_ADDRESS,
 		   "last-page-of-address-space");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg, 1), SBI_ERR_INVALID_PARAM, "nonzero-flags");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg, 1ull << 63), SBI_ERR_INVALID_PARAM,
+	tap_expect(rvpv_event_register_page(pg, 1), SBI_ERR_INVALID_PARAM, "nonzero-flags");
+	tap_expect(rvpv_event_register_page(pg, 1ull << 63), SBI_ERR_INVALID_PARAM,
 		   "flags-bit-63");
-	tap_expect_val(RVC2(EVENT, REGISTER_PAGE, pg, 0), 0, 0, "valid");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, pg, 0), SBI_ERR_ALREADY_AVAILABLE, "repeated");
-	tap_expect(RVC2(EVENT, REGISTER_PAGE, GPA(scratch[2]), 0), SBI_ERR_ALREADY_AVAILABLE,
+	tap_expect_val(rvpv_event_register_page(pg, 0), 0, 0, "valid");
+	tap_expect(rvpv_event_register_page(pg, 0), SBI_ERR_ALREADY_AVAILABLE, "repeated");
+	tap_expect(rvpv_event_register_page(GPA(scratch[2]), 0), SBI_ERR_ALREADY_AVAILABLE,
 		   "second-page");
 }
 
@@ -116,22 +116,22 @@ void conf_EVENT_BIND(void)
 
 	/* The timer now sets the port (and SEIP), not STIP. */
 	t = rd_time() + 2 * CONF_TICKS_MS;
-	RVC1(CPU, SET_TIMER, t);
+	rvpv_cpu_set_timer(t);
 	tap_ok(wait_port(P_TIMER), "timer-sets-port", "pending %lx", page()->pending[0]);
 	tap_ok(rd_time() >= t, "timer-port-not-early", "");
 	irq_forget(SIP_STIP);
 	tap_ok(!irq_pending(SIP_STIP), "timer-port-not-stip", "sip %lx", rd_sip());
 	tap_ok(seip(), "timer-port-raises-seip", "sip %lx", rd_sip());
 	clear_pending(P_TIMER);
-	RVC0(EVENT, EOI);
+	rvpv_event_eoi();
 
 	sip_clear(SIP_SSIP);
 	tap_expect(bind(P_IPI, RVPV_EVSRC_IPI, env.self, env.self), 0, "ipi-valid");
-	RVC2(CPU, SEND_IPI, 1ull << env.self, 0);
+	rvpv_cpu_send_ipi(1ull << env.self, 0);
 	tap_ok(wait_port(P_IPI), "ipi-sets-port", "pending %lx", page()->pending[0]);
 	tap_ok(!(rd_sip() & SIP_SSIP), "ipi-port-not-ssip", "sip %lx", rd_sip());
 	clear_pending(P_IPI);
-	RVC0(EVENT, EOI);
+	rvpv_event_eoi();
 
 	if (n > 1) {
 		struct smp_ctx *c = smp_prepare(1, 1);
@@ -139,10 +139,10 @@ void conf_EVENT_BIND(void)
 		/* vCPU 1 waits for SEIP; EVENT_SEND on a port bound to it must wake it. */
 		tap_expect(bind(P_OTHER, RVPV_EVSRC_SELF, 0, 1), 0, "bound-to-other-vcpu");
 		c->wait_irq = SIP_SEIP;
-		if (RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)).error == 0 &&
+		if (rvpv_cpu_vcpu_start(1, GPA(smp_entry), GPA(c)).error == 0 &&
 		    wait_flag(&c->ready)) {
 			irq_taken_reset();
-			RVC1(EVENT, SEND, P_OTHER);
+			rvpv_event_send(P_OTHER);
 			tap_ok(pending(P_OTHER), "other-vcpu-port-pending", "");
 			/* vCPU 1 itself must take SEIP (scause 9 in its own trap handler) */
 			tap_ok(wait_flag(&c->done) && c->irq_seen && (c->irq_taken & SIP_SEIP),
@@ -156,29 +156,29 @@ void conf_EVENT_BIND(void)
 		} else {
 			tap_ok(0, "send-wakes-other-vcpu", "vCPU 1 did not start");
 		}
-		RVC1(EVENT, UNBIND, P_OTHER);
+		rvpv_event_unbind(P_OTHER);
 	}
 }
 
 void conf_EVENT_UNBIND(void)
 {
-	tap_expect_val(RVC1(EVENT, UNBIND, P_SELF2), 0, 0, "valid");
-	tap_expect(RVC1(EVENT, UNBIND, P_SELF2), SBI_ERR_INVALID_PARAM, "not-bound");
-	tap_expect(RVC1(EVENT, UNBIND, 100), SBI_ERR_INVALID_PARAM, "never-bound");
-	tap_expect(RVC1(EVENT, UNBIND, RVPV_EVENT_PORTS), SBI_ERR_INVALID_PARAM, "port-512");
-	tap_expect(RVC1(EVENT, SEND, P_SELF2), SBI_ERR_INVALID_PARAM, "send-after-unbind");
+	tap_expect_val(rvpv_event_unbind(P_SELF2), 0, 0, "valid");
+	tap_expect(rvpv_event_unbind(P_SELF2), SBI_ERR_INVALID_PARAM, "not-bound");
+	tap_expect(rvpv_event_unbind(100), SBI_ERR_INVALID_PARAM, "never-bound");
+	tap_expect(rvpv_event_unbind(RVPV_EVENT_PORTS), SBI_ERR_INVALID_PARAM, "port-512");
+	tap_expect(rvpv_event_send(P_SELF2), SBI_ERR_INVALID_PARAM, "send-after-unbind");
 	/* Unbinding the timer port gives the timer back to STIP; the source is free again. */
-	tap_expect(RVC1(EVENT, UNBIND, P_TIMER), 0, "timer-port");
+	tap_expect(rvpv_event_unbind(P_TIMER), 0, "timer-port");
 	sie_set(SIP_STIP);
-	RVC1(CPU, SET_TIMER, 0);
+	rvpv_cpu_set_timer(0);
 	tap_ok(wait_sip(SIP_STIP) != 0, "timer-back-to-stip", "sip %lx", rd_sip());
 	tap_ok(!pending(P_TIMER), "unbound-port-not-set", "");
-	RVC1(CPU, SET_TIMER, UINT64_MAX);
+	rvpv_cpu_set_timer(UINT64_MAX);
 	sie_clear(SIP_STIP);
 	tap_expect(bind(P_SELF2, RVPV_EVSRC_TIMER, env.self, env.self), 0, "source-free-again");
-	RVC1(EVENT, UNBIND, P_SELF2);
-	tap_expect(RVC1(EVENT, UNBIND, P_IPI), 0, "ipi-port");
-	RVC2(CPU, SEND_IPI, 1ull << env.self, 0);
+	rvpv_event_unbind(P_SELF2);
+	tap_expect(rvpv_event_unbind(P_IPI), 0, "ipi-port");
+	rvpv_cpu_send_ipi(1ull << env.self, 0);
 	tap_ok(wait_sip(SIP_SSIP) != 0, "ipi-back-to-ssip", "sip %lx", rd_sip());
 	sip_clear(SIP_SSIP);
 }
@@ -187,24 +187,24 @@ static void eoi_race(void);
 
 void conf_EVENT_EOI(void)
 {
-	tap_expect_val(RVC0(EVENT, EOI), 0, 0, "nothing-pending");
+	tap_expect_val(rvpv_event_eoi(), 0, 0, "nothing-pending");
 	tap_ok(!seip(), "nothing-pending-no-seip", "sip %lx", rd_sip());
-	RVC1(EVENT, SEND, P_SELF);
+	rvpv_event_send(P_SELF);
 	tap_ok(seip(), "send-raises-seip", "sip %lx", rd_sip());
-	RVC0(EVENT, EOI);
+	rvpv_event_eoi();
 	tap_ok(seip(), "eoi-with-pending-keeps-seip", "sip %lx", rd_sip());
 	clear_pending(P_SELF);
-	tap_expect(RVC0(EVENT, EOI), 0, "after-clearing");
+	tap_expect(rvpv_event_eoi(), 0, "after-clearing");
 	tap_ok(!seip(), "eoi-drops-seip", "sip %lx", rd_sip());
 	set_mask(P_SELF, 1);
-	RVC1(EVENT, SEND, P_SELF);
+	rvpv_event_send(P_SELF);
 	tap_ok(pending(P_SELF), "masked-port-still-pending", "");
 	tap_ok(!seip(), "masked-port-no-seip", "sip %lx", rd_sip());
 	set_mask(P_SELF, 0);
-	RVC0(EVENT, EOI);
+	rvpv_event_eoi();
 	tap_ok(seip(), "unmask-then-eoi-raises", "sip %lx", rd_sip());
 	clear_pending(P_SELF);
-	RVC0(EVENT, EOI);
+	rvpv_event_eoi();
 	if (env.ncpus > 1)
 		eoi_race();
 }
@@ -213,7 +213,7 @@ void conf_EVENT_EOI(void)
 static void race_sender(struct smp_ctx *c)
 {
 	for (uint64_t i = 0; i < c->job_arg; i++) {
-		if (RVC1(EVENT, SEND, P_RACE).error)
+		if (rvpv_event_send(P_RACE).error)
 			return;
 		uint64_t end = rd_time() + CONF_WAIT_TICKS;
 		while (pending(P_RACE) && rd_time() < end)
@@ -237,19 +237,19 @@ static void eoi_race(void)
 	}
 	c->job = race_sender;
 	c->job_arg = RACE_ROUNDS;
-	if (RVC3(CPU, VCPU_START, 1, GPA(smp_entry), GPA(c)).error == 0) {
+	if (rvpv_cpu_vcpu_start(1, GPA(smp_entry), GPA(c)).error == 0) {
 		/* bounded by progress, not by the clock: a loaded host only makes rounds slower */
 		uint64_t last = rd_time();
 		while (!c->done && rd_time() - last < CONF_WAIT_TICKS) {
 			if (pending(P_RACE)) {
 				clear_pending(P_RACE);
-				RVC0(EVENT, EOI);
+				rvpv_event_eoi();
 				polled++;
 				last = rd_time();
 			}
 			if (seip() && !pending(P_RACE)) {
 				stale++;
-				RVC0(EVENT, EOI);  /* so one stale raise is counted once */
+				rvpv_event_eoi();  /* so one stale raise is counted once */
 			}
 		}
 		tap_ok(c->done && polled == RACE_ROUNDS && stale == 0, "poll-race-no-stale-seip",
@@ -259,20 +259,20 @@ static void eoi_race(void)
 	} else {
 		tap_ok(0, "poll-race-no-stale-seip", "vCPU 1 did not start");
 	}
-	RVC1(EVENT, UNBIND, P_RACE);
+	rvpv_event_unbind(P_RACE);
 }
 
 void conf_EVENT_SEND(void)
 {
-	tap_expect_val(RVC1(EVENT, SEND, P_SELF), 0, 0, "valid");
+	tap_expect_val(rvpv_event_send(P_SELF), 0, 0, "valid");
 	tap_ok(pending(P_SELF), "sets-pending-bit", "pending %lx", page()->pending[0]);
 	clear_pending(P_SELF);
-	RVC0(EVENT, EOI);
-	tap_expect(RVC1(EVENT, SEND, RVPV_EVENT_PORTS), SBI_ERR_INVALID_PARAM, "port-512");
-	tap_expect(RVC1(EVENT, SEND, 200), SBI_ERR_INVALID_PARAM, "unbound-port");
-	RVC4(EVENT, BIND, P_TIMER, RVPV_EVSRC_TIMER, env.self, env.self);
-	tap_expect(RVC1(EVENT, SEND, P_TIMER), SBI_ERR_INVALID_PARAM, "port-not-self-source");
-	RVC1(EVENT, UNBIND, P_TIMER);
+	rvpv_event_eoi();
+	tap_expect(rvpv_event_send(RVPV_EVENT_PORTS), SBI_ERR_INVALID_PARAM, "port-512");
+	tap_expect(rvpv_event_send(200), SBI_ERR_INVALID_PARAM, "unbound-port");
+	rvpv_event_bind(P_TIMER, RVPV_EVSRC_TIMER, env.self, env.self);
+	tap_expect(rvpv_event_send(P_TIMER), SBI_ERR_INVALID_PARAM, "port-not-self-source");
+	rvpv_event_unbind(P_TIMER);
 	tap_ok(!pending(P_TIMER), "rejected-send-sets-nothing", "");
-	RVC1(EVENT, UNBIND, P_SELF);
+	rvpv_event_unbind(P_SELF);
 }

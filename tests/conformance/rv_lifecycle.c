@@ -18,14 +18,14 @@ void conf_LIFECYCLE_CRASH(void)
 {
 	static const char msg[] = "conformance";
 
-	tap_expect(RVC3(LIFECYCLE, CRASH, 1, 0, sizeof(msg)), SBI_ERR_INVALID_ADDRESS, "address-0");
-	tap_expect(RVC3(LIFECYCLE, CRASH, 1, 0x10000000ull, sizeof(msg)), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_lifecycle_crash(1, 0, sizeof(msg)), SBI_ERR_INVALID_ADDRESS, "address-0");
+	tap_expect(rvpv_lifecycle_crash(1, 0x10000000ull, sizeof(msg)), SBI_ERR_INVALID_ADDRESS,
 		   "mmio");
-	tap_expect(RVC3(LIFECYCLE, CRASH, 1, env.ram_end, sizeof(msg)), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_lifecycle_crash(1, env.ram_end, sizeof(msg)), SBI_ERR_INVALID_ADDRESS,
 		   "past-ram");
-	tap_expect(RVC3(LIFECYCLE, CRASH, 1, env.ram_end - 4, 16), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_lifecycle_crash(1, env.ram_end - 4, 16), SBI_ERR_INVALID_ADDRESS,
 		   "straddles-ram-end");
-	tap_expect(RVC3(LIFECYCLE, CRASH, 1, GPA(msg), UINT64_MAX), SBI_ERR_INVALID_ADDRESS,
+	tap_expect(rvpv_lifecycle_crash(1, GPA(msg), UINT64_MAX), SBI_ERR_INVALID_ADDRESS,
 		   "length-overflows");
 	tap_skip("valid-stops-vm", "ends the run");
 }

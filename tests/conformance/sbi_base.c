@@ -5,14 +5,14 @@
 
 #define EXT_NONE 0x4e4f4e45ull /* "NONE": no such extension anywhere */
 
-static struct sbiret base(uint64_t fid, uint64_t a0)
+static struct rvpv_sbiret base(uint64_t fid, uint64_t a0)
 {
-	return sbi_call1(SBI_EXT_BASE, fid, a0);
+	return rvpv_sbi_call1(SBI_EXT_BASE, fid, a0);
 }
 
 static void probe(uint64_t ext, const char *name, int must)
 {
-	struct sbiret r = base(SBI_BASE_PROBE_EXT, ext);
+	struct rvpv_sbiret r = base(SBI_BASE_PROBE_EXT, ext);
 
 	if (!must && r.error == 0 && r.value == 0 && !env.rvpv)
 		tap_skip(name, "not offered by this firmware");
@@ -23,7 +23,7 @@ static void probe(uint64_t ext, const char *name, int must)
 
 void sbi_cases_base(void)
 {
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	tap_group("base", "get_spec_version");
 	r = base(SBI_BASE_GET_SPEC_VERSION, 0);
@@ -79,7 +79,7 @@ void sbi_cases_base(void)
 	tap_group("base", "unknown");
 	tap_expect(base(7, 0), SBI_ERR_NOT_SUPPORTED, "fid-7");
 	tap_expect(base(0x7fffffff, 0), SBI_ERR_NOT_SUPPORTED, "fid-0x7fffffff");
-	tap_expect(sbi_call0(EXT_NONE, 0), SBI_ERR_NOT_SUPPORTED, "extension");
+	tap_expect(rvpv_sbi_call0(EXT_NONE, 0), SBI_ERR_NOT_SUPPORTED, "extension");
 }
 
 void regs_check(uint64_t ext, uint64_t fid, const char *name)
@@ -113,20 +113,20 @@ void sbi_cases_registers(void)
 void sbi_cases_srst(void)
 {
 	tap_group("srst", "unknown");
-	tap_expect(sbi_call0(SBI_EXT_SRST, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
+	tap_expect(rvpv_sbi_call0(SBI_EXT_SRST, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
 	tap_group("srst", "system_reset");
-	tap_expect(sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 3, 0), SBI_ERR_INVALID_PARAM,
+	tap_expect(rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 3, 0), SBI_ERR_INVALID_PARAM,
 		   "reserved-type-3");
 	if (env.rvpv)
-		tap_expect(sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 0, 2),
+		tap_expect(rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 0, 2),
 			   SBI_ERR_INVALID_PARAM, "reserved-reason-2");
 	else
 		tap_skip("reserved-reason-2", "SBI 2.0 rule; rvpv only");
 	out_printf("# next: reset type/reason with bit 32 set; ignoring the upper half would "
 		   "shut down here\n");
-	tap_expect(sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 1ull << 32, 0),
+	tap_expect(rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 1ull << 32, 0),
 		   SBI_ERR_INVALID_PARAM, "type-above-32-bits");
-	tap_expect(sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 0, 1ull << 32),
+	tap_expect(rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 0, 1ull << 32),
 		   SBI_ERR_INVALID_PARAM, "reason-above-32-bits");
 }
 
@@ -134,22 +134,22 @@ void sbi_cases_legacy(void)
 {
 	static const char msg[] = "# legacy putchar\n";
 	int64_t worst = 0;
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	tap_group("legacy", "putchar");
 	out_flush();
 	for (const char *p = msg; *p; p++) {
-		r = sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)*p);
+		r = rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)*p);
 		if (r.error)
 			worst = r.error;
 	}
 	tap_ok(worst == 0, "returns-0", "a0 = %ld", worst);
 	tap_group("legacy", "getchar");
-	r = sbi_call0(SBI_EXT_0_1_GETCHAR, 0);
+	r = rvpv_sbi_call0(SBI_EXT_0_1_GETCHAR, 0);
 	tap_ok(r.error == -1, "no-input-is-minus-1", "a0 = %ld (the suite runs with no input)",
 	       r.error);
 	tap_group("legacy", "set_timer");
-	r = sbi_call1(SBI_EXT_0_1_SET_TIMER, 0, 0);
+	r = rvpv_sbi_call1(SBI_EXT_0_1_SET_TIMER, 0, 0);
 	tap_ok(r.error == 0 && wait_sip(SIP_STIP), "past-deadline-fires", "a0 = %ld", r.error);
 	timer_cancel();
 }

@@ -5,15 +5,15 @@
 /* The hart the start/stop cases use: not the boot hart, which OpenSBI picks at random. */
 #define OTHER (env.self ? 0u : 1u)
 
-static struct sbiret hsm(uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2)
+static struct rvpv_sbiret hsm(uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2)
 {
-	return sbi_call3(SBI_EXT_HSM, fid, a0, a1, a2);
+	return rvpv_sbi_call3(SBI_EXT_HSM, fid, a0, a1, a2);
 }
 
 static void hsm_start_stop(void)
 {
 	struct smp_ctx *c = smp_prepare(OTHER, 0);
-	struct sbiret r = hsm(SBI_HSM_HART_START, OTHER, GPA(smp_entry), GPA(c));
+	struct rvpv_sbiret r = hsm(SBI_HSM_HART_START, OTHER, GPA(smp_entry), GPA(c));
 
 	tap_expect(r, 0, "start-other-hart");
 	if (r.error)
@@ -47,7 +47,7 @@ static void non_retentive(void)
 	err = 0;
 	sie_set(SIP_STIP);
 	if (resume_save(buf) == 0) {
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
 		/* interrupts on at the call: the resumed hart must find them off */
 		__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE));
 		err = hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_NON_RET_DEFAULT, GPA(resume_entry),
@@ -95,7 +95,7 @@ static void status_suspended(void)
 	wait_flag(&c->ready);
 	tap_ok(poll_status(OTHER, SBI_HSM_STATE_SUSPENDED, 0) == SBI_HSM_STATE_SUSPENDED,
 	       "status-suspended", "a suspended hart did not read SUSPENDED");
-	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, OTHER);
+	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, OTHER);
 	tap_ok(wait_flag(&c->done) && c->job_arg == 0, "ipi-resumes-suspended-hart",
 	       "done %lu error %ld", (unsigned long)c->done, (long)c->job_arg);
 	c->release = 1;
@@ -104,7 +104,7 @@ static void status_suspended(void)
 
 void sbi_cases_hsm(void)
 {
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	tap_group("hsm", "hart_get_status");
 	tap_expect_val(hsm(SBI_HSM_HART_GET_STATUS, env.self, 0, 0), 0, SBI_HSM_STATE_STARTED,
@@ -138,7 +138,7 @@ void sbi_cases_hsm(void)
 	}
 
 	tap_group("hsm", "hart_suspend");
-	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+	rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
 	sie_set(SIP_STIP);
 	r = hsm(SBI_HSM_HART_SUSPEND, SBI_HSM_SUSPEND_RET_DEFAULT, 0, 0);
 	sie_clear(SIP_STIP);
@@ -146,7 +146,7 @@ void sbi_cases_hsm(void)
 	timer_cancel();
 	non_retentive();
 	/* suspend_type is 32 bits: the upper half of a0 is not part of it (SBI binary encoding) */
-	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
+	rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, rd_time() + 2 * CONF_TICKS_MS);
 	sie_set(SIP_STIP);
 	r = hsm(SBI_HSM_HART_SUSPEND, 1ull << 63 | SBI_HSM_SUSPEND_RET_DEFAULT, 0, 0);
 	sie_clear(SIP_STIP);
@@ -170,12 +170,12 @@ void sbi_cases_hsm(void)
 		tap_ok(r.error == SBI_ERR_INVALID_PARAM || r.error == SBI_ERR_NOT_SUPPORTED,
 		       "unimplemented-platform-type", "error %ld", r.error);
 	tap_group("hsm", "unknown");
-	tap_expect(sbi_call0(SBI_EXT_HSM, 4), SBI_ERR_NOT_SUPPORTED, "fid-4");
+	tap_expect(rvpv_sbi_call0(SBI_EXT_HSM, 4), SBI_ERR_NOT_SUPPORTED, "fid-4");
 }
 
-static struct sbiret dbcn_write(uint64_t gpa, uint64_t n)
+static struct rvpv_sbiret dbcn_write(uint64_t gpa, uint64_t n)
 {
-	return sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, n, gpa, 0);
+	return rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, n, gpa, 0);
 }
 
 void sbi_cases_dbcn(void)
@@ -184,7 +184,7 @@ void sbi_cases_dbcn(void)
 	static const char bmsg[] = "# dbcn write_byte\n";
 	char *buf = (char *)scratch[10];
 	int64_t worst = 0;
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	tap_group("dbcn", "write");
 	if (!env.dbcn) {
@@ -195,40 +195,40 @@ void sbi_cases_dbcn(void)
 		return;
 	}
 	out_flush();
-	r = sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, sizeof(msg) - 1, GPA(msg), 0);
+	r = rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, sizeof(msg) - 1, GPA(msg), 0);
 	tap_expect_val(r, 0, sizeof(msg) - 1, "all-bytes");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, GPA(msg), 1), SBI_ERR_INVALID_PARAM,
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, GPA(msg), 1), SBI_ERR_INVALID_PARAM,
 		   "high-half-nonzero");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, env.ram_end, 0),
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, env.ram_end, 0),
 		   SBI_ERR_INVALID_PARAM, "past-ram");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 8, env.ram_end - 4, 0),
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 8, env.ram_end - 4, 0),
 		   SBI_ERR_INVALID_PARAM, "straddles-ram-end");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, 0x10000000ull, 0),
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, 0x10000000ull, 0),
 		   SBI_ERR_INVALID_PARAM, "mmio");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, 0, 0), SBI_ERR_INVALID_PARAM,
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, 0, 0), SBI_ERR_INVALID_PARAM,
 		   "address-0");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, UINT64_MAX, GPA(msg), 0),
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, UINT64_MAX, GPA(msg), 0),
 		   SBI_ERR_INVALID_PARAM, "length-overflows");
 	/* compared byte for byte on the console by tests/conformance/check-long.py */
 	tap_ok(out_long_line("dbcn_write", 333, dbcn_write) == 334, "long-line-333-accepted", "");
 	tap_ok(out_long_line("dbcn_write", 4500, dbcn_write) == 4501, "long-line-4500-accepted", "");
 
 	tap_group("dbcn", "read");
-	r = sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 0);
+	r = rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 0);
 	tap_ok(r.error == 0 && r.value >= 0 && r.value <= 16, "at-most-len",
 	       "error %ld value %ld", r.error, r.value);
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, env.ram_end, 0),
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, env.ram_end, 0),
 		   SBI_ERR_INVALID_PARAM, "past-ram");
-	tap_expect(sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 1), SBI_ERR_INVALID_PARAM,
+	tap_expect(rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, 16, GPA(buf), 1), SBI_ERR_INVALID_PARAM,
 		   "high-half-nonzero");
 
 	tap_group("dbcn", "write_byte");
 	for (const char *p = bmsg; *p; p++) {
-		r = sbi_call1(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, (uint8_t)*p);
+		r = rvpv_sbi_call1(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, (uint8_t)*p);
 		if (r.error)
 			worst = r.error;
 	}
 	tap_ok(worst == 0, "returns-0", "error %ld", worst);
 	tap_group("dbcn", "unknown");
-	tap_expect(sbi_call0(SBI_EXT_DBCN, 3), SBI_ERR_NOT_SUPPORTED, "fid-3");
+	tap_expect(rvpv_sbi_call0(SBI_EXT_DBCN, 3), SBI_ERR_NOT_SUPPORTED, "fid-3");
 }

@@ -30,19 +30,19 @@ static uint8_t stacks[3][4096] __attribute__((aligned(16)));
 static volatile char trace[16];
 static volatile uint32_t ntrace;
 
-static struct sbiret sse(uint64_t fid, uint64_t a0, uint64_t a1)
+static struct rvpv_sbiret sse(uint64_t fid, uint64_t a0, uint64_t a1)
 {
-	return sbi_call2(SBI_EXT_SSE, fid, a0, a1);
+	return rvpv_sbi_call2(SBI_EXT_SSE, fid, a0, a1);
 }
 
-static struct sbiret rd(uint64_t id, uint64_t base, uint64_t n, uint64_t gpa)
+static struct rvpv_sbiret rd(uint64_t id, uint64_t base, uint64_t n, uint64_t gpa)
 {
-	return sbi_call5(SBI_EXT_SSE, SBI_SSE_READ_ATTRS, id, base, n, gpa, 0);
+	return rvpv_sbi_call5(SBI_EXT_SSE, SBI_SSE_READ_ATTRS, id, base, n, gpa, 0);
 }
 
-static struct sbiret wr(uint64_t id, uint64_t base, uint64_t n, uint64_t gpa)
+static struct rvpv_sbiret wr(uint64_t id, uint64_t base, uint64_t n, uint64_t gpa)
 {
-	return sbi_call5(SBI_EXT_SSE, SBI_SSE_WRITE_ATTRS, id, base, n, gpa, 0);
+	return rvpv_sbi_call5(SBI_EXT_SSE, SBI_SSE_WRITE_ATTRS, id, base, n, gpa, 0);
 }
 
 static uint64_t attr(uint64_t id, uint64_t a)
@@ -113,7 +113,7 @@ static struct sse_arg *arg_for(int i, uint32_t event, char letter)
 
 static int64_t reg(uint32_t event, struct sse_arg *a)
 {
-	return sbi_call3(SBI_EXT_SSE, SBI_SSE_REGISTER, event, GPA(sse_entry), GPA(a)).error;
+	return rvpv_sbi_call3(SBI_EXT_SSE, SBI_SSE_REGISTER, event, GPA(sse_entry), GPA(a)).error;
 }
 
 static uint64_t state(uint32_t event)
@@ -152,7 +152,7 @@ static void mask_and_ids(void)
 	for (unsigned i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
 		for (uint64_t f = SBI_SSE_READ_ATTRS; f <= SBI_SSE_INJECT; f++)
 			if (f != SBI_SSE_COMPLETE &&
-			    sbi_call5(SBI_EXT_SSE, f, absent[i], 0, 1, GPA(&v), 0).error !=
+			    rvpv_sbi_call5(SBI_EXT_SSE, f, absent[i], 0, 1, GPA(&v), 0).error !=
 				    SBI_ERR_NOT_SUPPORTED)
 				ok = 0;
 	tap_ok(ok, "standard-without-source-not-supported", "RAS, double trap or PMU overflow");
@@ -160,7 +160,7 @@ static void mask_and_ids(void)
 	for (unsigned i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
 		for (uint64_t f = SBI_SSE_READ_ATTRS; f <= SBI_SSE_INJECT; f++)
 			if (f != SBI_SSE_COMPLETE &&
-			    sbi_call5(SBI_EXT_SSE, f, invalid[i], 0, 1, GPA(&v), 0).error !=
+			    rvpv_sbi_call5(SBI_EXT_SSE, f, invalid[i], 0, 1, GPA(&v), 0).error !=
 				    SBI_ERR_INVALID_PARAM)
 				ok = 0;
 	tap_ok(ok, "reserved-and-platform-invalid-param", "one of 8 ids x 7 functions");
@@ -192,7 +192,7 @@ static void attributes(void)
 	tap_expect(rd(LOCAL, 9, 2, GPA(all)), SBI_ERR_BAD_RANGE, "past-last");
 	tap_expect(rd(LOCAL, 0xffffffffu, 2, GPA(all)), SBI_ERR_BAD_RANGE, "base-plus-count-wraps");
 	tap_expect(rd(LOCAL, 0, 1, GPA(mis)), SBI_ERR_INVALID_ADDRESS, "misaligned");
-	tap_expect(sbi_call5(SBI_EXT_SSE, SBI_SSE_READ_ATTRS, LOCAL, 0, 1, GPA(all), 1),
+	tap_expect(rvpv_sbi_call5(SBI_EXT_SSE, SBI_SSE_READ_ATTRS, LOCAL, 0, 1, GPA(all), 1),
 		   SBI_ERR_INVALID_ADDRESS, "high-half-nonzero");
 	tap_expect(rd(LOCAL, 0, 1, env.ram_end), SBI_ERR_INVALID_ADDRESS, "past-ram");
 	tap_expect(rd(LOCAL, 0, 2, env.ram_end - 8), SBI_ERR_INVALID_ADDRESS, "straddles-ram-end");
@@ -237,7 +237,7 @@ static void states(void)
 
 	tap_group("sse", "register");
 	tap_expect(sse(SBI_SSE_REGISTER, LOCAL, GPA(sse_entry) + 1), SBI_ERR_INVALID_PARAM, "pc-odd");
-	tap_expect(sbi_call3(SBI_EXT_SSE, SBI_SSE_REGISTER, LOCAL, GPA(sse_entry), GPA(a)), 0, "register");
+	tap_expect(rvpv_sbi_call3(SBI_EXT_SSE, SBI_SSE_REGISTER, LOCAL, GPA(sse_entry), GPA(a)), 0, "register");
 	tap_ok(state(LOCAL) == SBI_SSE_STATE_REGISTERED && attr(LOCAL, SBI_SSE_ATTR_ENTRY_PC) ==
 	       GPA(sse_entry) && attr(LOCAL, SBI_SSE_ATTR_ENTRY_ARG) == GPA(a), "registered-attrs",
 	       "state %lu", state(LOCAL));
@@ -325,8 +325,8 @@ static void delivery(void)
 	tap_ok(a->sepc == GPA(regs_after_ecall), "sepc-is-interrupted-pc", "sepc %lx, want %lx",
 	       a->sepc, GPA(regs_after_ecall));
 	tap_group("sse", "write_attrs");
-	tap_expect((struct sbiret){ a->prio_err, 0 }, SBI_ERR_INVALID_STATE, "priority-while-running");
-	tap_expect((struct sbiret){ a->flags_bad_err, 0 }, SBI_ERR_INVALID_PARAM, "flags-reserved-running");
+	tap_expect((struct rvpv_sbiret){ a->prio_err, 0 }, SBI_ERR_INVALID_STATE, "priority-while-running");
+	tap_expect((struct rvpv_sbiret){ a->flags_bad_err, 0 }, SBI_ERR_INVALID_PARAM, "flags-reserved-running");
 	tap_ok(a->flags_all_err == 0 && a->flags_all == SBI_SSE_IFLAGS_ALL, "flags-defined-bits",
 	       "error %ld value %lx", a->flags_all_err, a->flags_all);
 
@@ -415,7 +415,7 @@ static void other_job(struct smp_ctx *c)
 {
 	struct sse_arg *a = &args[2];
 	sse(SBI_SSE_HART_UNMASK, 0, 0);
-	sbi_call3(SBI_EXT_SSE, SBI_SSE_REGISTER, LOCAL, GPA(sse_entry), GPA(a));
+	rvpv_sbi_call3(SBI_EXT_SSE, SBI_SSE_REGISTER, LOCAL, GPA(sse_entry), GPA(a));
 	sse(SBI_SSE_ENABLE, LOCAL, 0);
 	sie_set(SIP_SSIP);
 	other_ready = 1;
@@ -437,7 +437,7 @@ static void other_job(struct smp_ctx *c)
 
 static void wake_other(void)
 {
-	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, OTHER);
+	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, OTHER);
 }
 
 static void two_harts(void)
@@ -451,7 +451,7 @@ static void two_harts(void)
 	struct sse_arg *l = arg_for(2, LOCAL, 'O'), *g = arg_for(1, GLOBAL, 'G');
 	other_go = other_ready = other_masked = 0;
 	c->job = other_job;
-	if (sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, OTHER, GPA(smp_entry), GPA(c)).error ||
+	if (rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, OTHER, GPA(smp_entry), GPA(c)).error ||
 	    !wait_flag(&other_ready)) {
 		tap_ok(0, "start", "the other hart did not start");
 		return;
@@ -491,7 +491,7 @@ static void two_harts(void)
 
 void sbi_cases_sse(void)
 {
-	if (!sbi_call1(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_SSE).value) {
+	if (!rvpv_sbi_call1(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_SSE).value) {
 		tap_group("sse", "probe");
 		if (env.rvpv)
 			tap_ok(0, "offered", "rvpv must offer it");

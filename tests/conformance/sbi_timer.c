@@ -2,15 +2,15 @@
  * including their invalid hart masks. */
 #include "conf.h"
 
-static struct sbiret set_timer(uint64_t t)
+static struct rvpv_sbiret set_timer(uint64_t t)
 {
-	return sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, t);
+	return rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, t);
 }
 
 void sbi_cases_time(void)
 {
 	uint64_t deadline;
-	struct sbiret r;
+	struct rvpv_sbiret r;
 
 	tap_group("time", "set_timer");
 	deadline = rd_time() + 2 * CONF_TICKS_MS;
@@ -28,16 +28,16 @@ void sbi_cases_time(void)
 	irq_forget(SIP_STIP);
 	tap_ok(!irq_pending(SIP_STIP), "cancel-clears-pending", "sip %lx", rd_sip());
 	tap_group("time", "unknown");
-	tap_expect(sbi_call0(SBI_EXT_TIME, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
+	tap_expect(rvpv_sbi_call0(SBI_EXT_TIME, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
 }
 
-static struct sbiret send_ipi(uint64_t mask, uint64_t base)
+static struct rvpv_sbiret send_ipi(uint64_t mask, uint64_t base)
 {
-	return sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, mask, base);
+	return rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, mask, base);
 }
 
 /* An IPI to ourselves shows as sip.SSIP, which S-mode may clear. */
-static void ipi_self(struct sbiret r, const char *name)
+static void ipi_self(struct rvpv_sbiret r, const char *name)
 {
 	uint64_t got = r.error ? 0 : wait_sip(SIP_SSIP);
 
@@ -53,7 +53,7 @@ static void ipi_other(void)
 	struct smp_ctx *c = smp_prepare(other, 0);
 
 	c->wait_irq = SIP_SSIP;
-	if (sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c)).error ||
+	if (rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, other, GPA(smp_entry), GPA(c)).error ||
 	    !wait_flag(&c->ready)) {
 		tap_ok(0, "other-hart-receives", "hart %lu did not start", other);
 		return;
@@ -91,17 +91,17 @@ void sbi_cases_ipi(void)
 	if (env.ncpus >= 2)
 		ipi_other();
 	tap_group("ipi", "unknown");
-	tap_expect(sbi_call0(SBI_EXT_IPI, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
+	tap_expect(rvpv_sbi_call0(SBI_EXT_IPI, 1), SBI_ERR_NOT_SUPPORTED, "fid-1");
 }
 
-static struct sbiret sbi_flush(uint64_t va, uint64_t size)
+static struct rvpv_sbiret sbi_flush(uint64_t va, uint64_t size)
 {
-	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << env.self, 0, va, size);
+	return rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << env.self, 0, va, size);
 }
 
-static struct sbiret sbi_flush_other(uint64_t hart, uint64_t va, uint64_t size)
+static struct rvpv_sbiret sbi_flush_other(uint64_t hart, uint64_t va, uint64_t size)
 {
-	return sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << hart, 0, va, size);
+	return rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, 1ull << hart, 0, va, size);
 }
 
 void sbi_cases_rfence(void)
@@ -109,34 +109,34 @@ void sbi_cases_rfence(void)
 	uint64_t me = 1ull << env.self;
 
 	tap_group("rfence", "remote_fence_i");
-	tap_expect(sbi_call2(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_FENCE_I, me, 0), 0, "self");
-	tap_expect(sbi_call2(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_FENCE_I, 0, UINT64_MAX), 0,
+	tap_expect(rvpv_sbi_call2(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_FENCE_I, me, 0), 0, "self");
+	tap_expect(rvpv_sbi_call2(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_FENCE_I, 0, UINT64_MAX), 0,
 		   "broadcast");
 	tap_group("rfence", "remote_sfence_vma");
-	tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, 0), 0,
+	tap_expect(rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, 0), 0,
 		   "everything");
-	tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0x1000, 0x2000),
+	tap_expect(rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0x1000, 0x2000),
 		   0, "range");
-	tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, UINT64_MAX),
+	tap_expect(rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0, 0, UINT64_MAX),
 		   0, "size-all-ones");
 	paging_flush_case(sbi_flush, "drops-stale-translation");
 	paging_remote_flush_case(sbi_flush_other, env.self ? 0 : 1, 0,
 				 "other-hart-sees-new-mapping");
 	paging_fence_storm_case(sbi_flush_other, env.self ? 0 : 1, 0, "many-fences-at-a-spinning-hart");
 	tap_group("rfence", "remote_sfence_vma_asid");
-	tap_expect(sbi_call5(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA_ASID, me, 0, 0,
+	tap_expect(rvpv_sbi_call5(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA_ASID, me, 0, 0,
 			     UINT64_MAX, 1), 0, "asid-1");
 	if (env.rvpv) {
 		tap_group("rfence", "invalid");
-		tap_expect(sbi_call2(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_FENCE_I, 1, env.ncpus),
+		tap_expect(rvpv_sbi_call2(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_FENCE_I, 1, env.ncpus),
 			   SBI_ERR_INVALID_PARAM, "fence_i-base-no-such-hart");
-		tap_expect(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me | 1ull << 63,
+		tap_expect(rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me | 1ull << 63,
 				     0, 0, 0), SBI_ERR_INVALID_PARAM, "sfence-mask-no-such-hart");
 		for (uint64_t f = SBI_RFENCE_REMOTE_HFENCE_GVMA_VMID;
 		     f <= SBI_RFENCE_REMOTE_HFENCE_VVMA; f++)
-			tap_expect(sbi_call2(SBI_EXT_RFENCE, f, me, 0), SBI_ERR_NOT_SUPPORTED,
+			tap_expect(rvpv_sbi_call2(SBI_EXT_RFENCE, f, me, 0), SBI_ERR_NOT_SUPPORTED,
 				   "hfence-not-supported");
 	}
 	tap_group("rfence", "unknown");
-	tap_expect(sbi_call0(SBI_EXT_RFENCE, 7), SBI_ERR_NOT_SUPPORTED, "fid-7");
+	tap_expect(rvpv_sbi_call0(SBI_EXT_RFENCE, 7), SBI_ERR_NOT_SUPPORTED, "fid-7");
 }

@@ -25,7 +25,7 @@ void smp_main(uint64_t a0, struct smp_ctx *c, uint64_t satp, uint64_t sstatus)
 	c->opaque_seen = GPA(c);
 	c->satp = satp;
 	c->sstatus = sstatus;
-	c->vcpu_id = env.rvpv ? (uint64_t)RVC0(CPU, VCPU_ID).value : a0;
+	c->vcpu_id = env.rvpv ? (uint64_t)rvpv_cpu_vcpu_id().value : a0;
 	__asm__ volatile("fence rw, rw" ::: "memory");
 	if (c->wait_irq) {
 		sip_clear(SIP_SSIP);
@@ -41,9 +41,9 @@ void smp_main(uint64_t a0, struct smp_ctx *c, uint64_t satp, uint64_t sstatus)
 	wait_flag(&c->release);
 	__asm__ volatile("fence rw, rw" ::: "memory");
 	if (c->use_rvpv_stop)
-		c->stop_error = RVC0(CPU, VCPU_STOP).error;
+		c->stop_error = rvpv_cpu_vcpu_stop().error;
 	else
-		c->stop_error = sbi_call0(SBI_EXT_HSM, SBI_HSM_HART_STOP).error;
+		c->stop_error = rvpv_sbi_call0(SBI_EXT_HSM, SBI_HSM_HART_STOP).error;
 	c->stop_returned = 1;
 	for (;;)
 		__asm__ volatile("wfi");

@@ -54,13 +54,13 @@ void tap_skip(const char *name, const char *why)
 	skipped++;
 }
 
-void tap_expect(struct sbiret r, int64_t err, const char *name)
+void tap_expect(struct rvpv_sbiret r, int64_t err, const char *name)
 {
 	tap_ok(r.error == err, name, "expected error %ld, got error %ld value %lx",
 	       err, r.error, (uint64_t)r.value);
 }
 
-void tap_expect_val(struct sbiret r, int64_t err, int64_t val, const char *name)
+void tap_expect_val(struct rvpv_sbiret r, int64_t err, int64_t val, const char *name)
 {
 	tap_ok(r.error == err && r.value == val, name,
 	       "expected error %ld value %ld, got error %ld value %ld", err, val, r.error, r.value);
@@ -70,10 +70,10 @@ static void shutdown(uint64_t reason) __attribute__((noreturn));
 static void shutdown(uint64_t reason)
 {
 	out_flush();
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, reason);
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, reason);
 	out_use_rvpv(0);
 	out_printf("# SRST shutdown returned; trying legacy shutdown\n");
-	sbi_call0(SBI_EXT_0_1_SHUTDOWN, 0);
+	rvpv_sbi_call0(SBI_EXT_0_1_SHUTDOWN, 0);
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -87,7 +87,7 @@ static void expect_broken(const char *name)
 {
 	uint16_t used0 = dq.used->idx;
 	int64_t e1 = dq_kick(1);
-	int64_t e2 = hc2(BLOCK, NOTIFY, 0, 0).error;
+	int64_t e2 = rvpv_block_notify(0, 0).error;
 	int quiet = dq.used->idx == used0 && dstatus[0] == 0xee;
 	int64_t er = dq_reset(), eo = reopen();
 	int again = er == 0 && eo == 0 && roundtrip();
@@ -292,7 +292,7 @@ static void requests(void)
 static void ballooned(void)
 {
 	uint64_t p = (uintptr_t)bal[2];
-	struct sbiret r = hc2(MEM, BALLOON_RELEASE, (uintptr_t)bal[1], 2);
+	struct rvpv_sbiret r = rvpv_mem_balloon_release((uintptr_t)bal[1], 2);
 	if (r.error || r.value != 2) {
 		report(0, "balloon-release", "error %ld, pages %ld", r.error, r.value);
 		return;
@@ -301,8 +301,8 @@ static void ballooned(void)
 	expect_broken("data-into-ballooned-out-page");
 	rw_at(VIRTIO_BLK_T_IN, 0, (uintptr_t)bal[0] + 4096 - 512, 1024);
 	expect_broken("data-running-into-ballooned-out-page");
-	r = hc2(MEM, BALLOON_RECLAIM, p, 1);
-	struct sbiret r2 = hc2(MEM, BALLOON_RECLAIM, (uintptr_t)bal[1], 1);
+	r = rvpv_mem_balloon_reclaim(p, 1);
+	struct rvpv_sbiret r2 = rvpv_mem_balloon_reclaim((uintptr_t)bal[1], 1);
 	if (r.error || r.value != 1 || r2.error || r2.value != 1) {
 		report(0, "balloon-reclaim", "error %ld, pages %ld", r.error | r2.error,
 		       r.value + r2.value);
@@ -354,10 +354,10 @@ static void release_in_flight(void)
 	}
 	rw_at(VIRTIO_BLK_T_IN, 1000, (uintptr_t)pg[0], 8192);
 	int64_t e = dq_kick(1);
-	struct sbiret r = hc2(MEM, BALLOON_RELEASE, (uintptr_t)pg[1], 1);
+	struct rvpv_sbiret r = rvpv_mem_balloon_release((uintptr_t)pg[1], 1);
 	int waited = dq_wait(1, 5 * D_TICKS_PER_SEC) == 0;
 	uint8_t st = waited ? dstatus[0] : 0xff;
-	struct sbiret r2 = hc2(MEM, BALLOON_RECLAIM, (uintptr_t)pg[1], 1);
+	struct rvpv_sbiret r2 = rvpv_mem_balloon_reclaim((uintptr_t)pg[1], 1);
 	int zero = 1, kept = 1;
 	for (uint32_t i = 0; i < 4096; i++) {
 		zero &= pg[1][i] == 0;

@@ -39,23 +39,23 @@ int d_flag(const char *word)
 void d_init(uint64_t dtb)
 {
 	args = fdt_bootargs(dtb);
-	struct sbiret r = hc2(MEM, GET_MAP, (uintptr_t)map, 4);
+	struct rvpv_sbiret r = rvpv_mem_get_map((uintptr_t)map, 4);
 	if (r.error || map[0].type != RVPV_MEM_RAM)
 		d_fail("MEM_GET_MAP");
 	ram_base = map[0].base;
 	ram_end = map[0].base + map[0].size;
-	if (hc2(BLOCK, GET_INFO, 0, (uintptr_t)&dinfo).error)
+	if (rvpv_block_get_info(0, (uintptr_t)&dinfo).error)
 		d_fail("no disk (BLOCK_GET_INFO)");
 	memset(&evpage, 0, sizeof(evpage));
-	if (hc2(EVENT, REGISTER_PAGE, (uintptr_t)&evpage, 0).error)
+	if (rvpv_event_register_page((uintptr_t)&evpage, 0).error)
 		d_fail("EVENT_REGISTER_PAGE");
-	if (hc4(EVENT, BIND, D_PORT, RVPV_EVSRC_BLOCK, 0, hc0(CPU, VCPU_ID).value).error)
+	if (rvpv_event_bind(D_PORT, RVPV_EVSRC_BLOCK, 0, rvpv_cpu_vcpu_id().value).error)
 		d_fail("EVENT_BIND of the disk port");
 }
 
 int64_t dq_open(uint32_t size, uint64_t features)
 {
-	struct sbiret r = hc2(BLOCK, SET_FEATURES, 0, features);
+	struct rvpv_sbiret r = rvpv_block_set_features(0, features);
 	if (r.error)
 		return r.error;
 	memset(ring_desc, 0, sizeof(ring_desc));
@@ -66,12 +66,12 @@ int64_t dq_open(uint32_t size, uint64_t features)
 	static struct rvpv_blk_queue_cfg cfg;
 	cfg = (struct rvpv_blk_queue_cfg){ (uintptr_t)ring_desc, (uintptr_t)ring_avail,
 					   (uintptr_t)ring_used, size, 0, { 0, 0 } };
-	return hc3(BLOCK, QUEUE_SETUP, 0, 0, (uintptr_t)&cfg).error;
+	return rvpv_block_queue_setup(0, 0, (uintptr_t)&cfg).error;
 }
 
 int64_t dq_reset(void)
 {
-	return hc1(BLOCK, RESET, 0).error;
+	return rvpv_block_reset(0).error;
 }
 
 uint16_t dq_req(uint32_t slot, uint32_t type, uint64_t sector, void *buf, uint32_t len,
@@ -111,7 +111,7 @@ int64_t dq_kick(int force)
 		if (!virtq_need_event(ev, cur, old))
 			return 0;
 	}
-	return hc2(BLOCK, NOTIFY, 0, 0).error;
+	return rvpv_block_notify(0, 0).error;
 }
 
 int dq_wait(uint16_t n, uint64_t ticks)
@@ -128,13 +128,13 @@ int dq_wait(uint16_t n, uint64_t ticks)
 			rc = -1;
 			break;
 		}
-		hc1(CPU, SET_TIMER, end);
-		hc0(CPU, BLOCK);
+		rvpv_cpu_set_timer(end);
+		rvpv_cpu_block();
 		__atomic_fetch_and(&evpage.pending[D_PORT / 64], ~(1ull << (D_PORT % 64)),
 				   __ATOMIC_SEQ_CST);
-		hc0(EVENT, EOI);
+		rvpv_event_eoi();
 	}
-	hc1(CPU, SET_TIMER, UINT64_MAX);
+	rvpv_cpu_set_timer(UINT64_MAX);
 	__asm__ volatile("csrc sie, %0" :: "r"(SIE_SEIE | SIE_STIE));
 	__asm__ volatile("fence rw, rw" ::: "memory");
 	if (rc == 0)

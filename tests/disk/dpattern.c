@@ -113,5 +113,5 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	guest_printf("batches %lu, done at %lu\n", nbatches, rdtime());
 	if (d_flag("hold"))
 		for (;;)
-			hc0(CPU, BLOCK); /* sie = 0: nothing wakes us; QEMU is killed here */
+			rvpv_cpu_block(); /* sie = 0: nothing wakes us; QEMU is killed here */
 }

@@ -22,16 +22,16 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 {
 	if (vcpu == 1) {
 		for (int i = 0; i < CALLS_VCPU1; i++)
-			hc0(CPU, VCPU_COUNT);
+			rvpv_cpu_vcpu_count();
 		for (int i = 0; i < MAPS_VCPU1; i++)
-			hc2(MEM, GET_MAP, 0, 0);
+			rvpv_mem_get_map(0, 0);
 		__atomic_store_n(&vcpu1_done, 1, __ATOMIC_RELEASE);
 		park();
 	}
-	if (hc3(CPU, VCPU_START, 1, (uint64_t)(uintptr_t)_start, 0).error)
+	if (rvpv_cpu_vcpu_start(1, (uint64_t)(uintptr_t)_start, 0).error)
 		park(); /* no line: the test then never sees "count: done" */
 	for (int i = 0; i < CALLS_VCPU0; i++)
-		hc0(CPU, VCPU_COUNT);
+		rvpv_cpu_vcpu_count();
 	while (!__atomic_load_n(&vcpu1_done, __ATOMIC_ACQUIRE))
 		; /* plain memory: the hypervisor's timer preempts this if need be */
 	guest_printf("count: done, %d + %d calls\n", CALLS_VCPU0, CALLS_VCPU1 + MAPS_VCPU1);

@@ -51,7 +51,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	/* a pattern no other VM uses: the boot instant, in the high half */
 	uint64_t seed = rdtime() << 32 | 0x5a5a0000u, bad = 0, reads = 0;
 	__asm__ volatile("csrs sstatus, %0" ::"r"(1ul << 13)); /* FS = Initial */
-	if (hc1(MEM, REGISTER_VCPU_INFO, (uintptr_t)&info).error)
+	if (rvpv_mem_register_vcpu_info((uintptr_t)&info).error)
 		guest_exit_fail();
 	uint64_t start = preemptions();
 	guest_printf("fpcheck: pattern %lx\n", (unsigned long)seed);

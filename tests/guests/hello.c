@@ -4,8 +4,8 @@
 
 void guest_main(uint64_t vcpu, uint64_t dtb)
 {
-	struct sbiret id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
-	struct sbiret ver = hc0(CORE, GET_VERSION);
+	struct rvpv_sbiret id = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
+	struct rvpv_sbiret ver = rvpv_core_get_version();
 	guest_printf("hello from a paravirtual guest: vcpu %lu, dtb 0x%lx\n", vcpu, dtb);
 	if (id.value != RVPV_SBI_IMPL_ID || ver.error || ver.value != RVPV_ABI_VERSION) {
 		guest_printf("not on rvpv: impl id 0x%lx, version 0x%lx\n", id.value, ver.value);

@@ -21,7 +21,7 @@ __asm__(".section .text.entry, \"ax\"\n"
 static void put(const char *s)
 {
 	while (*s)
-		sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)*s++);
+		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)*s++);
 }
 
 static int dtb_has(const uint8_t *dtb, const char *s)

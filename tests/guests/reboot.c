@@ -5,7 +5,7 @@
 void guest_main(uint64_t vcpu, uint64_t dtb)
 {
 	guest_puts("reboot: up\n");
-	hc0(LIFECYCLE, REBOOT);
+	rvpv_lifecycle_reboot();
 	guest_puts("reboot: LIFECYCLE_REBOOT returned\n");
 	guest_exit_fail();
 }

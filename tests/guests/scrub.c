@@ -50,12 +50,12 @@ static void balloon(uint64_t a, uint64_t b)
 {
 	uint64_t n = (b - a) / PAGE;
 	fill(a, b);
-	struct sbiret s = hc2(MEM, BALLOON_RELEASE, a, n);
+	struct rvpv_sbiret s = rvpv_mem_balloon_release(a, n);
 	if (s.error || (uint64_t)s.value != n) {
 		guest_printf("scrub: MISMATCH: balloon release: error %ld, %lu pages\n", s.error, s.value);
 		guest_exit_fail();
 	}
-	s = hc2(MEM, BALLOON_RECLAIM, a, n);
+	s = rvpv_mem_balloon_reclaim(a, n);
 	if (s.error || (uint64_t)s.value != n) {
 		guest_printf("scrub: MISMATCH: balloon reclaim: error %ld, %lu pages\n", s.error, s.value);
 		guest_exit_fail();

@@ -35,9 +35,9 @@ static uint64_t worst_lateness(void)
 	for (int round = 0; round < ROUNDS; round++) {
 		/* not a multiple of the hypervisor's 5 ms slice */
 		uint64_t deadline = rdtime() + 30000 + (uint64_t)round * 997;
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, deadline);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, deadline);
 		if (sleeper)
-			sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1ul << 1, 0);
+			rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1ul << 1, 0);
 		while (rdtime() < deadline)
 			__asm__ volatile("wfi"); /* SIE is 0: wfi returns once STIP is pending */
 		uint64_t late = rdtime() - deadline;
@@ -51,13 +51,13 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 {
 	if (vcpu)
 		second_vcpu();
-	if (hc3(CPU, VCPU_START, 1, (uintptr_t)_start, 0).error)
+	if (rvpv_cpu_vcpu_start(1, (uintptr_t)_start, 0).error)
 		guest_exit_fail();
 	__asm__ volatile("csrs sie, %0" ::"r"(SIE_STIE));
 	uint64_t spinner = worst_lateness();
 	sleeper = 1;
 	uint64_t halted = worst_lateness();
-	sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, UINT64_MAX);
+	rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, UINT64_MAX);
 	guest_printf("timerlate: %d deadlines each, worst lateness beside a spinner %lu ticks, beside a sleeper %lu ticks\n",
 		     ROUNDS, (unsigned long)spinner, (unsigned long)halted);
 	guest_exit_ok();

@@ -221,7 +221,7 @@ static void call_made(struct call c, uint64_t n)
 		      (uint32_t)c.a[0] == SBI_HSM_SUSPEND_RET_DEFAULT);
 	if (blocks) { /* sleeping needs a wake-up: a timer already due and enabled in sie */
 		__asm__ volatile("csrw sie, %0" :: "r"(0x222ul));
-		sbi_call1(SBI_EXT_TIME, 0, 0);
+		rvpv_sbi_call1(SBI_EXT_TIME, 0, 0);
 	}
 	uint32_t qs = ((volatile struct rvpv_blk_queue_cfg *)(uintptr_t)pl.cfg)->size;
 	hostile_current.ext = c.ext;
@@ -229,7 +229,7 @@ static void call_made(struct call c, uint64_t n)
 	for (int i = 0; i < 6; i++)
 		hostile_current.a[i] = c.a[i];
 	hostile_begun = n + 1;
-	struct sbiret r = sbi_ecall(c.ext, c.fid, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
+	struct rvpv_sbiret r = rvpv_ecall(c.ext, c.fid, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
 	if (c.ext == RVPV_EXT_BLOCK && c.fid == RVPV_FN_BLOCK_QUEUE_SETUP && c.a[2] == pl.cfg && !r.error)
 		queue_size = qs;
 	if (blocks)
@@ -288,13 +288,13 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	}
 	for (uint32_t i = 0; i < sizeof(regressions) / sizeof(regressions[0]); i++)
 		call_made(regressions[i], i);
-	hc3(CPU, VCPU_START, 1, (uintptr_t)_start, 0);
+	rvpv_cpu_vcpu_start(1, (uintptr_t)_start, 0);
 	guest_printf("hostile: %u regression calls answered\n", (unsigned)(sizeof(regressions) / sizeof(regressions[0])));
 	uint64_t s = hostile_seed, t0 = rdtime();
 	for (uint64_t n = 0; n < calls; n++) {
 		one_call(&s, n);
-		if (n % 512 == 511 && hc1(CPU, VCPU_STATUS, 1).value == RVPV_VCPU_STOPPED)
-			hc3(CPU, VCPU_START, 1, (uintptr_t)_start, 0);
+		if (n % 512 == 511 && rvpv_cpu_vcpu_status(1).value == RVPV_VCPU_STOPPED)
+			rvpv_cpu_vcpu_start(1, (uintptr_t)_start, 0);
 		if (every && (n + 1) % every == 0)
 			guest_printf("hostile: %lu calls, %lu racer operations, %lu ms\n", n + 1, racer_ops,
 				     (rdtime() - t0) / (HOSTILE_TICKS_PER_SEC / 1000));

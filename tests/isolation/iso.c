@@ -4,7 +4,7 @@
 void iso_ram(uint64_t *base, uint64_t *size)
 {
 	static struct rvpv_mem_region r[2];
-	struct sbiret s = hc2(MEM, GET_MAP, (uintptr_t)r, 2);
+	struct rvpv_sbiret s = rvpv_mem_get_map((uintptr_t)r, 2);
 	*base = s.error ? 0x80000000ull : r[0].base;
 	*size = s.error ? (16ull << 20) : r[0].size;
 }

@@ -84,7 +84,7 @@ static void wait_for(volatile uint64_t *p, uint64_t v)
 	uint64_t next = rdtime() + ISO_TICKS_PER_SEC / 500;
 	while (*p != v && !sh.quit)
 		if (rdtime() > next) {
-			hc0(CPU, YIELD);
+			rvpv_cpu_yield();
 			next = rdtime() + ISO_TICKS_PER_SEC / 500;
 		}
 }
@@ -101,7 +101,7 @@ static int disk_rw(uint32_t type, void *buf)
 		ring_req(&dq, 3, &hdr, VIRTIO_BLK_T_FLUSH, 0, 0, 0, &status);
 		rc = ring_run(&dq, 1, 10 * ISO_TICKS_PER_SEC) || status;
 	}
-	return hc1(BLOCK, RESET, 0).error || rc ? -1 : 0;
+	return rvpv_block_reset(0).error || rc ? -1 : 0;
 }
 
 static void save(void)
@@ -123,14 +123,14 @@ static int64_t do_pin(enum kind k)
 	struct rvpv_blk_queue_cfg *cfg = (void *)plain[4];
 	switch (k) {
 	case K_EVENT:
-		return hc2(EVENT, REGISTER_PAGE, a, 0).error;
+		return rvpv_event_register_page(a, 0).error;
 	case K_INFO:
-		return hc1(MEM, REGISTER_VCPU_INFO, a).error;
+		return rvpv_mem_register_vcpu_info(a).error;
 	default:
 		cfg->desc = k == K_DESC ? a : (uintptr_t)plain[5];
 		cfg->avail = k == K_AVAIL ? a : (uintptr_t)plain[6];
 		cfg->used = k == K_USED ? a : (uintptr_t)plain[7];
-		return hc3(BLOCK, QUEUE_SETUP, 0, 0, (uintptr_t)cfg).error;
+		return rvpv_block_queue_setup(0, 0, (uintptr_t)cfg).error;
 	}
 }
 
@@ -161,13 +161,13 @@ static int pin_used(enum kind k)
 {
 	if (k == K_EVENT) {
 		volatile struct rvpv_event_page *pg = pin_addr(k);
-		if (hc4(EVENT, BIND, 3, RVPV_EVSRC_SELF, 0, 0).error)
+		if (rvpv_event_bind(3, RVPV_EVSRC_SELF, 0, 0).error)
 			return 0;
 		__atomic_fetch_and(&pg->pending[0], ~(1ull << 3), __ATOMIC_SEQ_CST);
-		int ok = !hc1(EVENT, SEND, 3).error && (pg->pending[0] & (1ull << 3));
+		int ok = !rvpv_event_send(3).error && (pg->pending[0] & (1ull << 3));
 		__atomic_fetch_and(&pg->pending[0], ~(1ull << 3), __ATOMIC_SEQ_CST);
-		hc0(EVENT, EOI);
-		return ok && !hc1(EVENT, UNBIND, 3).error;
+		rvpv_event_eoi();
+		return ok && !rvpv_event_unbind(3).error;
 	}
 	if (k == K_INFO) {
 		volatile struct rvpv_vcpu_info *in = pin_addr(k);
@@ -183,9 +183,9 @@ static int pin_used(enum kind k)
 static int64_t unpin(enum kind k)
 {
 	if (k == K_INFO)
-		return hc1(MEM, REGISTER_VCPU_INFO, UINT64_MAX).error;
+		return rvpv_mem_register_vcpu_info(UINT64_MAX).error;
 	if (k != K_EVENT)
-		return hc1(BLOCK, RESET, 0).error;
+		return rvpv_block_reset(0).error;
 	return 0;
 }
 
@@ -213,23 +213,23 @@ static int canaries_ok(enum kind k, uint64_t tag)
  * being taken) bounds that; a release that needed it is counted and reported. */
 static volatile uint64_t lost_wakeups;
 
-static struct sbiret release(uint64_t gpa, uint64_t n)
+static struct rvpv_sbiret release(uint64_t gpa, uint64_t n)
 {
 	uint64_t t = rdtime();
 	__asm__ volatile("csrs sie, %0" : : "r"(1ull << 5));
-	hc1(CPU, SET_TIMER, t + 2 * ISO_TICKS_PER_SEC);
-	struct sbiret r = hc2(MEM, BALLOON_RELEASE, gpa, n);
-	hc1(CPU, SET_TIMER, UINT64_MAX);
+	rvpv_cpu_set_timer(t + 2 * ISO_TICKS_PER_SEC);
+	struct rvpv_sbiret r = rvpv_mem_balloon_release(gpa, n);
+	rvpv_cpu_set_timer(UINT64_MAX);
 	if (rdtime() - t > 3 * ISO_TICKS_PER_SEC / 2) {
 		lost_wakeups++;
-		if (hc0(CPU, VCPU_ID).value == 0)
+		if (rvpv_cpu_vcpu_id().value == 0)
 			nfail++; /* vCPU 1's count in the round that saw it (race_round) */
 		guest_printf("pinrace: not ok - vcpu %lu: BALLOON_RELEASE blocked %lu ms: woken by the rescue "
-			     "timer (a lost wakeup)\n", hc0(CPU, VCPU_ID).value, (rdtime() - t) / 10000);
+			     "timer (a lost wakeup)\n", rvpv_cpu_vcpu_id().value, (rdtime() - t) / 10000);
 	}
 	return r;
 }
-static struct sbiret reclaim(uint64_t gpa, uint64_t n) { return hc2(MEM, BALLOON_RECLAIM, gpa, n); }
+static struct rvpv_sbiret reclaim(uint64_t gpa, uint64_t n) { return rvpv_mem_balloon_reclaim(gpa, n); }
 
 /* --- the ordered cases ----------------------------------------------------------------- */
 
@@ -249,9 +249,9 @@ static void release_then_pin(enum kind k)
 {
 	uint64_t base = (uintptr_t)region[k];
 	prepare_pin(k); /* the pin's own writes, while the page is still there */
-	struct sbiret r = release(base, RPAGES);
+	struct rvpv_sbiret r = release(base, RPAGES);
 	int64_t pe = do_pin(k);
-	struct sbiret c = reclaim(base, RPAGES);
+	struct rvpv_sbiret c = reclaim(base, RPAGES);
 	check(!r.error && r.value == RPAGES && !c.error && c.value == RPAGES, name(k, "release-first-succeeds"),
 	      "release error %ld, reclaim error %ld", r.error, c.error);
 	check(pe == SBI_ERR_INVALID_ADDRESS, name(k, "pin-on-released-page-invalid-address"), "error %ld, want %ld",
@@ -266,14 +266,14 @@ static void pinned_checks(enum kind k)
 {
 	uint64_t base = (uintptr_t)region[k], pin = base + PIN * 4096ull, tag = 0x5eed0000ull + k;
 	canaries(k, tag);
-	struct sbiret a = release(base, RPAGES), b = release(pin, 1), c = release(base + 4096, PIN);
+	struct rvpv_sbiret a = release(base, RPAGES), b = release(pin, 1), c = release(base + 4096, PIN);
 	check(a.error == SBI_ERR_DENIED && b.error == SBI_ERR_DENIED, name(k, "release-touching-pin-denied"),
 	      "errors %ld (the 32 pages around it), %ld (the page alone)", a.error, b.error);
 	check(c.error == SBI_ERR_DENIED, name(k, "release-ending-at-pin-denied"), "error %ld, %ld pages", c.error, c.value);
 	check(canaries_ok(k, tag), name(k, "denied-release-changed-nothing"), "a canary of the %ld pages changed",
 	      RPAGES, 0);
-	struct sbiret d = release(base, PIN), e = release(pin + 4096, RPAGES - PIN - 1);
-	struct sbiret f = reclaim(base, RPAGES);
+	struct rvpv_sbiret d = release(base, PIN), e = release(pin + 4096, RPAGES - PIN - 1);
+	struct rvpv_sbiret f = reclaim(base, RPAGES);
 	check(!d.error && d.value == PIN && !e.error && e.value == RPAGES - PIN - 1 && !f.error &&
 	      f.value == RPAGES - 1, name(k, "release-next-to-pin-succeeds"), "errors %ld %ld", d.error, e.error);
 	check(pin_used(k), name(k, "pinned-page-used"), "the hypervisor does not use it (at page offset %ld)",
@@ -285,7 +285,7 @@ static void unpin_then_release(enum kind k)
 {
 	uint64_t base = (uintptr_t)region[k];
 	int64_t u = unpin(k);
-	struct sbiret r = release(base, RPAGES), c = reclaim(base, RPAGES);
+	struct rvpv_sbiret r = release(base, RPAGES), c = reclaim(base, RPAGES);
 	check(!u && !r.error && r.value == RPAGES && !c.error && c.value == RPAGES,
 	      name(k, "unpin-then-release-succeeds"), "unpin error %ld, release error %ld", u, r.error);
 }
@@ -307,13 +307,13 @@ static void ordered(enum kind k)
 static void info_moved(void)
 {
 	uint64_t a = (uintptr_t)region[K_INFO][PIN] + 2048, b = (uintptr_t)region[K_INFO][PIN + 4] + 64;
-	int64_t e1 = hc1(MEM, REGISTER_VCPU_INFO, a).error, e2 = hc1(MEM, REGISTER_VCPU_INFO, b).error;
-	struct sbiret r1 = release(a & ~0xfffull, 1), r2 = release(b & ~0xfffull, 1);
-	struct sbiret c1 = reclaim(a & ~0xfffull, 1);
+	int64_t e1 = rvpv_mem_register_vcpu_info(a).error, e2 = rvpv_mem_register_vcpu_info(b).error;
+	struct rvpv_sbiret r1 = release(a & ~0xfffull, 1), r2 = release(b & ~0xfffull, 1);
+	struct rvpv_sbiret c1 = reclaim(a & ~0xfffull, 1);
 	check(!e1 && !e2 && !r1.error && r1.value == 1 && r2.error == SBI_ERR_DENIED && c1.value == 1,
 	      "vcpu-info-moved-old-page-free-new-page-pinned", "release errors %ld (old) %ld (new)", r1.error, r2.error);
-	int64_t u = hc1(MEM, REGISTER_VCPU_INFO, UINT64_MAX).error;
-	struct sbiret r3 = release(b & ~0xfffull, 1), c3 = reclaim(b & ~0xfffull, 1);
+	int64_t u = rvpv_mem_register_vcpu_info(UINT64_MAX).error;
+	struct rvpv_sbiret r3 = release(b & ~0xfffull, 1), c3 = reclaim(b & ~0xfffull, 1);
 	check(!u && !r3.error && r3.value == 1 && c3.value == 1, "vcpu-info-unregistered-page-free",
 	      "unregister error %ld, release error %ld", u, r3.error);
 }
@@ -327,10 +327,10 @@ static void releaser(void)
 		wait_for(&sh.go, r);
 		if (sh.quit)
 			for (;;)
-				hc0(CPU, YIELD);
+				rvpv_cpu_yield();
 		sh.ack = r;
 		spin(sh.delay);
-		struct sbiret s = release(sh.gpa, sh.npages);
+		struct rvpv_sbiret s = release(sh.gpa, sh.npages);
 		sh.err = s.error;
 		sh.val = (uint64_t)s.value;
 		iso_fence();
@@ -346,7 +346,7 @@ static void wait_done(enum kind k, uint64_t r)
 	uint64_t end = rdtime() + 30 * ISO_TICKS_PER_SEC, next = rdtime() + ISO_TICKS_PER_SEC / 500;
 	while (sh.done != r) {
 		if (rdtime() > next) {
-			hc0(CPU, YIELD);
+			rvpv_cpu_yield();
 			next = rdtime() + ISO_TICKS_PER_SEC / 500;
 		}
 		if (rdtime() > end) {
@@ -418,7 +418,7 @@ static int race_round(enum kind k, struct tally *t)
 		bad = 1;
 	}
 	if (re == SBI_SUCCESS) {
-		struct sbiret c = reclaim(base, RPAGES);
+		struct rvpv_sbiret c = reclaim(base, RPAGES);
 		if (c.error || c.value != (int64_t)rv) {
 			guest_printf("pinrace: not ok - %s: round %lu: reclaim error %ld, %ld pages\n", kname[k], r, c.error, c.value);
 			bad = 1;
@@ -464,7 +464,7 @@ static void race_kind(enum kind k, uint64_t rounds)
 static void event_unpinned_by_reboot(void)
 {
 	uint64_t pin = (uintptr_t)region[K_EVENT][PIN];
-	struct sbiret r = release(pin, 1), c = reclaim(pin, 1);
+	struct rvpv_sbiret r = release(pin, 1), c = reclaim(pin, 1);
 	check(!r.error && r.value == 1 && !c.error && c.value == 1, "event-page-unpinned-by-reboot",
 	      "release error %ld, %ld pages", r.error, r.value);
 }
@@ -504,7 +504,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 		st = (struct persist){ .magic = MAGIC };
 	guest_printf("pinrace: boot %lu of %lu: %lu rounds per race, jitter %lu spin loops\n", st.boots + 1,
 		     boots, rounds, jitter);
-	if (hc3(CPU, VCPU_START, 1, (uintptr_t)_start, 0).error) {
+	if (rvpv_cpu_vcpu_start(1, (uintptr_t)_start, 0).error) {
 		guest_printf("pinrace: not ok - cannot start vCPU 1\n");
 		guest_exit_fail();
 	}
@@ -528,7 +528,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	if (st.boots < boots) {
 		guest_printf("pinrace: boot %lu done in %lu ms (%lu failures so far): rebooting\n", st.boots,
 			     (rdtime() - boot_t0) / 10000, st.failures);
-		hc0(LIFECYCLE, REBOOT);
+		rvpv_lifecycle_reboot();
 	}
 	report_tally("event-page", &st.ev);
 	guest_printf("pinrace: event page: %lu boots, %lu register wins, %lu release wins\n", st.boots,

@@ -40,10 +40,10 @@ static void burst(uint64_t *s)
 	uint64_t r = iso_rand(s);
 	for (int i = 0; i < 8; i++) {
 		switch (r % 4) {
-		case 0: hc2(BLOCK, NOTIFY, 0, 0); break;
-		case 1: hc2(CPU, SEND_IPI, 3, 0); break;
-		case 2: hc1(EVENT, SEND, (r >> 8) % 8); break;
-		default: sbi_call2(SBI_EXT_IPI, 0, 0, ~0ull); break;
+		case 0: rvpv_block_notify(0, 0); break;
+		case 1: rvpv_cpu_send_ipi(3, 0); break;
+		case 2: rvpv_event_send((r >> 8) % 8); break;
+		default: rvpv_sbi_call2(SBI_EXT_IPI, 0, 0, ~0ull); break;
 		}
 	}
 }
@@ -116,9 +116,9 @@ void racer_main(void)
 			break;
 		case 12: /* only while vCPU 0 makes calls: it restarts us, and we watch it */
 			if ((r >> 8) % 512 == 0 && !stale)
-				sbi_call0(SBI_EXT_HSM, SBI_HSM_HART_STOP);
+				rvpv_sbi_call0(SBI_EXT_HSM, SBI_HSM_HART_STOP);
 			break;
-		default: hc2(BLOCK, NOTIFY, 0, 0); break;
+		default: rvpv_block_notify(0, 0); break;
 		}
 		racer_ops++;
 		watch();

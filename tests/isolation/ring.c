@@ -10,7 +10,7 @@ int64_t ring_setup(struct ring *r, void *cfg, void *desc, void *avail, void *use
 	struct rvpv_blk_queue_cfg c = { (uintptr_t)desc, (uintptr_t)avail, (uintptr_t)used, size, 0, { 0, 0 } };
 	memcpy(cfg, &c, sizeof(c));
 	iso_fence();
-	return hc3(BLOCK, QUEUE_SETUP, 0, 0, (uintptr_t)cfg).error;
+	return rvpv_block_queue_setup(0, 0, (uintptr_t)cfg).error;
 }
 
 void ring_req(struct ring *r, uint16_t head, struct virtio_blk_req_hdr *hdr, uint32_t type,
@@ -37,7 +37,7 @@ int64_t ring_kick(struct ring *r)
 	iso_fence();
 	r->avail[1] = r->next_avail;
 	iso_fence();
-	return hc2(BLOCK, NOTIFY, 0, 0).error;
+	return rvpv_block_notify(0, 0).error;
 }
 
 int64_t ring_run(struct ring *r, uint16_t n, uint64_t ticks)
@@ -49,7 +49,7 @@ int64_t ring_run(struct ring *r, uint16_t n, uint64_t ticks)
 	while (ring_done(r) < n) {
 		if (rdtime() > end)
 			return 1;
-		hc0(CPU, YIELD);
+		rvpv_cpu_yield();
 	}
 	iso_fence();
 	ring_consume(r, n);
@@ -60,5 +60,5 @@ void iso_sleep(uint64_t ticks)
 {
 	uint64_t end = rdtime() + ticks;
 	while (rdtime() < end)
-		hc0(CPU, YIELD);
+		rvpv_cpu_yield();
 }

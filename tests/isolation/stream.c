@@ -72,11 +72,11 @@ static void fresh_ram(void)
 static void scramble(void)
 {
 	uint8_t *p = buf + BUF_BYTES / 2;
-	struct sbiret s = hc2(MEM, BALLOON_RELEASE, (uintptr_t)p, 16);
+	struct rvpv_sbiret s = rvpv_mem_balloon_release((uintptr_t)p, 16);
 	if (s.error || s.value != 16)
 		die("balloon release", (uint64_t)s.error, (uint64_t)s.value);
 	for (int k = 15; k >= 0; k--) {
-		s = hc2(MEM, BALLOON_RECLAIM, (uintptr_t)p + 4096ull * (uint64_t)k, 1);
+		s = rvpv_mem_balloon_reclaim((uintptr_t)p + 4096ull * (uint64_t)k, 1);
 		if (s.error || s.value != 1)
 			die("balloon reclaim", (uint64_t)s.error, (uint64_t)k);
 	}
@@ -130,15 +130,15 @@ static void stream(void)
 	for (;;) {
 		uint16_t n = ring_done(&r);
 		uint8_t ch = 0;
-		struct sbiret c = hc2(CONSOLE, READ, (uintptr_t)&ch, 1);
+		struct rvpv_sbiret c = rvpv_console_read((uintptr_t)&ch, 1);
 		if (!c.error && c.value == 1 && ch == 'r') {
 			guest_printf("stream: rebooting with %u requests in flight\n", (unsigned)(NREQ - n));
-			hc0(LIFECYCLE, REBOOT);
+			rvpv_lifecycle_reboot();
 		}
 		if (!n) {
 			if (rdtime() > t_end)
 				die("no completion for 30 s: requests done", done, 0);
-			hc0(CPU, YIELD);
+			rvpv_cpu_yield();
 			continue;
 		}
 		iso_fence();
@@ -178,7 +178,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	if (idle) {
 		guest_printf("stream: idle\n");
 		for (;;)
-			hc0(CPU, BLOCK); /* no event is bound: it never wakes */
+			rvpv_cpu_block(); /* no event is bound: it never wakes */
 	}
 	guest_printf("stream: streaming %u requests of %u KiB in flight, half writes, half reads\n", NREQ,
 		     REQ_BYTES / 1024);

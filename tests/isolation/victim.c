@@ -48,13 +48,13 @@ static int blk_req(uint32_t type, uint64_t sector, void *buf, uint32_t len)
 	iso_fence();
 	avail.idx++;
 	iso_fence();
-	struct sbiret r = hc2(BLOCK, NOTIFY, 0, 0);
+	struct rvpv_sbiret r = rvpv_block_notify(0, 0);
 	if (r.error) {
 		guest_printf("victim: MISMATCH: NOTIFY failed %ld\n", r.error);
 		return -1;
 	}
 	while (*(volatile uint16_t *)&used.idx == last_used)
-		hc0(CPU, YIELD);
+		rvpv_cpu_yield();
 	iso_fence();
 	last_used++;
 	return status == VIRTIO_BLK_S_OK ? 0 : -1;
@@ -120,19 +120,19 @@ static void mem_loop(uint64_t base)
 	}
 	mem_stopped = 1;
 	for (;;)
-		hc0(CPU, YIELD);
+		rvpv_cpu_yield();
 }
 
 static void setup_disk(void)
 {
-	struct sbiret r = hc2(BLOCK, GET_INFO, 0, (uintptr_t)&info);
+	struct rvpv_sbiret r = rvpv_block_get_info(0, (uintptr_t)&info);
 	if (r.error || info.capacity < SECTOR0 + NSECT) {
 		guest_printf("victim: MISMATCH: no usable disk (%ld, %lu sectors)\n", r.error, info.capacity);
 		guest_exit_fail();
 	}
 	uint64_t feat = (1ull << VIRTIO_F_VERSION_1) | (info.features & (1ull << VIRTIO_BLK_F_FLUSH));
 	qcfg = (struct rvpv_blk_queue_cfg){ (uintptr_t)desc, (uintptr_t)&avail, (uintptr_t)&used, QSIZE, 0, { 0, 0 } };
-	if (hc2(BLOCK, SET_FEATURES, 0, feat).error || hc3(BLOCK, QUEUE_SETUP, 0, 0, (uintptr_t)&qcfg).error) {
+	if (rvpv_block_set_features(0, feat).error || rvpv_block_queue_setup(0, 0, (uintptr_t)&qcfg).error) {
 		guest_printf("victim: MISMATCH: queue setup failed\n");
 		guest_exit_fail();
 	}
@@ -151,7 +151,7 @@ void guest_main(uint64_t vcpu, uint64_t arg)
 	}
 	code_sum = iso_sum((const volatile uint64_t *)_start, code_words());
 	setup_disk();
-	if (hc3(CPU, VCPU_START, 1, (uintptr_t)_start, mem).error) {
+	if (rvpv_cpu_vcpu_start(1, (uintptr_t)_start, mem).error) {
 		guest_printf("victim: MISMATCH: cannot start vCPU 1\n");
 		guest_exit_fail();
 	}
@@ -167,7 +167,7 @@ void guest_main(uint64_t vcpu, uint64_t arg)
 			bad("disk", rounds, got, want);
 		}
 		uint8_t ch = 0;
-		struct sbiret r = hc2(CONSOLE, READ, (uintptr_t)&ch, 1);
+		struct rvpv_sbiret r = rvpv_console_read((uintptr_t)&ch, 1);
 		quit = !r.error && r.value == 1 && ch == 'q';
 		if (rounds % 8 == 0 || quit)
 			guest_printf("victim: round %lu: disk %lu bad, memory rounds %lu, %lu bad\n",
@@ -175,7 +175,7 @@ void guest_main(uint64_t vcpu, uint64_t arg)
 	}
 	stop_mem = 1;
 	while (!mem_stopped)
-		hc0(CPU, YIELD);
+		rvpv_cpu_yield();
 	if (disk_bad || mem_bad || code_bad || rounds == 0 || mem_rounds == 0) {
 		guest_printf("victim: MISMATCH: %lu disk, %lu memory, %lu code\n", disk_bad, mem_bad, code_bad);
 		guest_exit_fail();

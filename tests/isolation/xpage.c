@@ -54,13 +54,13 @@ static int same(const volatile void *a, const volatile void *b, size_t n)
 /* The arena: released as one run, reclaimed page by page from the top. */
 static void scramble(void)
 {
-	struct sbiret r = hc2(MEM, BALLOON_RELEASE, (uintptr_t)arena, ARENA);
+	struct rvpv_sbiret r = rvpv_mem_balloon_release((uintptr_t)arena, ARENA);
 	if (r.error || r.value != ARENA) {
 		guest_printf("xpage: not ok - balloon-release: error %ld, %ld pages\n", r.error, r.value);
 		guest_exit_fail();
 	}
 	for (int k = ARENA - 1; k >= 0; k--) {
-		r = hc2(MEM, BALLOON_RECLAIM, (uintptr_t)arena[k], 1);
+		r = rvpv_mem_balloon_reclaim((uintptr_t)arena[k], 1);
 		if (r.error || r.value != 1) {
 			guest_printf("xpage: not ok - balloon-reclaim of page %d: error %ld\n", k, r.error);
 			guest_exit_fail();
@@ -79,8 +79,8 @@ static void write_across(int dbcn, int k, uint64_t before, const char *text, con
 	size_t done = 0;
 	int64_t err = 0;
 	while (done < n && !err) {
-		struct sbiret r = dbcn ? sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, n - done, (uintptr_t)p + done, 0)
-				       : hc2(CONSOLE, WRITE, (uintptr_t)p + done, n - done);
+		struct rvpv_sbiret r = dbcn ? rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_WRITE, n - done, (uintptr_t)p + done, 0)
+				       : rvpv_console_write((uintptr_t)p + done, n - done);
 		err = r.error;
 		if (!err && r.value == 0)
 			err = 99;
@@ -97,9 +97,9 @@ static void read_across(int dbcn, int k, const char *want, const char *name)
 	uint8_t c = 0;
 	uint64_t end = rdtime() + 60 * ISO_TICKS_PER_SEC;
 	while (c != '!' && rdtime() < end) { /* a plain one-byte read: the go signal */
-		struct sbiret r = hc2(CONSOLE, READ, (uintptr_t)&c, 1);
+		struct rvpv_sbiret r = rvpv_console_read((uintptr_t)&c, 1);
 		if (r.error || r.value == 0)
-			hc0(CPU, YIELD);
+			rvpv_cpu_yield();
 	}
 	guest_printf("xpage: type the %s text\n", dbcn ? "dbcn" : "console");
 	iso_sleep(ISO_TICKS_PER_SEC / 2); /* let it all arrive: the first read then crosses */
@@ -107,18 +107,18 @@ static void read_across(int dbcn, int k, const char *want, const char *name)
 	size_t got = 0, first = 0;
 	int64_t err = 0;
 	while (got < n && !err && rdtime() < end) {
-		struct sbiret r = dbcn ? sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, n - got, (uintptr_t)p + got, 0)
-				       : hc2(CONSOLE, READ, (uintptr_t)p + got, n - got);
+		struct rvpv_sbiret r = dbcn ? rvpv_sbi_call3(SBI_EXT_DBCN, SBI_DBCN_READ, n - got, (uintptr_t)p + got, 0)
+				       : rvpv_console_read((uintptr_t)p + got, n - got);
 		err = r.error;
 		if (!err && r.value == 0)
-			hc0(CPU, YIELD);
+			rvpv_cpu_yield();
 		if (!err && !got)
 			first = (size_t)r.value;
 		got += err ? 0 : (size_t)r.value;
 	}
 	if (err) {
 		uint8_t drain[64]; /* keep the next case's input clean */
-		hc2(CONSOLE, READ, (uintptr_t)drain, n);
+		rvpv_console_read((uintptr_t)drain, n);
 	}
 	report(!err && got == n && same(p, want, n), name, "error %ld, %lu bytes", (uint64_t)err, got);
 	if (!err && got == n)
@@ -131,8 +131,8 @@ static void get_map(int k)
 	struct rvpv_mem_region *ref = (void *)plain[0], *x = (void *)(bnd(k) - 32);
 	memset(ref, 0, 64);
 	memset(x, 0xcc, 64);
-	struct sbiret a = hc2(MEM, GET_MAP, (uintptr_t)ref, 2);
-	struct sbiret b = hc2(MEM, GET_MAP, (uintptr_t)x, 2);
+	struct rvpv_sbiret a = rvpv_mem_get_map((uintptr_t)ref, 2);
+	struct rvpv_sbiret b = rvpv_mem_get_map((uintptr_t)x, 2);
 	report(!a.error && !b.error && a.value == b.value && same(ref, x, 64), "mem-get-map-across",
 	       "error %ld, %ld regions", (uint64_t)b.error, (uint64_t)b.value);
 }
@@ -142,8 +142,8 @@ static void get_info(int k)
 	uint8_t *ref = plain[0], *x = bnd(k) - 24;
 	memset(ref, 0, 64);
 	memset(x, 0xcc, 64);
-	struct sbiret a = hc2(BLOCK, GET_INFO, 0, (uintptr_t)ref);
-	struct sbiret b = hc2(BLOCK, GET_INFO, 0, (uintptr_t)x);
+	struct rvpv_sbiret a = rvpv_block_get_info(0, (uintptr_t)ref);
+	struct rvpv_sbiret b = rvpv_block_get_info(0, (uintptr_t)x);
 	report(!a.error && !b.error && same(ref, x, 64), "block-get-info-across",
 	       "error %ld (plain buffer: %ld)", (uint64_t)b.error, (uint64_t)a.error);
 }
@@ -190,7 +190,7 @@ static void queue_case(const char *name, int cfg_k, int desc_k, int avail_k, int
 	int bad = 0;
 	for (int round = 0; round < 3 && !bad; round++) /* 9 requests: every part's boundary used */
 		bad = io_round(&r, wbuf, rbuf, bytes, (uint64_t)round + 1);
-	int64_t re = hc1(BLOCK, RESET, 0).error;
+	int64_t re = rvpv_block_reset(0).error;
 	report(!bad && !re, name, "I/O step %ld failed (reset error %ld)", (uint64_t)(int64_t)bad, (uint64_t)re);
 }
 
@@ -231,7 +231,7 @@ void guest_main(uint64_t vcpu, uint64_t dtb)
 	/* last: the valid CRASH ends the VM; the test checks the hypervisor's line */
 	uint8_t *m = bnd(21) - 50;
 	memcpy(m, crash_msg, 100);
-	struct sbiret r = hc3(LIFECYCLE, CRASH, 12, (uintptr_t)m, 100);
+	struct rvpv_sbiret r = rvpv_lifecycle_crash(12, (uintptr_t)m, 100);
 	guest_printf("xpage: not ok - crash-across: CRASH returned error %ld\n", r.error);
 	guest_exit_fail();
 }

@@ -1,6 +1,6 @@
 /* The three consoles of the test and bench guests (see cons.h). */
 #include <stdint.h>
-#include "rvpv/abi.h"
+#include "rvpv/hcall.h"
 #include "sbi/ecall.h"
 #include "sbi/sbi_defs.h"
 #include "cons.h"
@@ -12,7 +12,7 @@
 
 int cons_on_rvpv(void)
 {
-	struct sbiret id = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
+	struct rvpv_sbiret id = rvpv_sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
 
 	return !id.error && id.value == RVPV_SBI_IMPL_ID;
 }
@@ -22,8 +22,7 @@ size_t cons_rvpv_write(const char *s, size_t n)
 	size_t done = 0;
 
 	while (done < n) {
-		struct sbiret r = sbi_call2(RVPV_EXT_CONSOLE, RVPV_FN_CONSOLE_WRITE,
-					    (uintptr_t)(s + done), n - done);
+		struct rvpv_sbiret r = rvpv_console_write((uintptr_t)(s + done), n - done);
 		if (r.error || r.value <= 0 || (size_t)r.value > n - done)
 			break;
 		done += (size_t)r.value;
@@ -34,7 +33,7 @@ size_t cons_rvpv_write(const char *s, size_t n)
 void cons_sbi_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)s[i]);
+		rvpv_sbi_call1(SBI_EXT_0_1_PUTCHAR, 0, (uint8_t)s[i]);
 }
 
 void cons_uart_write(const char *s, size_t n)

@@ -4,6 +4,7 @@
 # once, on the hart chosen, creates both VMs, powers off by itself, and never panics. A hart
 # that ran _start a second time (issue 12) would print a second banner or panic.
 set -u
+abi=$(tests/abi/version.sh)
 cd "$RVPV_ROOT"
 boots=${BOOTS:-200}
 out=$B/tests/alternate
@@ -14,7 +15,7 @@ one() { # boot N on hart H: exit 0 when its console is right
   local rc=$? why=
   [ $rc -eq 0 ] || why="QEMU exit status $rc"
   [ "$(grep -ac '^rvpv hypervisor' "$log")" -eq 1 ] || why="$why; banner printed $(grep -ac 'rvpv hy' "$log") times"
-  grep -aq "^rvpv hypervisor, ABI 1.1, on hart $h of 2," "$log" || why="$why; banner not on hart $h"
+  grep -aq "^rvpv hypervisor, ABI $abi, on hart $h of 2," "$log" || why="$why; banner not on hart $h"
   grep -aq "^hv: 2 of 2 VMs created" "$log" || why="$why; no 'hv: 2 of 2 VMs created'"
   grep -aq "^hv: all VMs have stopped, powering off" "$log" || why="$why; no power-off line"
   grep -aq "HV PANIC" "$log" && why="$why; $(grep -a -m1 'HV PANIC' "$log")"

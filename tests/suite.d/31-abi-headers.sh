@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
-# Every ABI header compiles alone as freestanding pedantic C11 (-Werror) and as assembly.
+# Every public header (abi/, sbi/include) compiles alone as freestanding pedantic C11 (-Werror)
+# and as assembly, and beside a kernel that has its own struct sbiret and sbi_ecall.
 set -u
 tests/abi/check-headers.sh "$B/tests/abi/headers"

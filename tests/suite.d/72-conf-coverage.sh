@@ -5,7 +5,7 @@
 set -u
 out=$B/tests/conf-coverage; rm -rf "$out"; mkdir -p "$out/inc/rvpv"
 cp abi/include/rvpv/*.h "$out/inc/rvpv/"
-sed -i 's/^\tX(CORE, NULL_CALL, 2, 0)  *\\$/\tX(CORE, NULL_CALL, 2, 0) X(CORE, CONF_PROBE_CALL, 3, 0) \\/' \
+sed -i -E 's/^\t(X\(CORE, NULL_CALL, [^\\]*)\\$/\t\1 X(CORE, CONF_PROBE_CALL, core_conf_probe_call, 3, 0, 0, 0, ()) \\/' \
   "$out/inc/rvpv/abi.h"
 grep -q CONF_PROBE_CALL "$out/inc/rvpv/abi.h" || { echo "FAIL: could not add a call to the copy"; exit 1; }
 flags="-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -std=c11 -O2 -ffreestanding

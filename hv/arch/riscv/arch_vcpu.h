@@ -17,7 +17,13 @@
 #define CTX_HS_S(n)    ((42 + (n)) * 8)   /* s0..s11 */
 #define CTX_FAST_SBI   (54 * 8)           /* SBI BASE calls answered in switch.S */
 #define CTX_SIZE       (55 * 8)
-#define HV_FAST_NULL_FID 2  /* RVPV_FN_CORE_NULL_CALL, answered in switch.S */
+/* The call switch.S answers in its first instructions: the RVPV_CALL_FAST row of RVPV_CALLS
+ * (rvpv/abi.h), as sums over the rows so that the assembler can use them too. */
+#define HV_X_FAST_IS(flags) (((flags) >> RVPV_CALL_FAST_SHIFT) & 1)
+#define HV_X_FAST_EXT(g, n, w, fid, minor, flags, ...) + HV_X_FAST_IS(flags) * RVPV_EXT_##g
+#define HV_X_FAST_FID(g, n, w, fid, minor, flags, ...) + HV_X_FAST_IS(flags) * (fid)
+#define HV_FAST_EXT (0 RVPV_CALLS(HV_X_FAST_EXT))
+#define HV_FAST_FID (0 RVPV_CALLS(HV_X_FAST_FID))
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -71,7 +71,7 @@ void arch_start_secondaries(void)
 {
 	starting = true;
 	for (uint32_t i = 1; i < nharts; i++) {
-		struct sbiret r = sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
+		struct rvpv_sbiret r = rvpv_sbi_call3(SBI_EXT_HSM, SBI_HSM_HART_START, harts[i].hartid,
 					    (uintptr_t)hart_secondary_entry, (uintptr_t)&harts[i]);
 		if (r.error)
 			hv_printf("hv: hart %lu did not start (%ld)\n", (unsigned long)harts[i].hartid, (long)r.error);
@@ -90,7 +90,7 @@ void arch_wait_for_interrupt(void)
 
 void arch_power_off(bool failure)
 {
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN,
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN,
 		  failure ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
 	for (;;)
 		arch_wait_for_interrupt();
@@ -100,7 +100,7 @@ void arch_hart_kick(struct hart *h)
 {
 	if (h == this_hart() || !h->online)
 		return;
-	sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
+	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
 }
 
 void arch_set_hart_timer(uint64_t when)
@@ -108,7 +108,7 @@ void arch_set_hart_timer(uint64_t when)
 	if (plat.has_sstc)
 		csr_write(stimecmp, when);
 	else
-		sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
+		rvpv_sbi_call1(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when);
 }
 
 uint64_t arch_vcpu_hw_timer(struct vcpu *v)

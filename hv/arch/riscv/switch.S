@@ -52,14 +52,15 @@ trap_vector:
 	beqz	a0, hs_trap		/* sscratch was 0: the trap came from HS-mode */
 	sd	t0, CTX_X(5)(a0)
 	/* Fast paths, answered here without saving the rest of the guest's registers or entering
-	 * C: CORE_NULL_CALL, the measuring stick of exit cost (t0 only), and the SBI BASE calls
-	 * whose answer is a constant, vsbi_base_values[fid] (all but probe_extension, fid 3). */
+	 * C: the RVPV_CALL_FAST row of RVPV_CALLS (CORE_NULL_CALL), the measuring stick of exit
+	 * cost (t0 only), and the SBI BASE calls whose answer is a constant, vsbi_base_values[fid]
+	 * (all but probe_extension, fid 3). */
 	csrr	t0, scause
 	addi	t0, t0, -EXC_ECALL_VS
 	bnez	t0, 1f
-	li	t0, RVPV_EXT_CORE
+	li	t0, HV_FAST_EXT
 	bne	a7, t0, 2f
-	addi	t0, a6, -HV_FAST_NULL_FID
+	addi	t0, a6, -HV_FAST_FID
 	bnez	t0, 1f
 	li	a1, 0
 3:	csrr	t0, sepc
@@ -93,9 +94,12 @@ trap_vector:
 	sd	t1, CTX_X(10)(a0)
 	/* Light path: calls that neither block nor switch (hypercall_light says which) run in C
 	 * on the hart's stack while the guest's callee-saved registers stay live in the CPU,
-	 * since the C ABI preserves them; then straight back to the guest. */
+	 * since the C ABI preserves them; then straight back to the guest. sepc goes through ctx,
+	 * where the call's one finish (hypercall.c) advances it for both paths. */
 	li	t1, EXC_ECALL_VS
 	bne	t0, t1, save_rest
+	csrr	t1, sepc
+	sd	t1, CTX_SEPC(a0)
 	ld	sp, CTX_HS_SP(a0)
 	ld	tp, CTX_HS_TP(a0)
 	addi	sp, sp, -16
@@ -105,8 +109,7 @@ trap_vector:
 	ld	a0, 0(sp)
 	addi	sp, sp, 16
 	beqz	t0, save_rest		/* not light: a full exit, nothing lost */
-	csrr	t0, sepc
-	addi	t0, t0, 4
+	ld	t0, CTX_SEPC(a0)
 	csrw	sepc, t0
 	csrw	sscratch, a0
 	GUEST	ld, CLOBBERED, 5, 6

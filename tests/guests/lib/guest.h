@@ -1,19 +1,14 @@
 /* A minimal runtime for rvpv test guests: console output through CONSOLE_WRITE, formatted
- * printing, hypercall shorthands and exits. Depends only on abi/, sbi/ and tests/lib/. */
+ * printing and exits (the typed hypercalls are rvpv/hcall.h). Depends only on abi/, sbi/ and tests/lib/. */
 #ifndef TEST_GUEST_H
 #define TEST_GUEST_H
 #include <stdint.h>
 #include <stddef.h>
 #include "rvpv/abi.h"
+#include "rvpv/hcall.h"
 #include "sbi/ecall.h"
 #include "sbi/sbi_defs.h"
 #include "mem.h"
-
-#define hc0(g, n)             sbi_call0(RVPV_EXT_##g, RVPV_FN_##g##_##n)
-#define hc1(g, n, a)          sbi_call1(RVPV_EXT_##g, RVPV_FN_##g##_##n, a)
-#define hc2(g, n, a, b)       sbi_call2(RVPV_EXT_##g, RVPV_FN_##g##_##n, a, b)
-#define hc3(g, n, a, b, c)    sbi_call3(RVPV_EXT_##g, RVPV_FN_##g##_##n, a, b, c)
-#define hc4(g, n, a, b, c, d) sbi_call4(RVPV_EXT_##g, RVPV_FN_##g##_##n, a, b, c, d)
 
 void guest_puts(const char *s);
 void guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -38,7 +38,7 @@ void *palloc_alloc(uint64_t npages)
 
 void env_shutdown(void)
 {
-	sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
+	rvpv_sbi_call2(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
 	for (;;)
 		__asm__ volatile("wfi");
 }
