@@ -114,6 +114,12 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
+	if (v->fence_blocked) {
+		/* a BLOCK for a remote fence whose targets are all done already (flush_wait is
+		 * 0): nothing to wait for, and no interrupt of v's would end the wait */
+		v->fence_blocked = false;
+		return true;
+	}
 	if (halt_over(h, v)) {
 		v->block_until = 0;
 		return true;
