@@ -86,10 +86,27 @@ void exit_handle_hs_interrupts(struct hart *h)
 		hart_run_timers(h);
 }
 
+/* Something the guest or the run loop must see now: a deliverable VS interrupt or SSE event,
+ * a passed BLOCK_UNTIL deadline, or work for the run loop (stop, teardown, pause, fences,
+ * balloon). */
+static bool halt_over(struct hart *h, struct vcpu *v)
+{
+	uint64_t pending, enabled;
+	arch_virq_state(&pending, &enabled);
+	return others_waiting(h) || (pending & enabled) || v->irq_set || v->irq_clear ||
+	       v->sse_poke || (v->block_until && arch_time_now() >= v->block_until) ||
+	       v->stop_requested || v->vm->paused || v->vm->state == VM_DEAD || v->suspended ||
+	       v->flush_wait || v->balloon_npages ||
+	       __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE) ||
+	       vm_gen_seen[h->idx][v->vm->id] != v->vm->gs_gen;
+}
+
 /* wfi/BLOCK with nothing else to run here: wait with the vCPU loaded (no unload, park, idle,
- * reload) for a kick, timer or device, then back to the guest (a spurious return is allowed).
- * false (block the normal way) if a VS interrupt is pending but disabled: wfi would not halt;
- * or if another vCPU became runnable meanwhile. */
+ * reload) for a kick, timer or device, then back to the guest. A wake-up with nothing for v
+ * (another VM's device, a kick or timer that woke nobody, wfi's own spurious return) waits
+ * again here: going back to the guest would cost it one more wfi exit for nothing (the
+ * guest's idle loop only goes round and blocks again). false (block the normal way) if a VS
+ * interrupt is pending but disabled: wfi would not halt; or if another vCPU became runnable. */
 static bool halt_in_place(struct hart *h, struct vcpu *v)
 {
 	uint64_t now = arch_time_now(), pending, enabled;
@@ -97,26 +114,40 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
-	if (!(pending & enabled) && !v->irq_set && !v->sse_poke &&
-	    !(v->block_until && now >= v->block_until)) {
-		h->slice_end = UINT64_MAX;
+	if (v->fence_blocked) {
+		/* a BLOCK for a remote fence whose targets are all done already (flush_wait is
+		 * 0): nothing to wait for, and no interrupt of v's would end the wait */
+		v->fence_blocked = false;
+		return true;
+	}
+	if (halt_over(h, v)) {
+		v->block_until = 0;
+		return true;
+	}
+	v->stats.halts++;
+	h->slice_end = UINT64_MAX;
+	for (;;) {
 		hart_program_timer(h); /* the homed vCPUs' timers and v's BLOCK_UNTIL deadline */
 		__atomic_store_n(&v->halted, 1, __ATOMIC_SEQ_CST);
-		arch_wait_for_interrupt();
+		if (!halt_over(h, v)) /* a raise from another hart before halted was set */
+			arch_wait_for_interrupt();
 		__atomic_exchange_n(&v->halted, 0, __ATOMIC_SEQ_CST); /* before the flush checks */
 		exit_handle_hs_interrupts(h);
 		uint64_t t = arch_time_now();
 		h->idle_ticks += t - now;
 		v->run_since += t - now; /* waiting is not running */
-		h->slice_end = t + sched_slice_ticks();
-		/* the wait woke another vCPU here (its timer, an event): it runs now, and v goes
-		 * the normal way (park checks v's own wake-up again, under the queue lock) */
-		if (others_waiting(h))
-			return false;
-		v->block_until = 0; /* spent: the timer must not fire for it again at entry */
-		hart_program_timer(h);
+		now = t;
+		if (halt_over(h, v))
+			break;
+		v->stats.halt_rewaits++;
 	}
-	v->block_until = 0;
+	h->slice_end = now + sched_slice_ticks();
+	/* the wait woke another vCPU here (its timer, an event): it runs now, and v goes
+	 * the normal way (park checks v's own wake-up again, under the queue lock) */
+	if (others_waiting(h))
+		return false;
+	v->block_until = 0; /* spent: the timer must not fire for it again at entry */
+	hart_program_timer(h);
 	return true;
 }
 

@@ -34,6 +34,8 @@ static void list_vm(struct vm *vm)
 		for (uint32_t k = 0; k < ARCH_NR_IRQ_STATS; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
 		for (uint32_t k = 0; k < VCPU_NCALLS; k++) sum.calls[k] += v->stats.calls[k];
 		sum.sbi_calls += v->stats.sbi_calls + v->arch.ctx.fast_sbi;
+		sum.halts += v->stats.halts;
+		sum.halt_rewaits += v->stats.halt_rewaits;
 		sum.exits[ARCH_STAT_ECALL] += v->arch.ctx.fast_sbi; /* SBI BASE answered in switch.S */
 	}
 	const char *state = vm->state == VM_DEAD ? "stopping" : vm->paused ? "paused" : "running";
@@ -58,6 +60,8 @@ static void list_vm(struct vm *vm)
 		if (sum.calls[k] && n < (int)sizeof(buf))
 			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu", call_names[k], (unsigned long)sum.calls[k]);
 	hv_printf("%s\n", buf);
+	hv_printf("   halts: in-place=%lu rewaits=%lu\n", (unsigned long)sum.halts,
+		  (unsigned long)sum.halt_rewaits);
 	disk_report(vm, "  ");
 }
 

@@ -18,6 +18,8 @@ struct vcpu_stats {
 	uint64_t intr_exits[ARCH_NR_IRQ_STATS]; /* HS interrupts taken while the guest ran, by cause */
 	uint64_t calls[VCPU_NCALLS];  /* rvpv calls, in RVPV_CALLS order (the null-call fast path is not counted) */
 	uint64_t sbi_calls;
+	uint64_t halts;        /* waits in place for a wfi/CPU_BLOCK (exit.c halt_in_place) */
+	uint64_t halt_rewaits; /* wake-ups in them with nothing for the vCPU, waited through */
 };
 
 enum vcpu_state {
