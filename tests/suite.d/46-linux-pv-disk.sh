@@ -31,30 +31,9 @@ drive="-d $img,cache=writeback"
 # 1. write, fsync, SIGKILL
 t0=$(date +%s)
 # shellcheck disable=SC2086
-timeout -k 5 200 python3 - "$log1" strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$st" \
-  scripts/qemu.sh -s 2 -m 256M -k "$(linux_set disk)" $drive <<'PY'
-import os, select, signal, subprocess, sys, time
-log, cmd = sys.argv[1], sys.argv[2:]
-p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-out, seen, deadline = b"", False, time.monotonic() + 180
-while time.monotonic() < deadline and not seen:
-    r, _, _ = select.select([p.stdout], [], [], 0.2)
-    if r:
-        d = os.read(p.stdout.fileno(), 4096)
-        if not d:
-            break
-        out += d
-    seen = b"waiting to be killed\n" in out.replace(b"\r", b"")
-# SIGKILL QEMU itself (strace's child: scripts/qemu.sh execs it): no orderly exit, no late write-back
-kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split() if p.poll() is None else []
-for k in kids:
-    os.kill(int(k), signal.SIGKILL)
-if not kids:
-    p.kill()
-out += p.communicate()[0] or b""
-open(log, "wb").write(out.replace(b"\r", b""))
-sys.exit(0 if seen else "no 'disk: fsynced ... waiting to be killed' line within 180 s")
-PY
+timeout -k 5 200 python3 tests/qemu/killat.py --log "$log1" --marker $'waiting to be killed\n' -- \
+  strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$st" \
+  scripts/qemu.sh -s 2 -m 256M -k "$(linux_set disk)" $drive
 rc=$?
 grep -E "^ldisk\| (.*(virtio_rvpv|rvpv-event|vda)|check|disk|init)" "$log1"
 [ $rc -eq 0 ] || fail "the first boot did not reach its marker (log: $log1)"

@@ -20,37 +20,10 @@ rm -f "$st"
 drive="-d $img,cache=writeback"
 rc=0
 # shellcheck disable=SC2086
-python3 - "$log1" "$st" strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$st" \
-  scripts/qemu.sh -s 2 -m 1G -k "$hv" $drive <<'PY' || rc=1
-import os, select, signal, subprocess, sys, time
-log, cmd = sys.argv[1], sys.argv[3:]
-p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-out, typed, seen = b"", False, False
-deadline = time.monotonic() + 180
-while time.monotonic() < deadline and not seen:
-    r, _, _ = select.select([p.stdout], [], [], 0.2)
-    if r:
-        d = os.read(p.stdout.fileno(), 4096)
-        if not d:
-            break
-        out += d
-    if not typed and b"init: starting sh" in out:
-        p.stdin.write(b"echo durable line 4242 > /dur.txt\nsync\necho synced-4242\n")
-        p.stdin.flush()
-        typed = True
-    seen = b"synced-4242" in out
-# SIGKILL QEMU itself (strace's child: scripts/qemu.sh execs it), not by name: no orderly exit, no late write-back
-kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split() if p.poll() is None else []
-for k in kids:
-    os.kill(int(k), signal.SIGKILL)
-if not kids:
-    p.kill()
-out += p.communicate()[0] or b""
-open(log, "wb").write(out.replace(b"\r", b""))
-if not seen:
-    sys.exit("FAIL: no 'synced-4242' line within 180 s")
-print(f"first boot: SIGKILLed QEMU (pid {' '.join(kids)}) once the marker showed")
-PY
+python3 tests/qemu/killat.py --log "$log1" --marker "synced-4242" --after "init: starting sh" \
+  --type 'echo durable line 4242 > /dur.txt\nsync\necho synced-4242\n' -- \
+  strace -f -qq -e trace=pwritev,pwrite64,pwritev2,fdatasync,fsync -o "$st" \
+  scripts/qemu.sh -s 2 -m 1G -k "$hv" $drive || rc=1
 sed -n 's/^pvg| //p' "$log1"; echo
 grep -qE '^pvg\| pv-guest: disk [0-9]+ sectors, flush$' "$log1" ||
   { echo "FAIL: the pv-guest did not negotiate FLUSH (boot line lacks ', flush')"; rc=1; }
