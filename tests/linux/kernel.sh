@@ -36,6 +36,16 @@ pristine=$cache/src/$ver
 src=$cache/src/$ver-pv-$pvhash
 obj=$cache/linux-$ver-$hash
 mkdir -p "$cache/src"
+install_image() {
+  mkdir -p "$(dirname "$out")"
+  cmp -s "$obj/Image" "$out" 2>/dev/null || cp "$obj/Image" "$out"
+  echo "kernel.sh: $out is Linux $ver, config $hash (cache $obj)"
+}
+# A finished Image is only ever renamed into place, so a cached kernel needs no lock: it must not
+# wait while another worktree builds a different configuration.
+if [ -f "$pristine/.unpacked" ] && [ -f "$src/.applied" ] && [ -f "$obj/Image" ]; then
+  install_image; exit 0
+fi
 exec 9>"$cache/lock"
 flock 9   # one build at a time per cache (parallel CI runs, other worktrees)
 
@@ -76,6 +86,4 @@ if [ ! -f "$obj/Image" ]; then
   cp "$obj/build/arch/riscv/boot/Image" "$obj/Image.tmp" && mv "$obj/Image.tmp" "$obj/Image"
   echo "kernel.sh: built in $(( $(now) - t ))s: $(stat -c %s "$obj/Image") bytes"
 fi
-mkdir -p "$(dirname "$out")"
-cmp -s "$obj/Image" "$out" 2>/dev/null || cp "$obj/Image" "$out"
-echo "kernel.sh: $out is Linux $ver, config $hash (cache $obj)"
+install_image
