@@ -2,7 +2,8 @@
 # on the test-guest runtime, the VM sets configs/bench*.conf, and runs bench/run.sh.
 BENCH_GUESTS := micro job disk smp yield
 BENCH_IMAGES := $(foreach g,$(BENCH_GUESTS),$(B)/bench/$(g).bin)
-BENCH_CONFIGS := $(filter bench%,$(CONFIGS))
+# the Linux sets (bench-l*) only once make linux has built the kernel (bench/linux.sh skips them)
+BENCH_CONFIGS := $(filter-out $(if $(wildcard $(B)/linux/Image),,bench-l%),$(filter bench%,$(CONFIGS)))
 GUEST_IMAGES += $(BENCH_IMAGES)
 
 all: $(BENCH_IMAGES)

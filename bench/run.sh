@@ -108,26 +108,9 @@ timeout -k 5 120 python3 bench/boottime.py --stop "$B/pv-guest/native.elf" pv_co
   scripts/qemu.sh -s 2 -i $icount -m 128M -k "$B/pv-guest/native.elf" -d "$out/native.img" \
   >"$out/boot-native.txt" 2>&1 || echo "bench: boot probe failed natively" >&2
 
-# Linux boot (issue 15): the test kernel of make test to its first run_init_process, natively
-# and in one VM (configs/bench-linux.conf), -smp 1. Only once `make linux` (or make test) has
-# built build/linux/Image; its symbols come from the cached build whose Image is the same file.
-vmlinux=
-for d in "${RVPV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rvpv}"/linux-*/build "$B"/cache/linux-*/build; do
-  [ -f "$B/linux/Image" ] && [ -f "$d/vmlinux" ] && cmp -s "$d/arch/riscv/boot/Image" "$B/linux/Image" && vmlinux=$d/vmlinux
-done
-rm -f "$out"/linux-boot-*.txt
-if [ -n "$vmlinux" ] && [ -f "$B/hv/bench-linux/hv.elf" ]; then
-  echo "bench: Linux boot to run_init_process, native and in a VM (gdb stub, -icount, -smp 1)"
-  timeout -k 5 160 python3 bench/boottime.py --stop "$vmlinux" run_init_process 1 --timeout 150 -- \
-    scripts/qemu.sh -s 1 -i $icount -m 64M -k "$B/linux/Image" -r "$B/linux/initrd.cpio" \
-    -a "console=hvc0 rvpvinit=exit" >"$out/linux-boot-native.txt" 2>&1 \
-    || echo "bench: Linux boot probe failed natively" >&2
-  timeout -k 5 160 python3 bench/boottime.py --stop "$vmlinux" run_init_process 1 --timeout 150 -- \
-    scripts/qemu.sh -s 1 -i $icount -m 128M -k "$B/hv/bench-linux/hv.elf" \
-    >"$out/linux-boot-rvpv.txt" 2>&1 || echo "bench: Linux boot probe failed on rvpv" >&2
-else
-  echo "bench: Linux boot not measured (no build/linux/Image from make linux, or no cached vmlinux)"
-fi
+# Linux side by side (issue 17): the test kernel natively, paravirtualised and unmodified on
+# rvpv, with bench/lbench.c as /init; only once `make linux` (or make test) has built it.
+bench/linux.sh "$B" "$out"
 
 if [ "${BENCH_QUICK:-0}" != 1 ]; then
   icount=
@@ -165,5 +148,10 @@ if [ "${BENCH_QUICK:-0}" != 1 ] && command -v gnuplot >/dev/null; then
   python3 bench/report.py --ratio-data "$B/bench.json" >"$out/ratio.dat"
   gnuplot -e "dat='$out/ratio.dat'; png='$B/bench-pv-native.png'" bench/ratio.gp
   echo "bench: plots in $B/bench-consolidation.png and $B/bench-pv-native.png"
+  if python3 -c 'import json, sys; sys.exit(not json.load(open(sys.argv[1]))["linux"])' "$B/bench.json"; then
+    python3 bench/report.py --linux-data "$B/bench.json" >"$out/linux.dat"
+    gnuplot -e "dat='$out/linux.dat'; png='$B/bench-linux.png'" bench/linux.gp
+    echo "bench: Linux plot in $B/bench-linux.png"
+  fi
 fi
 echo "bench: results in $B/bench.json"
