@@ -22,6 +22,22 @@ for n in 1 2 4 8; do
 done
 grep -Eq "^hv/ C\+asm lines \(cloc code\): [0-9]+" <<<"$out" || { echo "FAIL: no size line"; exit 1; }
 [ "$(grep -c '^target .*: \(met\|NOT met\)' <<<"$out")" -eq 3 ] || { echo "FAIL: target lines"; exit 1; }
+# the Linux side by side (bench/linux.sh) once make linux has built the kernel (tests 40-47 do):
+# -icount figures natively, PV and unmodified on rvpv; the disk natively and PV only
+if [ -f "$B/linux/Image" ]; then
+  for row in "boot: QEMU start to /init" "system call (getppid)" "fork + exit + wait"; do
+    grep -Eq "^\| $row \| $num \| $num \| $num \| $num \| $num \|$" <<<"$out" ||
+      { echo "FAIL: no Linux row '$row' with native, PV and unmodified figures"; exit 1; }
+  done
+  for w in seqwrite seqread randwrite randread; do
+    grep -Eq "^\| disk $w, per request of [0-9]+ B \| $num \| $num \| n/a \| $num \| n/a \|$" <<<"$out" ||
+      { echo "FAIL: no Linux disk row '$w' with native and PV figures"; exit 1; }
+  done
+  grep -Eq "^Linux PV exits per disk request \(-icount, soaker beside\): seqwrite $num .*randread $num" <<<"$out" ||
+    { echo "FAIL: no Linux exits per disk request"; exit 1; }
+  grep -q "^goal Linux PV boot to /init <= 1.15x native instructions: \(met\|NOT met\)" <<<"$out" ||
+    { echo "FAIL: no Linux boot goal line"; exit 1; }
+fi
 
 python3 - "$B/bench.json" <<'PY' || exit 1
 import json, numbers, sys
