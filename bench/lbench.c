@@ -2,10 +2,10 @@
  * by side"). The same program in the same kernel Image natively on plain QEMU, paravirtualised on
  * rvpv and unmodified on rvpv: it prints one "lbench: ..." line per measurement, timed with
  * rdtime (the 10 MHz time CSR: under -icount shift=0 QEMU's instruction clock / 100, otherwise
- * host time), then powers off. Parameters come from the kernel command line (defaults below):
- *   lbsyscalls=N  getppid() calls          lbforks=N   fork + _exit + waitpid rounds
- *   lbseqmib=N    MiB written, then read, in lbreqkib=N KiB requests, from offset 0
- *   lbrand=N      4 KiB writes, then reads, at pseudo-random 4 KiB-aligned offsets
+ * host time), then powers off. Parameters come from the kernel command line (defaults in ()):
+ *   lbsyscalls=N  getppid() calls (20000)    lbforks=N   fork + _exit + waitpid rounds (100)
+ *   lbseqmib=N    MiB written, then read, in lbreqkib=N KiB requests, from offset 0 (32, 128)
+ *   lbrand=N      4 KiB writes, then reads, at pseudo-random 4 KiB-aligned offsets (2048)
  *   lbsync=1      before each disk phase (and an empty one, "none") print "lbench: ready PHASE"
  *                 and wait for a typed line: the host reads rvpv's monitor between phases
  *                 (bench/lbench.py); at the end "lbench: ready idle" waits for a line with the
@@ -244,7 +244,7 @@ static void bench_disk(void)
 		return;
 	}
 	size_t req = (size_t)param("lbreqkib", 128) << 10;
-	long seq = (param("lbseqmib", 16) << 20) / (long)req, rnd = param("lbrand", 1024);
+	long seq = (param("lbseqmib", 32) << 20) / (long)req, rnd = param("lbrand", 2048);
 	uint8_t *buf;
 	if (req == 0 || (long long)seq * (long long)req > disk_bytes || posix_memalign((void **)&buf, 4096, req)) {
 		say("lbench: disk parameters do not fit a %lld-byte disk", disk_bytes);

@@ -7,7 +7,7 @@ set output png
 set ylabel "rvpv / native"
 set xtics rotate by -30
 set yrange [0:*]
-set key left top
+set key below
 set boxwidth 0.25
 set style fill solid 0.6
 plot dat using ($1-0.27):3:(0.25):xtic(2) with boxes title "PV, -icount instructions (lower is better)", \
