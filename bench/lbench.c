@@ -11,12 +11,15 @@
  *                 (bench/lbench.py); at the end "lbench: ready idle" waits for a line with the
  *                 idle seconds instead of taking lbidle
  *   lbidle=N      after the rest, N seconds asleep between "lbench: idle start" and "idle end"
- *   lbsoak=1      a soaker runs beside each disk phase (below); with lbsync, a typed 1 does
+ *   lbsoak=1      a soaker runs beside the disk phases (below); with lbsync, a 1 typed at the
+ *                 first sync point ("ready none") does
  * The disk is /dev/vda through O_DIRECT (no page cache); each write phase ends with fdatasync,
  * timed with it, so what is measured is the transport and QEMU's device, one request at a time
  * (queue depth 1). Under -icount sleep=off a wait for the disk costs whatever QEMU's clock skips
  * while every hart idles (to the next timer deadline, which differs with who programs it), so
  * ticks alone say little there: with lbsoak=1 a SCHED_IDLE process counts loop iterations of 3
+ * instructions from the first disk phase to the last sync point (so the waits for the host's
+ * typed lines between phases do not idle either: QEMU would race the clock through them) and
  * instructions the whole phase long, the CPU never idles, nothing is skipped, and the phase's
  * clock minus the soaker's instructions is what the I/O path executed (guest, hypervisor and
  * firmware, all of it) while QEMU's host threads did the device's work. Built static with Debian's riscv64 cross glibc (tests/linux/build.mk), packed
@@ -205,11 +208,11 @@ static uint64_t next_rand(uint64_t *s)
 
 /* one phase: `count` requests of `len` bytes, sequential from 0 or at random 4 KiB blocks */
 static void disk_phase(int fd, const char *name, int writing, int scattered, long count, size_t len,
-		       long long disk_bytes, uint8_t *buf)
+		       long long disk_bytes, uint8_t *buf, pid_t soaker)
 {
 	uint64_t seed = 17, blocks = disk_bytes / 4096;
-	long soak = param("lbsync", 0) ? wait_line(name) : param("lbsoak", 0);
-	pid_t soaker = soak ? soak_start() : 0;
+	if (param("lbsync", 0) && strcmp(name, "none"))
+		wait_line(name);
 	struct disk_counts a = disk_counts();
 	uint64_t s0 = soaker > 0 ? *soak_count : 0, t0 = ticks();
 	long done = 0;
@@ -218,48 +221,51 @@ static void disk_phase(int fd, const char *name, int writing, int scattered, lon
 		ssize_t r = writing ? pwrite(fd, buf, len, off) : pread(fd, buf, len, off);
 		if (r != (ssize_t)len) {
 			say("lbench: disk %s failed at %lld: %s", name, (long long)off, r < 0 ? strerror(errno) : "short");
-			soak_stop(soaker);
 			return;
 		}
 	}
 	if (writing && fdatasync(fd) < 0) {
 		say("lbench: disk %s fdatasync: %s", name, strerror(errno));
-		soak_stop(soaker);
 		return;
 	}
 	uint64_t t = ticks() - t0, soaked = soaker > 0 ? *soak_count - s0 : 0;
 	struct disk_counts b = disk_counts();
-	soak_stop(soaker);
 	say("lbench: disk %s bytes=%llu reqbytes=%zu ticks=%llu ios=%lld flushes=%lld irqs=%lld soak=%llu",
 	    name, (unsigned long long)count * len, len, (unsigned long long)t, b.ios - a.ios,
 	    b.flushes - a.flushes, b.irqs - a.irqs, (unsigned long long)soaked * 3);
 }
 
-static void bench_disk(void)
+/* the disk phases; returns the soaker, which the caller stops after its last sync point */
+static pid_t bench_disk(void)
 {
 	long long disk_bytes = 0;
 	int fd = open_vda(&disk_bytes);
 	if (fd < 0) {
 		say("lbench: no disk (/dev/vda: %s)", strerror(errno));
-		return;
+		return 0;
 	}
 	size_t req = (size_t)param("lbreqkib", 128) << 10;
 	long seq = (param("lbseqmib", 32) << 20) / (long)req, rnd = param("lbrand", 2048);
 	uint8_t *buf;
 	if (req == 0 || (long long)seq * (long long)req > disk_bytes || posix_memalign((void **)&buf, 4096, req)) {
 		say("lbench: disk parameters do not fit a %lld-byte disk", disk_bytes);
-		return;
+		close(fd);
+		return 0;
 	}
 	for (size_t i = 0; i < req; i++)
 		buf[i] = (uint8_t)(i * 7 + 1);
 	say("lbench: disk /dev/vda %lld bytes", disk_bytes);
-	disk_phase(fd, "none", 0, 0, 0, 4096, disk_bytes, buf); /* the console's own cost, for lbsync */
-	disk_phase(fd, "seqwrite", 1, 0, seq, req, disk_bytes, buf);
-	disk_phase(fd, "seqread", 0, 0, seq, req, disk_bytes, buf);
-	disk_phase(fd, "randwrite", 1, 1, rnd, 4096, disk_bytes, buf);
-	disk_phase(fd, "randread", 0, 1, rnd, 4096, disk_bytes, buf);
+	long soak = param("lbsync", 0) ? wait_line("none") : param("lbsoak", 0);
+	pid_t soaker = soak ? soak_start() : 0;
+	/* an empty phase: with lbsync, its window is what one sync point costs by itself */
+	disk_phase(fd, "none", 0, 0, 0, 4096, disk_bytes, buf, soaker);
+	disk_phase(fd, "seqwrite", 1, 0, seq, req, disk_bytes, buf, soaker);
+	disk_phase(fd, "seqread", 0, 0, seq, req, disk_bytes, buf, soaker);
+	disk_phase(fd, "randwrite", 1, 1, rnd, 4096, disk_bytes, buf, soaker);
+	disk_phase(fd, "randread", 0, 1, rnd, 4096, disk_bytes, buf, soaker);
 	close(fd);
 	free(buf);
+	return soaker;
 }
 
 int main(void)
@@ -271,8 +277,9 @@ int main(void)
 	say("lbench: boot ticks=%llu", (unsigned long long)start);
 	bench_syscalls(param("lbsyscalls", 20000));
 	bench_forks(param("lbforks", 100));
-	bench_disk();
+	pid_t soaker = bench_disk();
 	long idle = param("lbsync", 0) ? wait_line("idle") : param("lbidle", 0);
+	soak_stop(soaker);
 	if (idle > 0) {
 		say("lbench: idle start secs=%ld", idle);
 		sleep((unsigned)idle);

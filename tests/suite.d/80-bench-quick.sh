@@ -25,9 +25,9 @@ grep -Eq "^hv/ C\+asm lines \(cloc code\): [0-9]+" <<<"$out" || { echo "FAIL: no
 # the Linux side by side (bench/linux.sh) once make linux has built the kernel (tests 40-47 do):
 # -icount figures natively, PV and unmodified on rvpv; the disk natively and PV only
 if [ -f "$B/linux/Image" ]; then
-  for row in "boot: QEMU start to /init" "system call (getppid)" "fork + exit + wait"; do
+  for row in "boot: QEMU start to /init" "system call \\(getppid\\)" "fork \\+ exit \\+ wait"; do
     grep -Eq "^\| $row \| $num \| $num \| $num \| $num \| $num \|$" <<<"$out" ||
-      { echo "FAIL: no Linux row '$row' with native, PV and unmodified figures"; exit 1; }
+      { echo "FAIL: no Linux row '${row//\\/}' with native, PV and unmodified figures"; exit 1; }
   done
   for w in seqwrite seqread randwrite randread; do
     grep -Eq "^\| disk $w, per request of [0-9]+ B \| $num \| $num \| n/a \| $num \| n/a \|$" <<<"$out" ||
