@@ -179,14 +179,6 @@ int rvpv_event_bind_irq(unsigned long source, unsigned long arg)
 	return virq;
 }
 
-bool rvpv_event_take_pending(int irq)
-{
-	irq_hw_number_t p = irqd_to_hwirq(irq_get_irq_data(irq));
-	u64 bit = BIT_ULL(p % 64);
-
-	return atomic64_fetch_andnot(bit, rvpv_word(&evpage->pending[p / 64])) & bit;
-}
-
 static int __init rvpv_event_init(void)
 {
 	struct irq_domain *intc;

@@ -12,9 +12,6 @@
 #include <linux/device.h>
 #include <linux/init.h>
 #include <linux/interrupt.h>
-#include <linux/irq.h>
-#include <linux/kernel.h>
-#include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/printk.h>
 #include <linux/rvpv.h>
@@ -115,54 +112,10 @@ static int rvpv_finalize_features(struct virtio_device *vdev)
 	return 0;
 }
 
-/*
- * After a kick the kicking CPU watches for the completion itself, up to rvpv_poll= µs (0: never),
- * with the port masked: a completion that comes within that time is taken without an interrupt,
- * so without the EVENT_EOI exit (and without the CPU going idle, a wfi exit, in between). A
- * request then costs two exits (the NOTIFY, and the device's interrupt that rvpv takes), not
- * three or four; every exit is expensive in wall time under QEMU, which flushes its TLB on each
- * change of virtualisation mode (docs/benchmarks.md, "Linux side by side"). The cost is the CPU
- * spinning for at most that time when the device is slow.
- */
-static unsigned int rvpv_poll_us = 200;
-
-static int __init rvpv_poll_setup(char *arg)
-{
-	return !kstrtouint(arg, 0, &rvpv_poll_us);
-}
-__setup("rvpv_poll=", rvpv_poll_setup);
-
-static void rvpv_poll(struct rvpv_vdev *rv, struct virtqueue *vq)
-{
-	u64 end = ktime_get_ns() + (u64)rvpv_poll_us * NSEC_PER_USEC;
-	irqreturn_t got = IRQ_NONE;
-
-	disable_irq_nosync(rv->irq);	/* masks at once: IRQ_DISABLE_UNLAZY */
-	do {
-		/* taken before the used ring is read: a completion after this raises it again */
-		if (rvpv_event_take_pending(rv->irq)) {
-			/* the block layer completes in a softirq: run it here, as irq_exit would */
-			local_bh_disable();
-			got = vring_interrupt(rv->irq, vq);
-			local_bh_enable();
-		} else {
-			cpu_relax();
-		}
-	} while (got == IRQ_NONE && ktime_get_ns() < end);
-	enable_irq(rv->irq);	/* EVENT_EOI only if a completion came after the last take */
-}
-
 /* one BLOCK_NOTIFY per kick: virtio_blk kicks once per batch of requests */
 static bool rvpv_notify(struct virtqueue *vq)
 {
-	struct rvpv_vdev *rv = to_rvdev(vq->vdev);
-
-	if (rvpv_blk_call(RVPV_FN_BLOCK_NOTIFY, RVPV_VIRTIO_DEV, RVPV_VIRTIO_QUEUE, 0))
-		return false;
-	/* bottom halves are run at the end of the poll: not from a context that has them off */
-	if (rvpv_poll_us && !in_interrupt() && !irqs_disabled())
-		rvpv_poll(rv, vq);
-	return true;
+	return !rvpv_blk_call(RVPV_FN_BLOCK_NOTIFY, RVPV_VIRTIO_DEV, RVPV_VIRTIO_QUEUE, 0);
 }
 
 static irqreturn_t rvpv_vq_interrupt(int irq, void *data)
@@ -214,7 +167,6 @@ static struct virtqueue *rvpv_setup_vq(struct rvpv_vdev *rv, struct virtqueue_in
 		ret = -EIO;
 		goto fail;
 	}
-	irq_set_status_flags(rv->irq, IRQ_DISABLE_UNLAZY);	/* rvpv_poll masks for real */
 	ret = request_irq(rv->irq, rvpv_vq_interrupt, 0, dev_name(&rv->vdev.dev), vq);
 	if (ret) {
 		rvpv_blk_call(RVPV_FN_BLOCK_RESET, RVPV_VIRTIO_DEV, 0, 0);

@@ -79,11 +79,4 @@ bool rvpv_detect(unsigned long *features);
  */
 int rvpv_event_bind_irq(unsigned long source, unsigned long arg);
 
-/*
- * Clears the pending bit of irq's port and says whether it was set: a driver that polls with
- * the port masked (disable_irq_nosync, IRQ_DISABLE_UNLAZY) takes what it handled itself, so
- * that enable_irq's unmask finds nothing pending and needs no EVENT_EOI.
- */
-bool rvpv_event_take_pending(int irq);
-
 #endif
