@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# PV Linux's balloon on rvpv (tests/linux/balloon.conf: 128 MiB, 2 vCPUs on two harts, /init mode
+# rvpvinit=balloon, pv-guest/linux rvpv-balloon.c):
+#  1. the monitor's `balloon 0 16` sets the host target (MEM_BALLOON_TARGET, its event port): the
+#     guest's current_kib reaches 16384 and MemTotal falls by 16 MiB; the guest still writes and
+#     reads files and runs a child; `balloon 0 0` brings it all back;
+#  2. the guest's own target (/sys/kernel/rvpv_balloon/target_kib = 8 MiB), then 0;
+#  3. the monitor's lists between the steps: the VM's released memory goes 0, 16384, 0, 8192, 0
+#     KiB and its resident memory the other way, and the hypervisor's free pool grows by the
+#     released pages (less the G-stage tables the first releases split) and shrinks again: the
+#     pages really left the VM (an access to one would stop it: conformance's balloon cases and
+#     test 76 check that part).
+set -u
+. tests/linux/lib.sh
+linux_prepare
+fail() { echo "FAIL: $*"; exit 1; }
+mkdir -p "$B/tests"
+log=$B/tests/linux-pv-balloon.log
+timeout -k 5 260 python3 tests/qemu/converse.py --log "$log" --timeout 240 \
+  --fail-on "Kernel panic" --fail-on "): fault: " -- \
+  scripts/qemu.sh -s 2 -m 512M -k "$(linux_set balloon)" <<'EOS'
+seen hv: 1 of 1 VMs created
+expect lbal| balloon: ready
+send \x1d
+expect hv: console input now goes to the monitor
+send list\r
+expect free: 
+send balloon 0 16\r
+expect hv: vm lbal (id 0): balloon target 16 MiB
+expect lbal| balloon: down, waiting
+send list\r
+expect free: 
+send balloon 0 0\r
+expect hv: vm lbal (id 0): balloon target 0 MiB
+expect lbal| balloon: self down, type a line
+send list\r
+expect free: 
+send \x1d
+expect hv: console input now goes to vm lbal (id 0)
+send go\r
+expect lbal| balloon: self up, type a line
+send \x1d
+expect hv: console input now goes to the monitor
+send list\r
+expect free: 
+send \x1d
+expect hv: console input now goes to vm lbal (id 0)
+send bye\r
+expect lbal| init: all checks passed, powering off
+expect hv: vm lbal (id 0): shut down
+EOS
+rc=$?
+grep -E "^lbal\| (.*rvpv-balloon|check|balloon|init)" "$log"
+grep -E "^ +memory:|^free:" "$log"
+[ $rc -eq 0 ] || fail "the conversation stopped (log: $log)"
+grep -qE "[: ]FAIL|Kernel panic|Oops|BUG:|id [0-9]+\): fault: " "$log" && fail "a failure in $log"
+grep -q "^lbal| .*rvpv-balloon: on rvpv BALLOON_RELEASE/RECLAIM, host target on" "$log" ||
+  fail "the balloon driver did not bind with a host target"
+python3 - "$log" <<'PY' || fail "the monitor did not show the balloon"
+import re, sys
+text = open(sys.argv[1]).read()
+rows = re.findall(r"^ +memory: resident=(\d+) KiB released=(\d+) KiB target=(\d+) KiB\n(?:.*\n)*?free: (\d+) KiB", text, re.M)
+if len(rows) != 4:
+    sys.exit(f"expected 4 monitor lists with lbal's memory line, found {len(rows)}")
+ram = 128 * 1024
+# list 1: before; 2: after the host's 16 MiB; 3: after the host's 0 and the guest's 8 MiB; 4: all back
+want = [(0, 0), (16384, 16384), (8192, 0), (0, 0)]
+bad = []
+for i, ((res, rel, tgt, free), (w_rel, w_tgt)) in enumerate(zip(rows, want), 1):
+    res, rel, tgt, free = int(res), int(rel), int(tgt), int(free)
+    print(f"list {i}: resident {res} KiB, released {rel} KiB, host target {tgt} KiB, free {free} KiB")
+    if rel != w_rel or res != ram - w_rel or tgt != w_tgt:
+        bad.append(f"list {i}: resident {res} released {rel} target {tgt}, want released {w_rel} target {w_tgt}")
+free = [int(r[3]) for r in rows]
+# each 2 MiB block a release touches first costs one 4 KiB G-stage table: at most 64 of 16 MiB
+if not (16384 - 64 * 4 <= free[1] - free[0] <= 16384):
+    bad.append(f"free pool grew by {free[1] - free[0]} KiB for 16384 KiB released")
+if not (8192 - 64 * 4 <= free[2] - free[0] <= 8192):
+    bad.append(f"free pool {free[2] - free[0]:+} KiB with 8192 KiB released")
+if not (-64 * 4 <= free[3] - free[0] <= 0):
+    bad.append(f"free pool {free[3] - free[0]:+} KiB after everything was reclaimed")
+sys.exit("; ".join(bad) or None)
+PY
+exit 0
