@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # PV Linux's balloon on rvpv (tests/linux/balloon.conf: 128 MiB, 2 vCPUs on two harts, /init mode
 # rvpvinit=balloon, pv-guest/linux rvpv-balloon.c):
-#  1. the monitor's `balloon 0 16` sets the host target (MEM_BALLOON_TARGET, its event port): the
-#     guest's current_kib reaches 16384 and MemTotal falls by 16 MiB; the guest still writes and
+#  1. the monitor's `balloon 0 32` sets the host target (MEM_BALLOON_TARGET, its event port): the
+#     guest's current_kib reaches 32768 and MemTotal falls by 32 MiB; the guest still writes and
 #     reads files and runs a child; `balloon 0 0` brings it all back;
-#  2. the guest's own target (/sys/kernel/rvpv_balloon/target_kib = 8 MiB), then 0;
-#  3. the monitor's lists between the steps: the VM's released memory goes 0, 16384, 0, 8192, 0
-#     KiB and its resident memory the other way, and the hypervisor's free pool grows by the
-#     released pages (less the G-stage tables the first releases split) and shrinks again: the
-#     pages really left the VM (an access to one would stop it: conformance's balloon cases and
-#     test 76 check that part).
+#  2. the guest's own target (/sys/kernel/rvpv_balloon/target_kib = 16 MiB), then 0;
+#  3. the monitor's lists between the steps: the VM's released memory goes 0, 32, 16, 0 MiB and
+#     its resident memory the other way, and the hypervisor's free pool grows by the released
+#     pages (less the G-stage tables the first releases split) and shrinks again: the pages
+#     really left the VM (an access to one would stop it: conformance's balloon cases and test
+#     76 check that part). A release whose vCPU returned to the guest before its remote flushes
+#     were done left its pages out of the pool (fixed in 001efdf): undone, this case failed with
+#     the free pool 1-4 MiB short in 3 of 4 runs under load 10 and, since /init keeps both CPUs
+#     busy with IPIs between them while the balloon moves, in 3 of 4 runs under load 4.
 set -u
 . tests/linux/lib.sh
 linux_prepare
@@ -25,8 +28,8 @@ send \x1d
 expect hv: console input now goes to the monitor
 send list\r
 expect free: 
-send balloon 0 16\r
-expect hv: vm lbal (id 0): balloon target 16 MiB
+send balloon 0 32\r
+expect hv: vm lbal (id 0): balloon target 32 MiB
 expect lbal| balloon: down, waiting
 send list\r
 expect free: 
@@ -63,8 +66,9 @@ rows = re.findall(r"^ +memory: resident=(\d+) KiB released=(\d+) KiB target=(\d+
 if len(rows) != 4:
     sys.exit(f"expected 4 monitor lists with lbal's memory line, found {len(rows)}")
 ram = 128 * 1024
-# list 1: before; 2: after the host's 16 MiB; 3: after the host's 0 and the guest's 8 MiB; 4: all back
-want = [(0, 0), (16384, 16384), (8192, 0), (0, 0)]
+# list 1: before; 2: after the host's 32 MiB; 3: after the host's 0 and the guest's 16 MiB; 4: all back
+host, own = 32 * 1024, 16 * 1024
+want = [(0, 0), (host, host), (own, 0), (0, 0)]
 bad = []
 for i, ((res, rel, tgt, free), (w_rel, w_tgt)) in enumerate(zip(rows, want), 1):
     res, rel, tgt, free = int(res), int(rel), int(tgt), int(free)
@@ -72,11 +76,12 @@ for i, ((res, rel, tgt, free), (w_rel, w_tgt)) in enumerate(zip(rows, want), 1):
     if rel != w_rel or res != ram - w_rel or tgt != w_tgt:
         bad.append(f"list {i}: resident {res} released {rel} target {tgt}, want released {w_rel} target {w_tgt}")
 free = [int(r[3]) for r in rows]
-# each 2 MiB block a release touches first costs one 4 KiB G-stage table: at most 64 of 16 MiB
-if not (16384 - 64 * 4 <= free[1] - free[0] <= 16384):
-    bad.append(f"free pool grew by {free[1] - free[0]} KiB for 16384 KiB released")
-if not (8192 - 64 * 4 <= free[2] - free[0] <= 8192):
-    bad.append(f"free pool {free[2] - free[0]:+} KiB with 8192 KiB released")
+# each 2 MiB block a release touches first costs one 4 KiB G-stage table: at most 64 (256 KiB)
+# here, far less than one 1 MiB chunk left out of the pool
+if not (host - 64 * 4 <= free[1] - free[0] <= host):
+    bad.append(f"free pool grew by {free[1] - free[0]} KiB for {host} KiB released")
+if not (own - 64 * 4 <= free[2] - free[0] <= own):
+    bad.append(f"free pool {free[2] - free[0]:+} KiB with {own} KiB released")
 if not (-64 * 4 <= free[3] - free[0] <= 0):
     bad.append(f"free pool {free[3] - free[0]:+} KiB after everything was reclaimed")
 sys.exit("; ".join(bad) or None)
