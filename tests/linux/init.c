@@ -26,8 +26,9 @@
  *                  target (monitor `balloon ID rvpvballoon=N`) is reached, checks MemTotal fell
  *                  by as much and that the guest still writes, reads and runs things, waits for
  *                  the host's target 0; then sets rvpvballoonself=N MiB through target_kib and
- *                  0 again, a typed line after each step; two processes ping-pong a byte
- *                  between the CPUs while the balloon moves (tests/suite.d/48)
+ *                  0 again, a typed line after each step, then the host's target once more
+ *                  (the test restarts it there); two processes ping-pong a byte between the
+ *                  CPUs while the balloon moves (tests/suite.d/48)
  *   rvpvinit=exit  exit at once: the kernel panics ("Attempted to kill init"), with panic=-1
  *                  it resets the VM through SBI SRST
  * Built static with Debian's riscv64 cross glibc (tests/linux/build.mk). */
@@ -1003,7 +1004,12 @@ static void mode_balloon(void)
 	cur = balloon_wait(0);
 	balloon_traffic_stop();
 	check(cur == 0 && meminfo_kb("MemTotal:") == mt0, "balloon-self-up", "current_kib %ld", cur);
-	say("balloon: self up, type a line to power off");
+	say("balloon: self up, type a line");
+	read_line(line, sizeof(line));
+	/* the host's target once more: the test restarts the VM with its pages released */
+	cur = balloon_wait(host);
+	check(cur == host, "balloon-host-down-again", "current_kib %ld of %ld", cur, host);
+	say("balloon: down again, type a line to power off");
 	read_line(line, sizeof(line));
 }
 
