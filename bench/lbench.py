@@ -68,7 +68,8 @@ def listing(phase, pos):
     pos = wait_for(rb"now goes to the monitor", pos).end()
     send(b"list\r")
     t = time.monotonic()
-    m = wait_for(rb"\n *exits:([^\n]*)\n *calls:([^\n]*)\n(?: *halts:[^\n]*\n)?(?: *disk: ([^\n]*)\n)?free: ", pos)
+    # the VM's lines: exits, calls, then others (halts, memory, ...) and the disk's, then free
+    m = wait_for(rb"\n *exits:([^\n]*)\n *calls:([^\n]*)\n(?: +(?!disk:)[^ \n][^\n]*\n)*(?: *disk: ([^\n]*)\n)?free: ", pos)
     f = [(g or b"").decode().strip() for g in m.groups()]
     print(f'MON {phase} exits="{f[0]}" calls="{f[1]}" disk="{f[2]}" t={t:.3f}', flush=True)
     send(b"\x1d")
