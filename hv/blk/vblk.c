@@ -185,25 +185,6 @@ static void process(struct vblk *vb)
 	vb->hw->ops->kick(vb->hw);
 }
 
-int vblk_notify(struct vblk *vb, uint32_t queue)
-{
-	int rc = SBI_SUCCESS;
-	if (queue != 0)
-		return SBI_ERR_INVALID_PARAM;
-	lock();
-	if (!vb->q.ready) {
-		rc = SBI_ERR_DENIED;
-	} else {
-		vb->stats.notifies++;
-		process(vb);
-		signal(vb);
-		if (vb->q.broken)
-			rc = SBI_ERR_FAILED;
-	}
-	unlock();
-	return rc;
-}
-
 static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
 {
 	struct vblk_io *io = cookie;
@@ -221,14 +202,42 @@ static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
 /* Completes what the device finished, restarts queues that were waiting for room, notifies. */
 static void service(struct blk_dev *hw)
 {
+	uint32_t restarted = 0;
 	hw->ops->poll(hw, on_done, 0);
 	for (uint32_t i = 0; i < nall; i++) {
-		if (all[i]->hw != hw)
-			continue;
-		if (all[i]->stalled)
+		if (all[i]->hw == hw && all[i]->stalled) {
+			uint32_t before = all[i]->inflight;
 			process(all[i]);
-		signal(all[i]);
+			restarted |= all[i]->inflight != before;
+		}
 	}
+	if (restarted) /* their kick is quiet until the next poll (blk_dev.h) */
+		hw->ops->poll(hw, on_done, 0);
+	for (uint32_t i = 0; i < nall; i++)
+		if (all[i]->hw == hw)
+			signal(all[i]);
+}
+
+int vblk_notify(struct vblk *vb, uint32_t queue)
+{
+	int rc = SBI_SUCCESS;
+	if (queue != 0)
+		return SBI_ERR_INVALID_PARAM;
+	lock();
+	if (!vb->q.ready) {
+		rc = SBI_ERR_DENIED;
+	} else {
+		vb->stats.notifies++;
+		process(vb);
+		/* QEMU's device often finishes during the kick, which asked it not to interrupt
+		 * before this poll: completing it here saves the guest an exit for the interrupt,
+		 * and the EOI of an event it suppressed while it looks at its ring */
+		service(vb->hw);
+		if (vb->q.broken)
+			rc = SBI_ERR_FAILED;
+	}
+	unlock();
+	return rc;
 }
 
 void vblk_irq(struct blk_dev *hw)

@@ -329,6 +329,8 @@ void vmblk_kick(struct vmblk *d)
 		return;
 	d->kicked_idx = cur;
 	d->stats.kicks++;
+	if (d->event_idx) /* no interrupt before the next poll: QEMU often finishes in the write */
+		*used_event(d) = (uint16_t)(d->last_used - 1);
 	io_fence(); /* avail->idx before reading the device's wish */
 	int need;
 	if (d->event_idx) /* the device waits for a notify only at an avail_event in [old, cur) */
