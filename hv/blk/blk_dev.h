@@ -35,6 +35,9 @@ struct blk_dev_ops {
 	void (*kick)(struct blk_dev *d);
 	/* acknowledges the interrupt, reports every completed request; returns how many */
 	uint32_t (*poll)(struct blk_dev *d, blk_done_fn done, void *arg);
+	/* nonzero when the device has completed something poll has not reported: a cheap look
+	 * (no device register), callable without the caller's lock as a hint */
+	int (*finished)(struct blk_dev *d);
 };
 
 struct blk_dev {

@@ -221,7 +221,11 @@ static uint32_t op_poll(struct blk_dev *bd, blk_done_fn done, void *arg)
 {
 	return vmblk_poll(of(bd), done, arg);
 }
-static const struct blk_dev_ops vmblk_ops = { op_submit, op_kick, op_poll };
+static int op_finished(struct blk_dev *bd)
+{
+	return *(volatile uint16_t *)&of(bd)->used->idx != of(bd)->last_used;
+}
+static const struct blk_dev_ops vmblk_ops = { op_submit, op_kick, op_poll, op_finished };
 
 int vmblk_init(struct vmblk *d, uint64_t base)
 {
@@ -315,11 +319,6 @@ int vmblk_submit(struct vmblk *d, uint32_t type, uint64_t sector, const struct b
 	d->avail->idx = ++d->avail_idx;
 	d->inflight++;
 	return VMBLK_OK;
-}
-
-int vmblk_flush(struct vmblk *d, void *cookie)
-{
-	return vmblk_submit(d, VIRTIO_BLK_T_FLUSH, 0, 0, 0, cookie);
 }
 
 void vmblk_kick(struct vmblk *d)

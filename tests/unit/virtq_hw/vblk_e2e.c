@@ -53,6 +53,18 @@ void blk_env_unpin(void *vm, struct gmem_pin *p)
 	p->held = 0;
 }
 
+uint64_t blk_env_now(void)
+{
+	uint64_t t;
+	__asm__ volatile("csrr %0, time" : "=r"(t));
+	return t;
+}
+
+uint64_t blk_env_deadline(uint64_t us)
+{
+	return blk_env_now() + 10 * us; /* QEMU virt's timebase: 10 MHz */
+}
+
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 {
 	(void)vm;
