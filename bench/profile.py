@@ -27,7 +27,7 @@ def name(tab, pc):
 trace, hv, guest = sys.argv[1:4]
 first, last = (int(x) for x in sys.argv[4:6]) if len(sys.argv) > 5 else (20, 120)
 H, O, G = syms(hv), syms(FW), syms(guest)
-kick = H[0][H[1].index("hart_kick")]
+kick = H[0][H[1].index("arch_hart_kick")]
 tbs, cur, events = {}, None, []
 for line in open(trace, errors="replace"):
     if line.startswith("IN:"):
@@ -56,5 +56,5 @@ for tb in events[kicks[first]:kicks[last]]:
 print(f"{len(kicks)} kicks; per round trip over {rounds:g}: " +
       ", ".join(f"{k} {v / rounds:.1f}" for k, v in by_mode.items()) +
       f", total {sum(by_mode.values()) / rounds:.1f}")
-for k, v in by_fn.most_common(20):
+for k, v in by_fn.most_common(40):
     print(f"{v / rounds:8.1f} {k}")

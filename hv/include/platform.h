@@ -27,6 +27,7 @@ struct platform {
 	uint32_t plic_ndev;
 	uint32_t plic_ctx[MAX_HARTS];   /* S-mode context of each hart (by dense index) */
 	uint32_t intc_phandle[MAX_HARTS];
+	uint64_t sswi_setssip[MAX_HARTS]; /* each hart's ACLINT SSWI register, 0 = none: kick through SBI */
 	uint32_t ndevs;
 	struct plat_dev devs[MAX_PLAT_DEVS]; /* highest address first (see platform.c) */
 	bool has_sstc;
