@@ -120,10 +120,6 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		v->fence_blocked = false;
 		return true;
 	}
-	if (halt_over(h, v)) {
-		v->block_until = 0;
-		return true;
-	}
 	v->stats.halts++;
 	h->slice_end = UINT64_MAX;
 	for (;;) {
