@@ -100,13 +100,12 @@ void arch_hart_kick(struct hart *h)
 {
 	if (h == this_hart() || !h->online)
 		return;
-	if (!plat.sswi_setssip[h->idx]) {
-		rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
-		return;
-	}
 	/* what the kick announces (queued vCPU, raised bits) is visible before the hart wakes */
 	__asm__ volatile("fence w, o" ::: "memory");
-	*(volatile uint32_t *)(uintptr_t)plat.sswi_setssip[h->idx] = 1;
+	if (plat.sswi_setssip[h->idx])
+		*(volatile uint32_t *)(uintptr_t)plat.sswi_setssip[h->idx] = 1;
+	else
+		rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
 }
 
 void arch_set_hart_timer(uint64_t when)
