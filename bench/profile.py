@@ -2,7 +2,9 @@
 """Where the instructions of the IPI round trip go (issue 18): reads a QEMU log made with
 `-d exec,nochain,in_asm -dfilter 0x80000000..0x80240000` of configs/bench-smp.conf under
 -icount, and sums the instructions executed between the FIRST-th and LAST-th execution of
-hart_kick (two kicks per round trip), by mode (rvpv, OpenSBI, guest) and by function.
+arch_hart_kick (two kicks per round trip), by mode (rvpv, OpenSBI, guest) and by function.
+scripts/qemu.sh's machine has the ACLINT, so the kicks are SSWI stores; add -C for kicks
+through OpenSBI (SBI IPI).
 Usage: profile.py TRACE HV_ELF GUEST_ELF [FIRST LAST]   (defaults 20 120: 50 round trips)
     scripts/qemu.sh -s 2 -i off -m 1G -k build/hv/bench-smp/hv.elf -- -d exec,nochain,in_asm \
       -dfilter 0x80000000..0x80240000 -D trace.log </dev/null
