@@ -8,7 +8,7 @@
 #include "gmem.h"
 #include "rvpv/abi.h"
 
-#define MAX_VMS        16
+#define MAX_VMS        16     /* scripts/mkconfig.py reads these two */
 #define MAX_VCPUS      8
 #define VM_NAME_MAX    16
 #define GUEST_RAM_BASE 0x80000000ull
