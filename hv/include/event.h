@@ -1,10 +1,15 @@
 /* Event ports: the paravirtual interrupt model (ABI group EVENT). */
 #ifndef HV_EVENT_H
 #define HV_EVENT_H
-#include "types.h"
-struct vm;
-struct vcpu;
+#include "vm.h"
 bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg); /* false: not bound */
 void event_raise_port(struct vm *vm, uint32_t port);
 void event_recheck(struct vcpu *v);  /* after EOI: re-raise if something is still pending */
+
+/* Where the one port of a source other than SELF is recorded (port + 1, 0 = unbound; written
+ * under vm->lock), so that routing an event is one lookup. NULL for SELF and any other arg. */
+static inline uint16_t *event_bound(struct vm *vm, uint32_t source, uint32_t arg)
+{
+	return source < RVPV_EVSRC_SELF && arg < MAX_VCPUS ? &vm->port_of[source][arg] : NULL;
+}
 #endif
