@@ -88,6 +88,7 @@ static void park(struct hart *h, struct vcpu *v)
 		v->state = VCPU_BLOCKED;
 	}
 	spin_unlock(&h->rq_lock);
+	timer_update(v); /* blocked: its hardware timer and BLOCK_UNTIL are the hart's to watch */
 }
 
 static void idle(struct hart *h)
