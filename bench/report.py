@@ -313,6 +313,7 @@ def main():
     nat = micro(f"{logs}/micro-native.log")
     m = {
         "null_call": per_op(rv, "null_call", "empty_loop"),
+        "cpu_set_timer": per_op(rv, "cpu_set_timer", "empty_loop"),
         "sbi_base_rvpv": per_op(rv, "sbi_base_rvpv", "empty_loop"),
         "sbi_base_opensbi": per_op(nat, "sbi_base_native", "empty_loop"),
         "console_write_64": per_op(rv, "console64", "console64_empty"),
@@ -416,6 +417,7 @@ def main():
     print("\n| Measurement | rvpv | OpenSBI, no hv |")
     print("|---|---:|---:|")
     print(f"| CORE_NULL_CALL round trip (instr.) | {m['null_call']} | - |")
+    print(f"| CPU_SET_TIMER(UINT64_MAX), no port bound (instr.) | {m['cpu_set_timer']} | - |")
     print(f"| SBI BASE get_spec_version (instr.) | {m['sbi_base_rvpv']} | {m['sbi_base_opensbi']} |")
     print(f"| SBI BASE ratio rvpv / OpenSBI | {ratio} | |")
     print(f"| CONSOLE_WRITE 64 bytes (instr.) | {m['console_write_64']} | - |")

@@ -12,7 +12,7 @@ echo "$out"
 [ $rc -eq 0 ] || { echo "FAIL: make bench exited $rc"; exit 1; }
 
 num='[0-9]+(\.[0-9]+)?'
-for row in "CORE_NULL_CALL round trip" "SBI BASE get_spec_version" "SBI BASE ratio" \
+for row in "CORE_NULL_CALL round trip" "CPU_SET_TIMER" "SBI BASE get_spec_version" "SBI BASE ratio" \
            "CONSOLE_WRITE 64 bytes" "EVENT_SEND self" "SBI set_timer" "stimecmp"; do
   grep -Eq "^\| $row[^|]*\| $num \|" <<<"$out" || { echo "FAIL: no numeric table row '$row'"; exit 1; }
 done
@@ -35,7 +35,7 @@ d = json.load(open(sys.argv[1]))
 def pos(v, what):
     if not isinstance(v, numbers.Number) or isinstance(v, bool) or v <= 0:
         sys.exit(f"FAIL: {what} = {v!r} is not a positive number")
-need = ["null_call", "sbi_base_rvpv", "sbi_base_opensbi", "console_write_64",
+need = ["null_call", "cpu_set_timer", "sbi_base_rvpv", "sbi_base_opensbi", "console_write_64",
         "event_send_self_irq_eoi", "timer_sbi_rvpv", "timer_sbi_opensbi", "timer_sstc_rvpv"]
 for k in need:
     pos(d["micro"].get(k), k)
