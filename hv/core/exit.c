@@ -117,10 +117,6 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		v->fence_blocked = false;
 		return true;
 	}
-	if (halt_over(h, v)) {
-		v->block_until = 0;
-		return true;
-	}
 	v->stats.halts++;
 	h->slice_end = UINT64_MAX;
 	for (;;) {
@@ -178,7 +174,11 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {
-		if (unlikely(vm->paused && !v->stop_requested && vm->state != VM_DEAD)) {
+		if (unlikely((vm->paused || v->flush_wait) && !v->stop_requested && vm->state != VM_DEAD)) {
+			/* woken (an interrupt, an IPI) while its fence or balloon release still waits:
+			 * the call has not returned. park() blocks it again unless both have just
+			 * ended, whose wake-up found it running: fence_blocked makes it runnable then */
+			v->fence_blocked = true;
 			arch_vcpu_save(v);
 			h->loaded = NULL;
 			return RUN_BLOCK; /* park() keeps it blocked while the VM is paused */
@@ -225,7 +225,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stats.exits[e.stat]++;
 			r = guest_exception(v, &e);
 		}
-		if (r == RUN_BLOCK && unlikely(v->vm->line_len))
+		if (r == RUN_BLOCK && unlikely(v->vm->line_len) && v->vm->line_writer == v)
 			console_vm_show(v->vm); /* a prompt: see console_vm_write */
 		if (r == RUN_CONTINUE || (r == RUN_BLOCK && halt_in_place(h, v)))
 			continue;
