@@ -71,7 +71,7 @@ struct vm {
 	struct rvpv_event_page *evpage; /* inside evpin, set once per VM lifetime */
 	struct gmem_pin evpin;
 	struct evport ports[RVPV_EVENT_PORTS];
-	uint16_t port_of[RVPV_EVSRC_SELF][MAX_VCPUS]; /* [source][arg]: its port + 1 (event_bound) */
+	uint16_t port_of[RVPV_EVSRC_BALLOON + 1][MAX_VCPUS]; /* [source][arg]: port + 1 (event_bound) */
 	/* console */
 	char line[120];
 	uint32_t line_len;
