@@ -1,5 +1,5 @@
 /* The monitor: `list` shows every VM (state, vCPUs, RAM, run time, restarts, exits by cause,
- * calls by ABI id) and the hypervisor's free memory; `pause`, `resume`, `restart` and
+ * calls by ABI id), the hypervisor's free memory and the time; `pause`, `resume`, `restart` and
  * `destroy` act on one VM. Runs in the console's interrupt handler on the boot hart. */
 #include "monitor.h"
 #include "vm.h"
@@ -22,9 +22,8 @@ static uint32_t len;
 
 static void list_vm(struct vm *vm)
 {
-	struct vcpu_stats sum;
+	struct vcpu_stats sum = { 0 };
 	uint64_t run = 0;
-	memset(&sum, 0, sizeof(sum));
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = vm->vcpus[i];
 		run += v->run_ticks;
@@ -67,6 +66,8 @@ static void list_vm(struct vm *vm)
 
 static void list(void)
 {
+	/* the clock guests read (time), so rates of the counters below are per guest second */
+	hv_printf("time: %lu ms\n", (unsigned long)(arch_time_now() / (plat.timebase / 1000)));
 	hv_printf("id name            state    vcpus RAM-MiB run-ms    restarts\n");
 	spin_lock(&vms_lock);
 	for (uint32_t i = 0; i < MAX_VMS; i++)
