@@ -27,7 +27,8 @@ static void list_vm(struct vm *vm)
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = vm->vcpus[i];
 		run += v->run_ticks;
-		if (v->state == VCPU_RUNNING) /* the slice under way is not accounted yet */
+		/* the slice under way is not accounted yet; a wait in place (exit.c) is not running */
+		if (v->state == VCPU_RUNNING && !READ_ONCE(v->halted))
 			run += arch_time_now() - READ_ONCE(v->run_since);
 		for (uint32_t k = 0; k < ARCH_NR_EXC_STATS; k++) sum.exits[k] += v->stats.exits[k];
 		for (uint32_t k = 0; k < ARCH_NR_IRQ_STATS; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
