@@ -181,7 +181,11 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {
-		if (unlikely(vm->paused && !v->stop_requested && vm->state != VM_DEAD)) {
+		if (unlikely((vm->paused || v->flush_wait) && !v->stop_requested && vm->state != VM_DEAD)) {
+			/* woken (an interrupt, an IPI) while its fence or balloon release still waits:
+			 * the call has not returned. park() blocks it again unless both have just
+			 * ended, whose wake-up found it running: fence_blocked makes it runnable then */
+			v->fence_blocked = true;
 			arch_vcpu_save(v);
 			h->loaded = NULL;
 			return RUN_BLOCK; /* park() keeps it blocked while the VM is paused */

@@ -1,6 +1,7 @@
-/* The monitor: `list` shows every VM (state, vCPUs, RAM, run time, restarts, exits by cause,
- * calls by ABI id), the hypervisor's free memory and the time; `pause`, `resume`, `restart` and
- * `destroy` act on one VM. Runs in the console's interrupt handler on the boot hart. */
+/* The monitor: `list` shows the time, then every VM (state, vCPUs, RAM and what of it is
+ * ballooned out, run time, restarts, exits by cause, calls by ABI id) and the hypervisor's free
+ * memory; `pause`, `resume`, `restart`, `destroy` and `balloon ID MiB` (the VM's balloon target)
+ * act on one VM. Runs in the console's interrupt handler on the boot hart. */
 #include "monitor.h"
 #include "vm.h"
 #include "disk.h"
@@ -11,6 +12,7 @@
 #include "printf.h"
 #include "string.h"
 #include "arch.h"
+#include "event.h"
 
 #define MON_X_NAME(g, n, ...) #g "_" #n,
 static const char *const call_names[] = { RVPV_CALLS(MON_X_NAME) };
@@ -62,6 +64,10 @@ static void list_vm(struct vm *vm)
 	hv_printf("%s\n", buf);
 	hv_printf("   halts: in-place=%lu rewaits=%lu\n", (unsigned long)sum.halts,
 		  (unsigned long)sum.halt_rewaits);
+	uint64_t released = READ_ONCE(vm->released_pages) * 4; /* KiB, read without vm->lock */
+	hv_printf("   memory: resident=%lu KiB released=%lu KiB target=%lu KiB\n",
+		  (unsigned long)((vm->ram_size >> 10) - released), (unsigned long)released,
+		  (unsigned long)(READ_ONCE(vm->balloon_target) * 4));
 	disk_report(vm, "  ");
 }
 
@@ -79,21 +85,29 @@ static void list(void)
 		  (unsigned long)(palloc_total_pages() * 4));
 }
 
+/* digits, saturating far above any id or RAM size */
+static const char *parse_num(const char *p, uint64_t *v)
+{
+	for (*v = 0; *p >= '0' && *p <= '9'; p++)
+		*v = *v < (1ull << 40) ? *v * 10 + (uint64_t)(*p - '0') : UINT64_MAX;
+	return p;
+}
+
 static void act(const char *verb, const char *arg)
 {
-	uint32_t id = 0;
-	const char *p = arg;
-	if (!*p) {
-		hv_printf("monitor: %s needs a VM id\n", verb);
+	uint64_t id, mib = 0;
+	bool balloon = !strcmp(verb, "balloon");
+	const char *p = parse_num(arg, &id), *m = p + (*p == ' ');
+	const char *end = balloon ? parse_num(m, &mib) : p;
+	if (p == arg || *end || (balloon && end == m)) {
+		hv_printf("monitor: usage: %s ID%s\n", verb, balloon ? " MiB" : "");
 		return;
 	}
-	for (; *p >= '0' && *p <= '9'; p++)
-		id = id * 10 + (uint32_t)(*p - '0');
 	spin_lock(&vms_lock);
-	struct vm *vm = (*p || id >= MAX_VMS) ? NULL : vms[id];
+	struct vm *vm = id >= MAX_VMS ? NULL : vms[id];
 	if (!vm || vm->state == VM_DEAD) {
 		spin_unlock(&vms_lock);
-		hv_printf("monitor: no running VM %s\n", arg);
+		hv_printf("monitor: no running VM %lu\n", (unsigned long)id);
 		return;
 	}
 	if (!strcmp(verb, "pause")) {
@@ -106,6 +120,14 @@ static void act(const char *verb, const char *arg)
 		for (uint32_t i = 0; i < vm->nvcpus; i++)
 			sched_wake(vm->vcpus[i]);
 		hv_printf("hv: vm %s (id %u): resumed\n", vm->name, vm->id);
+	} else if (balloon && mib > vm->ram_size >> 20) {
+		hv_printf("monitor: vm %s has %lu MiB\n", vm->name, (unsigned long)(vm->ram_size >> 20));
+	} else if (balloon) {
+		/* one store the guest reads with MEM_BALLOON_TARGET, then its event port */
+		WRITE_ONCE(vm->balloon_target, mib << (20 - PAGE_SHIFT));
+		event_raise_source(vm, RVPV_EVSRC_BALLOON, 0);
+		hv_printf("hv: vm %s (id %u): balloon target %lu MiB\n", vm->name, vm->id,
+			  (unsigned long)mib);
 	} else if (!strcmp(verb, "restart")) {
 		vm->paused = false;
 		vm_reboot(vm);
@@ -134,10 +156,10 @@ static void run(void)
 	else if (!strcmp(verb, "list") || !strcmp(verb, "ls"))
 		list();
 	else if (!strcmp(verb, "pause") || !strcmp(verb, "resume") || !strcmp(verb, "restart") ||
-		 !strcmp(verb, "destroy"))
+		 !strcmp(verb, "destroy") || !strcmp(verb, "balloon"))
 		act(verb, arg);
 	else
-		hv_printf("monitor: commands: list, pause ID, resume ID, restart ID, destroy ID; Ctrl-] leaves\n");
+		hv_printf("monitor: commands: list, pause ID, resume ID, restart ID, destroy ID, balloon ID MiB; Ctrl-] leaves\n");
 }
 
 void monitor_input(char c)

@@ -40,6 +40,7 @@ static bool source_arg_valid(struct vm *vm, uint64_t source, uint64_t arg)
 		return arg < vm->nvcpus;
 	case RVPV_EVSRC_CONSOLE_IN:
 	case RVPV_EVSRC_SELF:
+	case RVPV_EVSRC_BALLOON:
 		return arg == 0;
 	case RVPV_EVSRC_BLOCK:
 		return vm->cfg->disk >= 0 && arg == 0; /* device 0, queue 0 */

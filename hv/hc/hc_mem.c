@@ -66,6 +66,13 @@ void hc_MEM_BALLOON_RECLAIM(struct hc_call *c)
 	c->error = balloon_reclaim(c->v->vm, c->a[0], c->a[1], &c->value);
 }
 
+/* the monitor's one-word store; a guest that reads the old value gets the event after it */
+void hc_MEM_BALLOON_TARGET(struct hc_call *c)
+{
+	c->value = READ_ONCE(c->v->vm->balloon_target);
+	c->error = SBI_SUCCESS;
+}
+
 void hc_MEM_REMOTE_SFENCE(struct hc_call *c)
 {
 	int64_t err;

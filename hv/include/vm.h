@@ -56,6 +56,7 @@ struct vm {
 	uint8_t *ram;                 /* host address of guest RAM as created (gmem.c translates) */
 	struct gmem_pin *pins[GMEM_MAX_PINS]; /* under lock: pages that may not be released */
 	uint64_t released_pages;      /* ballooned out right now */
+	uint64_t balloon_target;      /* pages the monitor asks the guest to release (MEM_BALLOON_TARGET) */
 	volatile uint32_t remapped;   /* RAM no longer one contiguous block: translate via the G-stage */
 	uint64_t dtb_gpa;
 	uint64_t initrd_gpa, initrd_size; /* 4 KiB aligned, just below the device tree; size 0 = none */

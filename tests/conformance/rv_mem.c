@@ -1,5 +1,6 @@
 /* rvpv MEM cases: the memory map against the device tree, the per-vCPU info area, balloon
- * release/reclaim with their address and ownership rules, and remote VS-stage fences. */
+ * release/reclaim with their address and ownership rules, the host's balloon target and its
+ * event source, and remote VS-stage fences. */
 #include "conf.h"
 
 static int inside(uint64_t a, uint64_t len, uint64_t base, uint64_t size)
@@ -159,6 +160,36 @@ void conf_MEM_BALLOON_RECLAIM(void)
 	tap_expect_val(rvpv_mem_balloon_reclaim(p, 2), 0, 0, "again-counts-0");
 	scratch[3][0] = 0x33;
 	tap_ok(scratch[3][0] == 0x33, "reclaimed-page-writable", "");
+}
+
+/* Nobody sets a target for the conformance VM, so it reads 0; the monitor's `balloon ID MiB`
+ * and the event it raises are exercised end to end by test 48 (Linux's balloon driver). */
+void conf_MEM_BALLOON_TARGET(void)
+{
+	uint64_t minor = (uint64_t)rvpv_core_get_version().value & 0xffff;
+	struct rvpv_sbiret r;
+
+	if (minor < 2) {  /* added in 1.2 */
+		tap_expect(rvpv_mem_balloon_target(), SBI_ERR_NOT_SUPPORTED, "not-before-1.2");
+		return;
+	}
+	tap_expect_val(rvpv_mem_balloon_target(), 0, 0, "no-target-set-reads-0");
+	/* no arguments: whatever the guest leaves in a0-a5 is ignored */
+	r = rvpv_ecall(RVPV_EXT_MEM, RVPV_FN_MEM_BALLOON_TARGET, UINT64_MAX, 0x10000000ull,
+		       1ull << 63, 4096, UINT64_MAX, 1);
+	tap_expect_val(r, 0, 0, "ignores-argument-registers");
+	regs_check(RVPV_EXT_MEM, RVPV_FN_MEM_BALLOON_TARGET, "preserves-registers");
+	/* its notification: RVPV_EVSRC_BALLOON, arg 0, one port */
+	tap_expect(rvpv_event_bind(20, RVPV_EVSRC_BALLOON, 1, env.self), SBI_ERR_INVALID_PARAM,
+		   "source-arg-not-0");
+	tap_expect(rvpv_event_bind(20, RVPV_EVSRC_BALLOON, UINT64_MAX, env.self),
+		   SBI_ERR_INVALID_PARAM, "source-arg-all-ones");
+	tap_expect_val(rvpv_event_bind(20, RVPV_EVSRC_BALLOON, 0, env.self), 0, 0, "source-binds");
+	tap_expect(rvpv_event_bind(21, RVPV_EVSRC_BALLOON, 0, env.self), SBI_ERR_ALREADY_AVAILABLE,
+		   "source-on-one-port");
+	tap_expect(rvpv_event_unbind(20), 0, "source-unbinds");
+	tap_expect(rvpv_event_bind(21, RVPV_EVSRC_BALLOON, 0, env.self), 0, "source-free-again");
+	rvpv_event_unbind(21);
 }
 
 static struct rvpv_sbiret rv_flush(uint64_t va, uint64_t size)

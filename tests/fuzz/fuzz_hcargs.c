@@ -104,7 +104,7 @@ static void invariants(void)
 		struct evport *e = &vm->ports[p];
 		if (!e->source)
 			continue;
-		REQUIRE(vm->evpage && e->source <= RVPV_EVSRC_SELF && e->vcpu < vm->nvcpus);
+		REQUIRE(vm->evpage && e->source <= RVPV_EVSRC_BALLOON && e->vcpu < vm->nvcpus);
 		if (e->source == RVPV_EVSRC_TIMER || e->source == RVPV_EVSRC_IPI)
 			REQUIRE(e->arg < vm->nvcpus);
 		else

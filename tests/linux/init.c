@@ -23,6 +23,13 @@
  *                  "idle: start", idle until a typed line, "idle: end" and the interrupts that
  *                  counted meanwhile (the test reads the monitor's exit counts in between),
  *                  then power off (tests/suite.d/47)
+ *   rvpvinit=balloon  rvpv's balloon driver (/sys/kernel/rvpv_balloon): waits until the host's
+ *                  target (monitor `balloon ID rvpvballoon=N`) is reached, checks MemTotal fell
+ *                  by as much and that the guest still writes, reads and runs things, waits for
+ *                  the host's target 0; then sets rvpvballoonself=N MiB through target_kib and
+ *                  0 again, a typed line after each step, then the host's target once more
+ *                  (the test restarts it there); two processes ping-pong a byte between the
+ *                  CPUs while the balloon moves (tests/suite.d/48)
  *   rvpvinit=exit  exit at once: the kernel panics ("Attempted to kill init"), with panic=-1
  *                  it resets the VM through SBI SRST
  * Built static with Debian's riscv64 cross glibc (tests/linux/build.mk). */
@@ -32,6 +39,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -873,6 +881,155 @@ static void mode_disk(void)
 	umount_disk();
 }
 
+/* ---- balloon mode ---- */
+#define BALLOON_SYS "/sys/kernel/rvpv_balloon/"
+
+static long sys_long(const char *path)
+{
+	char buf[32];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return n > 0 ? strtol(buf, NULL, 10) : -1;
+}
+
+static long meminfo_kb(const char *key)
+{
+	char buf[2048], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	p = strstr(buf, key);
+	return p ? strtol(p + strlen(key) + 1, NULL, 10) : -1;
+}
+
+/* polls current_kib until it is want (an upper bound of 120 s for a hang, not a speed) */
+static long balloon_wait(long want)
+{
+	long cur = -1;
+	for (int i = 0; i < 2400 && (cur = sys_long(BALLOON_SYS "current_kib")) != want; i++)
+		usleep(50000);
+	return cur;
+}
+
+/* files, a process: what a guest with less RAM must still do */
+static int balloon_guest_works(void)
+{
+	static uint8_t buf[1 << 20], back[1 << 20];
+	int ok = 1;
+	for (int k = 0; k < 4 && ok; k++) {
+		fill(buf, 48 + k, 0, sizeof(buf));
+		ok = write_synced("/balloon.bin", buf, sizeof(buf));
+		int fd = open("/balloon.bin", O_RDONLY);
+		ok = ok && fd >= 0 && read(fd, back, sizeof(back)) == (ssize_t)sizeof(back) &&
+		     memcmp(buf, back, sizeof(buf)) == 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	unlink("/balloon.bin");
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(42);
+	int st = 0;
+	return ok && pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 42;
+}
+
+/* Two processes, one pinned to each CPU, passing a byte back and forth through two pipes: both
+ * vCPUs stay busy (so each balloon release waits for the other vCPU's world switch) and every
+ * wake-up across CPUs is an IPI, some of which land while a release waits. */
+static pid_t balloon_traffic[2];
+
+static void balloon_traffic_start(void)
+{
+	int ab[2], ba[2];
+	if (pipe(ab) < 0 || pipe(ba) < 0)
+		return;
+	for (int i = 0; i < 2; i++) {
+		balloon_traffic[i] = fork();
+		if (balloon_traffic[i] == 0) {
+			char c = 0;
+			pin(i);
+			if (i == 0 && write(ab[1], &c, 1) < 0)
+				_exit(1);
+			for (;;)
+				if (read(i ? ab[0] : ba[0], &c, 1) != 1 || write(i ? ba[1] : ab[1], &c, 1) != 1)
+					_exit(1);
+		}
+	}
+	close(ab[0]), close(ab[1]), close(ba[0]), close(ba[1]);
+}
+
+static void balloon_traffic_stop(void)
+{
+	for (int i = 0; i < 2; i++)
+		if (balloon_traffic[i] > 0) {
+			kill(balloon_traffic[i], SIGKILL);
+			waitpid(balloon_traffic[i], NULL, 0);
+			balloon_traffic[i] = 0;
+		}
+}
+
+static int balloon_set(long kib)
+{
+	char v[32];
+	int fd = open(BALLOON_SYS "target_kib", O_WRONLY), n = snprintf(v, sizeof(v), "%ld\n", kib);
+	int ok = fd >= 0 && write(fd, v, n) == n;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+static void mode_balloon(void)
+{
+	long host = param("rvpvballoon", 16) * 1024, self = param("rvpvballoonself", 8) * 1024;
+	long mt0 = meminfo_kb("MemTotal:"), cur = sys_long(BALLOON_SYS "current_kib");
+	char line[64];
+	check(cur == 0, "balloon-sysfs", "current_kib %ld, target_kib %ld, host_target_kib %ld", cur,
+	      sys_long(BALLOON_SYS "target_kib"), sys_long(BALLOON_SYS "host_target_kib"));
+	balloon_traffic_start();
+	say("balloon: ready, MemTotal %ld kB", mt0);
+	cur = balloon_wait(host);
+	balloon_traffic_stop();
+	long mt = meminfo_kb("MemTotal:");
+	check(cur == host && sys_long(BALLOON_SYS "host_target_kib") == host, "balloon-host-down",
+	      "current_kib %ld of the host's %ld, MemTotal %ld kB (%+ld)", cur, host, mt, mt - mt0);
+	check(mt0 - mt == host, "balloon-memtotal-down", "MemTotal %ld kB -> %ld kB", mt0, mt);
+	check(balloon_guest_works(), "balloon-guest-works", "4 MiB written and read back, a child ran");
+	say("balloon: down, waiting for the host's target 0");
+	balloon_traffic_start();
+	cur = balloon_wait(0);
+	balloon_traffic_stop();
+	mt = meminfo_kb("MemTotal:");
+	check(cur == 0 && mt == mt0, "balloon-host-up", "current_kib %ld, MemTotal %ld kB", cur, mt);
+	balloon_traffic_start();
+	check(balloon_set(self), "balloon-self-target", "%ld KiB written", self);
+	cur = balloon_wait(self);
+	balloon_traffic_stop();
+	check(cur == self && sys_long(BALLOON_SYS "target_kib") == self, "balloon-self-down",
+	      "current_kib %ld of %ld", cur, self);
+	check(balloon_guest_works(), "balloon-guest-works-self", "");
+	say("balloon: self down, type a line");
+	read_line(line, sizeof(line));
+	balloon_traffic_start();
+	check(balloon_set(0), "balloon-self-target-0", "");
+	cur = balloon_wait(0);
+	balloon_traffic_stop();
+	check(cur == 0 && meminfo_kb("MemTotal:") == mt0, "balloon-self-up", "current_kib %ld", cur);
+	say("balloon: self up, type a line");
+	read_line(line, sizeof(line));
+	/* the host's target once more: the test restarts the VM with its pages released */
+	cur = balloon_wait(host);
+	check(cur == host, "balloon-host-down-again", "current_kib %ld of %ld", cur, host);
+	say("balloon: down again, type a line to power off");
+	read_line(line, sizeof(line));
+}
+
 int main(void)
 {
 	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
@@ -900,6 +1057,8 @@ int main(void)
 		mode_disk();
 	else if (strcmp(mode, "cpu") == 0)
 		mode_cpu();
+	else if (strcmp(mode, "balloon") == 0)
+		mode_balloon();
 	else
 		mode_smp();
 	if (failures)

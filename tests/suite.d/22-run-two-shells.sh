@@ -5,9 +5,10 @@
 set -u
 cfg=configs/default.conf
 log=$B/tests/run-two-shells.log
+abi=$(tests/abi/version.sh)
 rm -rf "$B/tests/disks-run" && mkdir -p "$B/tests/disks-run"
 python3 tests/qemu/converse.py --log "$log" --timeout 120 -- \
-  scripts/qemu.sh -s 2 -m 1G -k "$B/hv/default/hv.elf" -c "$cfg" -D "$B/tests/disks-run" <<'STEPS'
+  scripts/qemu.sh -s 2 -m 1G -k "$B/hv/default/hv.elf" -c "$cfg" -D "$B/tests/disks-run" <<STEPS
 seen pv1| $ 
 seen pv2| $ 
 send echo first-vm\n
@@ -17,7 +18,7 @@ expect hv: console input now goes to vm pv2 (id 1)
 send echo second-vm\n
 expect pv2| second-vm
 send hcinfo\n
-expect pv2| hypervisor: rvpv abi 1.1 features
+expect pv2| hypervisor: rvpv abi $abi features
 send \x1d
 expect console input now goes to the monitor
 send list\r

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The monitor: Ctrl-] three times reaches it; `list` shows each VM's state, vCPUs, RAM, run
-# time, exits by cause and calls by ABI name; pause/resume/restart/destroy act on one VM; a
+# time, memory (resident, released, balloon target), exits by cause and calls by ABI name;
+# pause/resume/restart/destroy/balloon act on one VM (balloon's arguments checked); a
 # destroyed VM's memory returns to the free pool. The counters are sums over all of a VM's
 # vCPUs: `count` (tests/guests/count.c) makes a known number of calls on each of its two.
 set -u
@@ -28,6 +29,16 @@ send restart 1\r
 expect hv: vm spinB (id 1) restarted (1)
 send destroy 7\r
 expect monitor: no running VM 7
+send balloon 0\r
+expect monitor: usage: balloon ID MiB
+send balloon 0 5\r
+expect monitor: vm spinA has 4 MiB
+send balloon 0 2x\r
+expect monitor: usage: balloon ID MiB
+send balloon 0 2\r
+expect hv: vm spinA (id 0): balloon target 2 MiB
+send list\r
+expect KiB of
 send destroy 0\r
 expect hv: vm spinA (id 0): destroyed by the monitor
 expect hv: vm spinA (id 0): memory returned
@@ -43,6 +54,9 @@ grep -qE "^ 1 spinB +running +2 +4 " "$log" || fail "no row for spinB with 2 vCP
 grep -qE "^ 0 spinA +paused " "$log" || fail "pause not shown"
 grep -qE "exits: ecall=[0-9]+ .*timer=[0-9]+" "$log" || fail "no exit counters"
 grep -q "calls: sbi=0 CONSOLE_WRITE=1" "$log" || fail "no per-call counters"
+# spin has no balloon driver: the target is shown, nothing is released
+grep -qE "^ +memory: resident=4096 KiB released=0 KiB target=2048 KiB$" "$log" ||
+  fail "no memory line with spinA's 2 MiB balloon target"
 # count's two vCPUs: 1000 + 700 CPU_VCPU_COUNT, 300 MEM_GET_MAP on vCPU 1, one VCPU_START and
 # one CONSOLE_WRITE on vCPU 0; 2002 ecall exits in all (its row in the first listing)
 block=$(awk '/^ *[0-9]+ count +running /{p=1; print; next} p && /^ +(exits|calls):/{print; next} {p=0}' "$log" | head -n 3)

@@ -8,7 +8,9 @@
  *     hart it runs on (stale G-stage entries of the old VM may still be cached there);
  *   - a G-stage change while the vCPU runs (balloon: new gs_gen) fences before the next entry;
  *   - a second vCPU of the same VM on the hart flushes the VS stage (hfence.vvma) first;
- *   - re-entering the same vCPU with nothing changed fences nothing.
+ *   - re-entering the same vCPU with nothing changed fences nothing;
+ *   - a vCPU woken while its fence or balloon release still waits for another vCPU's flush
+ *     (flush_wait) blocks again without entering the guest or freeing the released pages.
  * Built by tests/unit/virtq_build.mk; no hypervisor file is changed for it. */
 #include "../../hv/core/exit.c"
 #include "unit.h"
@@ -218,6 +220,20 @@ int main(void)
 	CHECK(fenced_before_entry(r, EV_GVMA_VMID, 6));
 	r = run(0, &vcpus[2], 0);
 	CHECK(count(r, EV_GVMA_VMID) == 0);
+
+	/* vCPU 0 of VM B woken (an interrupt) while its balloon release waits for vCPU 1's flush:
+	 * the call has not returned, so no guest entry and no balloon_finish yet; park() must see
+	 * fence_blocked in case the wait ends before it looks. Once it ended: freed, then entered. */
+	vcpus[2].flush_wait = 1ull << 1;
+	vcpus[2].balloon_npages = 4;
+	vcpus[2].fence_blocked = false;
+	cur_hart = 0;
+	r = nev;
+	CHECK(exit_run_vcpu(&harts[0], &vcpus[2]) == RUN_BLOCK);
+	CHECK(entries(r) == 0 && vcpus[2].balloon_npages == 4 && vcpus[2].fence_blocked);
+	vcpus[2].flush_wait = 0;
+	r = run(0, &vcpus[2], 0);
+	CHECK(entries(r) == 1 && vcpus[2].balloon_npages == 0);
 
 	if (unit_failed)
 		for (unsigned i = 0; i < nev; i++)

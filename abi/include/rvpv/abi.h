@@ -1,5 +1,5 @@
 /*
- * rvpv hypercall ABI, version 1 (1.1): extension ids, function ids and the table of every call.
+ * rvpv hypercall ABI, version 1 (1.2): extension ids, function ids and the table of every call.
  *
  * This header is the single source of truth. RVPV_CALLS() lists every hypercall once; the
  * hypervisor's dispatcher and light path, the fast path's function id, the guests' typed calls
@@ -15,7 +15,7 @@
 #define RVPV_ABI_H
 
 #define RVPV_ABI_MAJOR 1
-#define RVPV_ABI_MINOR 1
+#define RVPV_ABI_MINOR 2
 #define RVPV_ABI_VERSION ((RVPV_ABI_MAJOR << 16) | RVPV_ABI_MINOR)
 
 /* SBI BASE get_impl_id answered by rvpv ("RVPV" in ASCII; not in the SBI registry, which has
@@ -69,6 +69,7 @@
 	X(MEM, BALLOON_RELEASE, mem_balloon_release, 2, 0, 0, 2, (gpa, npages))                  \
 	X(MEM, BALLOON_RECLAIM, mem_balloon_reclaim, 3, 0, 0, 2, (gpa, npages))                  \
 	X(MEM, REMOTE_SFENCE, mem_remote_sfence, 4, 0, 0, 5, (mask, base, start, size, asid))    \
+	X(MEM, BALLOON_TARGET, mem_balloon_target, 5, 2, 0, 0, ())                               \
 	X(CONSOLE, WRITE, console_write, 0, 0, 0, 2, (gpa, len))                                 \
 	X(CONSOLE, READ, console_read, 1, 0, 0, 2, (gpa, len))                                   \
 	X(BLOCK, GET_INFO, block_get_info, 0, 0, 0, 2, (dev, info_gpa))                          \

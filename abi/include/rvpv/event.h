@@ -14,6 +14,7 @@
 #define RVPV_EVSRC_CONSOLE_IN 3  /* arg: 0 */
 #define RVPV_EVSRC_BLOCK      4  /* arg: (device << 16) | queue */
 #define RVPV_EVSRC_SELF       5  /* arg: 0; raised only by EVENT_SEND */
+#define RVPV_EVSRC_BALLOON    6  /* arg: 0; the host changed MEM_BALLOON_TARGET (ABI 1.2) */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * rvpv paravirtual interface for Linux (pv-guest/linux in the rvpv repository).
- * The numbers are rvpv's hypercall ABI 1.0 (docs/abi.md, abi/include/rvpv/abi.h, event.h, blk.h);
+ * The numbers are rvpv's hypercall ABI 1.2 (docs/abi.md, abi/include/rvpv/abi.h, event.h, blk.h);
  * they mean nothing on another SBI implementation, so every user first calls rvpv_detect().
  */
 #ifndef _LINUX_RVPV_H
@@ -13,6 +13,7 @@
 #define RVPV_SBI_IMPL_ID	0x52565056	/* "RVPV", SBI BASE get_impl_id */
 #define RVPV_EXT_CORE		0x0A565000
 #define RVPV_EXT_EVENT		0x0A565002
+#define RVPV_EXT_MEM		0x0A565003
 #define RVPV_EXT_CONSOLE	0x0A565004
 #define RVPV_EXT_BLOCK		0x0A565005
 
@@ -22,6 +23,9 @@
 #define RVPV_FN_EVENT_BIND		1
 #define RVPV_FN_EVENT_UNBIND		2
 #define RVPV_FN_EVENT_EOI		3
+#define RVPV_FN_MEM_BALLOON_RELEASE	2
+#define RVPV_FN_MEM_BALLOON_RECLAIM	3
+#define RVPV_FN_MEM_BALLOON_TARGET	5	/* ABI 1.2 */
 #define RVPV_FN_CONSOLE_WRITE		0
 #define RVPV_FN_CONSOLE_READ		1
 #define RVPV_FN_BLOCK_GET_INFO		0
@@ -33,11 +37,13 @@
 #define RVPV_FEAT_EVENT		(1u << 1)
 #define RVPV_FEAT_CONSOLE	(1u << 3)
 #define RVPV_FEAT_BLOCK		(1u << 4)
+#define RVPV_FEAT_BALLOON	(1u << 7)
 
 #define RVPV_EVENT_PORTS	512
 #define RVPV_EVENT_WORDS	(RVPV_EVENT_PORTS / 64)
 #define RVPV_EVSRC_CONSOLE_IN	3
 #define RVPV_EVSRC_BLOCK	4	/* arg = (dev << 16) | queue */
+#define RVPV_EVSRC_BALLOON	6	/* arg = 0; the host changed the balloon target (ABI 1.2) */
 
 struct rvpv_event_page {
 	u64 pending[RVPV_EVENT_WORDS];	/* hypervisor sets bits (atomic OR), guest clears */
