@@ -9,7 +9,7 @@
 #     (from PROMPT_SETTLE seconds after it printed it, going idle is test 47's), the monitor's
 #     two lists PROMPT_WAIT seconds apart (rvpv's clock) show no CONSOLE_READ and exits at most
 #     PROMPT_MAX per vCPU-second (input is event-driven, nothing polls; loff, whose hvc_riscv_sbi
-#     polls SBI DBCN, makes about 11 exits a second meanwhile); then typed
+#     polls SBI DBCN, makes about 25 exits a second meanwhile); then typed
 #     commands reach lcon's shell, each after the prompt of the one before: echo, echo > FILE,
 #     cat FILE, an exec (sh -c), ls, each output checked as a whole line of its own (not the
 #     terminal's echo of the command), and exit;
