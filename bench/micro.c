@@ -35,7 +35,7 @@ static volatile uint64_t irq_count;
 static volatile int timer_by_sbi;
 
 /* Delivery is measured up to the guest's own trap handler, which acknowledges the source. */
-__attribute__((interrupt("supervisor"))) static void bench_trap(void)
+__attribute__((interrupt("supervisor"), aligned(4))) static void bench_trap(void)
 {
 	uint64_t cause;
 	__asm__ volatile("csrr %0, scause" : "=r"(cause));

@@ -2,7 +2,9 @@
 """Where the instructions of the IPI round trip go (issue 18): reads a QEMU log made with
 `-d exec,nochain,in_asm -dfilter 0x80000000..0x80240000` of configs/bench-smp.conf under
 -icount, and sums the instructions executed between the FIRST-th and LAST-th execution of
-hart_kick (two kicks per round trip), by mode (rvpv, OpenSBI, guest) and by function.
+arch_hart_kick (two kicks per round trip), by mode (rvpv, OpenSBI, guest) and by function.
+scripts/qemu.sh's machine has the ACLINT, so the kicks are SSWI stores; add -C for kicks
+through OpenSBI (SBI IPI).
 Usage: profile.py TRACE HV_ELF GUEST_ELF [FIRST LAST]   (defaults 20 120: 50 round trips)
     scripts/qemu.sh -s 2 -i off -m 1G -k build/hv/bench-smp/hv.elf -- -d exec,nochain,in_asm \
       -dfilter 0x80000000..0x80240000 -D trace.log </dev/null
@@ -27,7 +29,7 @@ def name(tab, pc):
 trace, hv, guest = sys.argv[1:4]
 first, last = (int(x) for x in sys.argv[4:6]) if len(sys.argv) > 5 else (20, 120)
 H, O, G = syms(hv), syms(FW), syms(guest)
-kick = H[0][H[1].index("hart_kick")]
+kick = H[0][H[1].index("arch_hart_kick")]
 tbs, cur, events = {}, None, []
 for line in open(trace, errors="replace"):
     if line.startswith("IN:"):
@@ -56,5 +58,5 @@ for tb in events[kicks[first]:kicks[last]]:
 print(f"{len(kicks)} kicks; per round trip over {rounds:g}: " +
       ", ".join(f"{k} {v / rounds:.1f}" for k, v in by_mode.items()) +
       f", total {sum(by_mode.values()) / rounds:.1f}")
-for k, v in by_fn.most_common(20):
+for k, v in by_fn.most_common(40):
     print(f"{v / rounds:8.1f} {k}")

@@ -329,6 +329,11 @@ def main():
             if w in wall[0]:
                 goals.append((f"file I/O {w} <= 1.15x native wall time (median)",
                               wall[0][w]["median"] <= 1.15, wall[0][w]["median"]))
+    # issue 18: the light path near the bare VS->HS->VS round trip (18), cross-vCPU IPIs near native
+    goals.append(("null hypercall <= 19 instructions", m["null_call"] <= 19, m["null_call"]))
+    goals.append(("SBI BASE <= 60 instructions", m["sbi_base_rvpv"] <= 60, m["sbi_base_rvpv"]))
+    ipi = round(m["ipi_round_trip_rvpv"] / m["ipi_round_trip_opensbi"], 3)
+    goals.append(("IPI round trip between two vCPUs <= 1.3x native (same machine)", ipi <= 1.3, ipi))
     goals.append(("timer: 0 exits with Sstc (stimecmp path <= 100 instr./iter.)",
                   m["timer_sstc_rvpv"] <= 100, m["timer_sstc_rvpv"]))
     hc = dsk["hv_counters"] if dsk else None

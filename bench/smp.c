@@ -21,7 +21,7 @@ static uint64_t self(void)
 	return id;
 }
 
-__attribute__((interrupt("supervisor"))) static void smp_trap(void)
+__attribute__((interrupt("supervisor"), aligned(4))) static void smp_trap(void)
 {
 	uint64_t cause, id = self();
 	__asm__ volatile("csrr %0, scause" : "=r"(cause));

@@ -3,10 +3,12 @@
 # run-native start QEMU through this script (test 15 checks that nothing else does). It
 # execs QEMU, so the caller's pid, signals and exit status are QEMU's own.
 #   scripts/qemu.sh -k KERNEL [-s HARTS] [-m RAM] [-d IMAGE[,DRIVE-OPTS]]... [-c SET.conf [-D DIR]]
-#                   [-l] [-i on|off] [-g ADDR] [-M SOCKET] [-H HART] [-a BOOTARGS] [-r INITRD] [-T DTB]
+#                   [-l] [-C] [-i on|off] [-g ADDR] [-M SOCKET] [-H HART] [-a BOOTARGS] [-r INITRD] [-T DTB]
 #                   [-t SECONDS] [-n] [-- RAW QEMU ARGS]
 # Always: QEMU virt, -cpu rv64, -nographic (the console and QEMU's monitor on stdio, Ctrl-A X
-# leaves), Debian's OpenSBI fw_dynamic as the firmware. Defaults: 2 harts, 1G of RAM.
+# leaves), Debian's OpenSBI fw_dynamic as the firmware. Defaults: 2 harts, 1G of RAM, and the
+# ACLINT (virt,aclint=on): its S-mode software interrupts (SSWI) let rvpv kick a hart with one
+# store instead of an SBI IPI through OpenSBI, which uses the ACLINT's M-mode part as its CLINT.
 #   -k KERNEL   the S-mode payload OpenSBI jumps to (rvpv's hv.elf, or a guest run natively)
 #   -d IMAGE    a virtio-blk disk, in order (the first lands at 0x10008000); DRIVE-OPTS go to
 #               -drive as they are (cache=writeback, throttling.iops-total=400, ...)
@@ -14,6 +16,7 @@
 #               $B/disks, B defaults to build) as copies of the pv-guest file system
 #   -l          the legacy (version 1) virtio-mmio transport, QEMU's default; without -l every
 #               disk gets the modern one (-global virtio-mmio.force-legacy=false), which rvpv needs
+#   -C          QEMU's plain CLINT instead of the ACLINT: no SSWI, rvpv kicks harts by SBI IPI
 #   -i SLEEP    -icount shift=0,sleep=SLEEP: instructions are the clock (benchmarks, fair shares);
 #               sleep=off races through idle time, sleep=on waits in real time (disk I/O)
 #   -g ADDR     gdb stub, the harts stopped until the debugger continues: ADDR is a TCP port
@@ -29,13 +32,13 @@ set -eu
 fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 root=$(cd "$(dirname "$0")/.." && pwd)
 b=${B:-build}
-kernel= smp=2 mem=1G legacy=0 icount= gdb= mon= hart= append= initrd= dtb= secs= dry=0 set= setdir=
+kernel= smp=2 mem=1G legacy=0 aclint=on icount= gdb= mon= hart= append= initrd= dtb= secs= dry=0 set= setdir=
 disks=()
 usage() { sed -n '5,7p' "$0" >&2; exit 2; }
-while getopts "k:s:m:d:c:D:li:g:M:H:a:r:T:t:n" o; do
+while getopts "k:s:m:d:c:D:lCi:g:M:H:a:r:T:t:n" o; do
   case $o in
     k) kernel=$OPTARG;; s) smp=$OPTARG;; m) mem=$OPTARG;; d) disks+=("$OPTARG");;
-    c) set=$OPTARG;; D) setdir=$OPTARG;; l) legacy=1;; i) icount=$OPTARG;; g) gdb=$OPTARG;;
+    c) set=$OPTARG;; D) setdir=$OPTARG;; l) legacy=1;; C) aclint=off;; i) icount=$OPTARG;; g) gdb=$OPTARG;;
     M) mon=$OPTARG;; H) hart=$OPTARG;; a) append=$OPTARG;; r) initrd=$OPTARG;; T) dtb=$OPTARG;;
     t) secs=$OPTARG;;
     n) dry=1;; *) usage;;
@@ -45,8 +48,8 @@ shift $((OPTIND - 1))
 [ -n "$kernel" ] || [ -n "$dtb" ] || { echo "qemu.sh: -k KERNEL is required" >&2; usage; }
 case $icount in ''|on|off) ;; *) echo "qemu.sh: -i takes on or off" >&2; exit 2;; esac
 
-machine=virt
-[ -z "$dtb" ] || machine="virt,dumpdtb=$dtb"
+machine=virt,aclint=$aclint
+[ -z "$dtb" ] || machine="$machine,dumpdtb=$dtb"
 cmd=(qemu-system-riscv64 -M "$machine" -cpu rv64 -nographic -smp "$smp" -m "$mem" -bios "$fw")
 [ -z "$kernel" ] || cmd+=(-kernel "$kernel")
 [ -z "$append" ] || cmd+=(-append "$append")

@@ -118,8 +118,9 @@ void console_vm_flush(struct vm *vm)
 }
 
 /* Called with vm->lock held, so a VM's lines stay whole across its vCPUs. */
-void console_vm_write(struct vm *vm, const char *s, size_t n)
+void console_vm_write(struct vcpu *v, const char *s, size_t n)
 {
+	struct vm *vm = v->vm;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '\n') {
@@ -134,9 +135,11 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 		if (vm->line_len == sizeof(vm->line))
 			emit(vm, false);
 	}
+	vm->line_writer = v;
 	/* A partial line stays buffered: kernels write in pieces (Linux's hvc in 16 bytes), and a
-	 * piece printed at once let another VM's line in between. It shows when the VM reads
-	 * input or blocks (a prompt is followed by one of them) or stops, or the buffer fills. */
+	 * piece printed at once let another VM's line in between. It shows when the VM reads input,
+	 * or its writer blocks (a prompt is followed by one of them; another vCPU blocking says
+	 * nothing of a line still being written), or the VM stops, or the buffer fills. */
 }
 
 void console_vm_show(struct vm *vm)
@@ -159,8 +162,9 @@ uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
 	return n;
 }
 
-int64_t console_write_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+int64_t console_write_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
+	struct vm *vm = v->vm;
 	char copy[256]; /* read guest memory once, then print from our copy */
 	if (!gmem_usable(vm, gpa, len))
 		return -1;
@@ -169,7 +173,7 @@ int64_t console_write_guest(struct vm *vm, uint64_t gpa, uint64_t len)
 		if (gmem_read(vm, copy, gpa + done, n))
 			return (int64_t)done; /* the guest released its own buffer meanwhile */
 		spin_lock(&vm->lock);
-		console_vm_write(vm, copy, n);
+		console_vm_write(v, copy, n);
 		spin_unlock(&vm->lock);
 	}
 	return (int64_t)len;

@@ -120,10 +120,6 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 		v->fence_blocked = false;
 		return true;
 	}
-	if (halt_over(h, v)) {
-		v->block_until = 0;
-		return true;
-	}
 	v->stats.halts++;
 	h->slice_end = UINT64_MAX;
 	for (;;) {
@@ -231,7 +227,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stats.exits[e.stat]++;
 			r = guest_exception(v, &e);
 		}
-		if (r == RUN_BLOCK && unlikely(v->vm->line_len))
+		if (r == RUN_BLOCK && unlikely(v->vm->line_len) && v->vm->line_writer == v)
 			console_vm_show(v->vm); /* a prompt: see console_vm_write */
 		if (r == RUN_CONTINUE || (r == RUN_BLOCK && halt_in_place(h, v)))
 			continue;

@@ -69,10 +69,10 @@ void hv_main(uint64_t hartid, const void *dtb)
 	if (platform_probe(host_dtb, sizeof(host_dtb)) < 0)
 		panic("cannot run without a usable device tree");
 	devices_init(DRIVER_CONSOLE);
-	hv_printf("\nrvpv hypervisor, ABI %u.%u, on hart %lu of %u, %lu MiB RAM at 0x%lx, timebase %lu Hz%s\n",
+	hv_printf("\nrvpv hypervisor, ABI %u.%u, on hart %lu of %u, %lu MiB RAM at 0x%lx, timebase %lu Hz%s%s\n",
 		  RVPV_ABI_MAJOR, RVPV_ABI_MINOR, (unsigned long)hartid, plat.nharts + plat.nunused,
-		  (unsigned long)(plat.ram_size >> 20), (unsigned long)plat.ram_base,
-		  (unsigned long)plat.timebase, plat.has_sstc ? ", sstc" : "");
+		  (unsigned long)(plat.ram_size >> 20), (unsigned long)plat.ram_base, (unsigned long)plat.timebase,
+		  plat.has_sstc ? ", sstc" : "", plat.sswi_setssip[0] ? ", aclint-sswi" : "");
 	/* never started, so OpenSBI keeps them stopped */
 	for (uint32_t i = 0; i < plat.nunused && i < MAX_HARTS; i++)
 		hv_printf("hv: hart %lu not used: the table holds %u\n", (unsigned long)plat.unused[i], MAX_HARTS);

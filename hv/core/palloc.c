@@ -21,6 +21,7 @@ static bool zero_on_alloc; /* free pages are not known to be zero */
 static inline bool used(uint64_t i) { return bitmap[i / 64] >> (i % 64) & 1; }
 static inline void set_used(uint64_t i) { bitmap[i / 64] |= 1ull << (i % 64); }
 static inline void set_free(uint64_t i) { bitmap[i / 64] &= ~(1ull << (i % 64)); }
+static inline uint64_t bits(uint64_t lo, uint64_t len) { return (len == 64 ? ~0ull : (1ull << len) - 1) << lo; }
 
 /* through memset (eight stores per iteration), which the fuzz harness's wrapper hooks */
 static void scrub(void *p, uint64_t npages)
@@ -105,11 +106,12 @@ void *palloc_alloc_aligned(uint64_t npages, uint64_t align)
 			continue;
 		}
 		uint64_t n = 0;
-		while (n < npages && !used(i + n))
-			n++;
+		while (n < npages && !used(i + n)) /* a free word at a time where a whole one fits */
+			n += (i + n) % 64 == 0 && npages - n >= 64 && !bitmap[(i + n) / 64] ? 64 : 1;
 		if (n == npages) {
-			for (n = 0; n < npages; n++)
-				set_used(i + n);
+			/* word by word: the pages of [i + n, i + npages) in the word of i + n */
+			for (n = 0; n < npages; n += 64 - (i + n) % 64)
+				bitmap[(i + n) / 64] |= bits((i + n) % 64, MIN(64 - (i + n) % 64, npages - n));
 			nfree -= npages;
 			spin_unlock(&lock);
 			void *p = (void *)(uintptr_t)(region_base + i * PAGE_SIZE);

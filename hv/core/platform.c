@@ -58,11 +58,20 @@ static void probe_cpus(const struct fdt *f)
 	}
 }
 
-static void probe_irq(const struct fdt *f, int node, uint32_t *irq)
+/* interrupts-extended of an interrupt controller: one (intc phandle, irq) pair per context.
+ * For each hart that local interrupt irq of one of the first nctx contexts reaches, out[i]
+ * becomes base + stride * that context. */
+static void hart_contexts(const struct fdt *f, int node, uint32_t irq, uint64_t *out, uint64_t base,
+			  uint64_t stride, uint64_t nctx)
 {
-	uint32_t v;
-	if (fdt_prop_u32(f, node, "interrupts", &v))
-		*irq = v;
+	uint32_t len;
+	const uint8_t *ie = fdt_prop(f, node, "interrupts-extended", &len);
+	for (uint32_t ctx = 0; ie && (ctx + 1) * 8 <= len && ctx < nctx; ctx++) {
+		uint32_t ph = fdt_be32(ie + ctx * 8);
+		for (uint32_t i = 0; i < plat.nharts; i++)
+			if (fdt_be32(ie + ctx * 8 + 4) == irq && ph && plat.intc_phandle[i] == ph)
+				out[i] = base + stride * ctx;
+	}
 }
 
 bool plat_dev_is(const struct plat_dev *d, const char *compatible)
@@ -93,7 +102,7 @@ static void probe_devices(const struct fdt *f, int bus, uint32_t acells, uint32_
 		d->compatible = compat;
 		d->compatible_len = len;
 		d->irq = d->reg_shift = 0;
-		probe_irq(f, node, &d->irq);
+		fdt_prop_u32(f, node, "interrupts", &d->irq); /* left 0 unless it is one cell */
 		fdt_prop_u32(f, node, "reg-shift", &d->reg_shift);
 		plat.ndevs++;
 	}
@@ -150,15 +159,14 @@ int platform_probe(const void *dtb, uint64_t max_size)
 	if (node >= 0) {
 		fdt_reg(&f, node, 0, sac, ssc, &plat.plic_base, &plat.plic_size);
 		fdt_prop_u32(&f, node, "riscv,ndev", &plat.plic_ndev);
-		/* interrupts-extended: one (intc phandle, irq) pair per context; S-mode external is 9 */
-		uint32_t len;
-		const uint8_t *ie = fdt_prop(&f, node, "interrupts-extended", &len);
-		for (uint32_t ctx = 0; ie && (ctx + 1) * 8 <= len; ctx++) {
-			uint32_t ph = fdt_be32(ie + ctx * 8), irq = fdt_be32(ie + ctx * 8 + 4);
-			for (uint32_t i = 0; i < plat.nharts; i++)
-				if (irq == 9 && ph && plat.intc_phandle[i] == ph)
-					plat.plic_ctx[i] = ctx;
-		}
+		hart_contexts(&f, node, 9, plat.plic_ctx, 0, 1, UINT32_MAX); /* 9: S-mode external */
+	}
+	/* ACLINT SSWI (QEMU virt,aclint=on), one node per socket: a 32-bit SETSSIP register per
+	 * context raises that hart's SSIP, so kicks need no firmware call (arch_hart_kick) */
+	for (node = -1; (node = fdt_find_compatible(&f, node, "riscv,aclint-sswi")) >= 0;) {
+		uint64_t base, size;
+		if (fdt_reg(&f, node, 0, sac, ssc, &base, &size)) /* 1: S-mode software */
+			hart_contexts(&f, node, 1, plat.sswi_setssip, base, 4, size / 4);
 	}
 	probe_devices(&f, soc >= 0 ? soc : root, sac, ssc);
 	if (!plat.ram_size || !boot_found || !plat.timebase) {

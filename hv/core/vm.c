@@ -149,10 +149,12 @@ void vm_stop(struct vm *vm, const char *why)
 		spin_unlock(&vm->lock);
 		return;
 	}
-	vm->state = VM_DEAD;
 	console_vm_flush(vm);
-	spin_unlock(&vm->lock);
+	/* said before the VM counts as dead: the hart reaping another VM powers the machine off
+	 * as soon as none is live, and would cut this line off */
 	hv_printf("hv: vm %s (id %u): %s\n", vm->name, vm->id, why);
+	vm->state = VM_DEAD;
+	spin_unlock(&vm->lock);
 	for (uint32_t i = 0; i < vm->nvcpus; i++)
 		sched_stop_vcpu(vm->vcpus[i]);
 }

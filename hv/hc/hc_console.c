@@ -13,7 +13,7 @@ void hc_CONSOLE_WRITE(struct hc_call *c)
 	if (!c->a[1])
 		return;
 	/* the whole stated range must be the guest's, not only the chunk written now */
-	int64_t n = gmem_in_ram(c->v->vm, c->a[0], c->a[1]) ? console_write_guest(c->v->vm, c->a[0], len) : -1;
+	int64_t n = gmem_in_ram(c->v->vm, c->a[0], c->a[1]) ? console_write_guest(c->v, c->a[0], len) : -1;
 	if (n < 0)
 		c->error = SBI_ERR_INVALID_ADDRESS;
 	else

@@ -25,8 +25,9 @@ struct platform {
 	uint64_t unused[MAX_HARTS];   /* the first of them */
 	uint64_t plic_base, plic_size;
 	uint32_t plic_ndev;
-	uint32_t plic_ctx[MAX_HARTS];   /* S-mode context of each hart (by dense index) */
+	uint64_t plic_ctx[MAX_HARTS];   /* S-mode context of each hart (by dense index) */
 	uint32_t intc_phandle[MAX_HARTS];
+	uint64_t sswi_setssip[MAX_HARTS]; /* each hart's ACLINT SSWI register, 0 = none: kick through SBI */
 	uint32_t ndevs;
 	struct plat_dev devs[MAX_PLAT_DEVS]; /* highest address first (see platform.c) */
 	bool has_sstc;

@@ -71,6 +71,7 @@ struct vm {
 	/* console */
 	char line[120];
 	uint32_t line_len;
+	struct vcpu *line_writer;      /* whose write left the line partial: only its block shows it */
 	uint8_t in_buf[CONSOLE_IN_SIZE];
 	volatile uint32_t in_head, in_tail;
 	uint64_t start_time;

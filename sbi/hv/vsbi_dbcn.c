@@ -11,7 +11,7 @@ static void dbcn(struct hc_call *c)
 		/* SBI 2.0 DBCN: a bad address is INVALID_PARAM; at most 256 bytes per call */
 		int64_t n = 0;
 		if (!hi && len && gmem_in_ram(vm, lo, len))
-			n = c->fid == SBI_DBCN_WRITE ? console_write_guest(vm, lo, MIN(len, 256))
+			n = c->fid == SBI_DBCN_WRITE ? console_write_guest(c->v, lo, MIN(len, 256))
 						     : console_read_guest(vm, lo, MIN(len, 256));
 		else if (hi || len)
 			n = -1;
@@ -26,7 +26,7 @@ static void dbcn(struct hc_call *c)
 	case SBI_DBCN_WRITE_BYTE: {
 		char ch = (char)c->a[0];
 		spin_lock(&vm->lock);
-		console_vm_write(vm, &ch, 1);
+		console_vm_write(c->v, &ch, 1);
 		spin_unlock(&vm->lock);
 		c->error = SBI_SUCCESS;
 		return;
@@ -50,7 +50,7 @@ static void legacy(struct hc_call *c)
 	case SBI_EXT_0_1_PUTCHAR: {
 		char ch = (char)c->a[0];
 		spin_lock(&vm->lock);
-		console_vm_write(vm, &ch, 1);
+		console_vm_write(c->v, &ch, 1);
 		spin_unlock(&vm->lock);
 		c->value = 0;
 		break;

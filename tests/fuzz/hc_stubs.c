@@ -207,8 +207,9 @@ int64_t balloon_reclaim(struct vm *vm, uint64_t gpa, uint64_t npages, uint64_t *
 	return SBI_SUCCESS;
 }
 
-void console_vm_write(struct vm *vm, const char *s, size_t n)
+void console_vm_write(struct vcpu *v, const char *s, size_t n)
 {
+	struct vm *vm = v->vm;
 	REQUIRE(vm == &fw.vm && vm->lock.locked); /* callers hold the VM lock */
 	volatile char sink = 0;
 	for (size_t i = 0; i < n; i++)
@@ -217,8 +218,9 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 	fuzz_effects++;
 }
 
-int64_t console_write_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+int64_t console_write_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
+	struct vm *vm = v->vm;
 	char copy[256];
 	REQUIRE(vm == &fw.vm && len && len <= 4096 && !vm->lock.locked);
 	if (!gmem_usable(vm, gpa, len))

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # One test harness (issue 14, item 4). One launcher owns the QEMU command line: no test,
 # benchmark, script or make recipe starts qemu-system-riscv64 or writes a virtio disk's
-# arguments except scripts/qemu.sh, and the launcher's command line is what rvpv needs: virt,
-# rv64, Debian's OpenSBI fw_dynamic, each disk on the modern virtio-mmio transport unless -l
-# asks for legacy, disks in the order given, -icount only when asked, the gdb stub with the
-# harts stopped. One recipe links the freestanding test and bench guests: no build fragment
+# arguments except scripts/qemu.sh, and the launcher's command line is what rvpv needs: virt
+# with the ACLINT unless -C asks for the plain CLINT, rv64, Debian's OpenSBI fw_dynamic, each
+# disk on the modern virtio-mmio transport unless -l asks for legacy, disks in the order given,
+# -icount only when asked, the gdb stub with the harts stopped. One recipe links the freestanding test and bench guests: no build fragment
 # under tests/ or bench/ links with TARGET_LDFLAGS except tests/lib/guest.mk's macro.
 set -u
 cd "$RVPV_ROOT"
@@ -29,8 +29,9 @@ hasnt() {
   local want=$1; shift 2
   case " $(q "$@") " in *" $want "*) bad "scripts/qemu.sh $* has '$want': $(q "$@")";; esac
 }
-has "-M virt -cpu rv64 -nographic -smp 2 -m 1G -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel k.elf" -- -k k.elf
+has "-M virt,aclint=on -cpu rv64 -nographic -smp 2 -m 1G -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin -kernel k.elf" -- -k k.elf
 has "-smp 12 -m 256M" -- -k k.elf -s 12 -m 256M
+has "-M virt,aclint=off -cpu rv64" -- -k k.elf -C
 hasnt "-global" -- -k k.elf
 hasnt "-icount" -- -k k.elf
 has "-global virtio-mmio.force-legacy=false -drive file=a.img,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0 -drive file=b.img,if=none,format=raw,id=disk1,cache=writeback -device virtio-blk-device,drive=disk1" -- -k k.elf -d a.img -d b.img,cache=writeback

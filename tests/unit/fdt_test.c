@@ -1,9 +1,11 @@
-// sources: hv/core/fdt.c hv/core/fdt_build.c hv/core/printf.c
+// sources: hv/core/fdt.c hv/core/fdt_build.c hv/core/printf.c hv/core/platform.c
 /* The device-tree reader and writer: a round trip, lookups by path and compatible, reg
- * decoding, and hostile blobs (truncated, bad offsets, unterminated names, every prefix). */
+ * decoding, and hostile blobs (truncated, bad offsets, unterminated names, every prefix);
+ * platform_probe on QEMU virt's own trees, with the ACLINT and with the plain CLINT. */
 #include "unit.h"
 #include "fdt.h"
 #include "fdt_build.h"
+#include "platform.h"
 #include <string.h>
 
 static int build(uint8_t *buf, uint32_t cap)
@@ -104,6 +106,22 @@ int main(int argc, char **argv)
 		CHECK(fdt_find_compatible(&f, -1, "virtio,mmio") >= 0);
 		int c0 = fdt_path(&f, "/cpus/cpu@1");
 		CHECK(c0 >= 0 && fdt_subnode(&f, c0, "interrupt-controller") >= 0);
+	}
+	/* argv[1] has the ACLINT (virt,aclint=on), argv[2] not: each hart's PLIC S context (QEMU:
+	 * 2 * hart + 1) and SSWI SETSSIP register (4 bytes a hart from 0x2f00000), or none */
+	for (int t = 1; t < argc && t <= 2; t++) {
+		FILE *fp = fopen(argv[t], "rb");
+		static uint8_t dtb[1 << 16];
+		size_t n = fp ? fread(dtb, 1, sizeof(dtb), fp) : 0;
+		if (fp) fclose(fp);
+		memset(&plat, 0, sizeof(plat));
+		plat.boot_hartid = 1; /* index 0 whatever its place in the tree */
+		CHECK(n > 0 && platform_probe(dtb, n) == 0 && plat.nharts == 2 && plat.hartids[0] == 1);
+		for (uint32_t i = 0; i < 2; i++) {
+			uint64_t id = plat.hartids[i];
+			CHECK(plat.plic_ctx[i] == 2 * id + 1);
+			CHECK(plat.sswi_setssip[i] == (t == 1 ? 0x2f00000 + 4 * id : 0));
+		}
 	}
 	return unit_summary("fdt");
 }

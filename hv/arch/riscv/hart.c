@@ -1,6 +1,6 @@
 /* Physical harts: HS CSR setup (delegation, counters, Sstc), starting the secondary harts via
- * SBI HSM, cross-hart kicks via SBI IPI, the hart's timer, time, wfi and power-off through the
- * firmware. What the timer is set to is the core's policy (core/timer.c). */
+ * SBI HSM, cross-hart kicks (ACLINT SSWI, else SBI IPI), the hart's timer, time, wfi and
+ * power-off through the firmware. What the timer is set to is the core's policy (core/timer.c). */
 #include "arch.h"
 #include "csr.h"
 #include "hart.h"
@@ -100,7 +100,12 @@ void arch_hart_kick(struct hart *h)
 {
 	if (h == this_hart() || !h->online)
 		return;
-	rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
+	/* what the kick announces (queued vCPU, raised bits) is visible before the hart wakes */
+	__asm__ volatile("fence w, o" ::: "memory");
+	if (plat.sswi_setssip[h->idx])
+		*(volatile uint32_t *)(uintptr_t)plat.sswi_setssip[h->idx] = 1;
+	else
+		rvpv_sbi_call2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, h->hartid);
 }
 
 void arch_set_hart_timer(uint64_t when)
