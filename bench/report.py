@@ -339,8 +339,9 @@ def main():
     hc = dsk["hv_counters"] if dsk else None
     batches = 2 * (64 + 64 // 16)  # the disk guest's batches: 64 single requests + 4 of 16, each way
     if hc:
-        goals.append(("one NOTIFY exit and one device interrupt per batch of disk requests",
-                      hc["notify_calls"] == hc["device_interrupts"] == batches,
+        # at most one interrupt: a batch the device finishes during the kick needs none
+        goals.append(("one NOTIFY exit and at most one device interrupt per batch of disk requests",
+                      hc["notify_calls"] == batches and hc["device_interrupts"] <= batches,
                       f"{hc['notify_calls']} NOTIFY, {hc['device_interrupts']} interrupts for {batches} batches"))
     if idl:
         goals.append(("idle pv-guest <= 1 exit per idle second", idl["exits_per_sec"] <= 1, idl["exits_per_sec"]))

@@ -30,9 +30,14 @@ struct blk_dev_ops {
 	 * BLK_DEV_OK, BLK_DEV_EBUSY or BLK_DEV_EINVAL. */
 	int (*submit)(struct blk_dev *d, uint32_t type, uint64_t sector, const struct blk_hseg *seg,
 		      uint32_t nseg, void *cookie);
+	/* the device sees what was submitted; it may finish it without an interrupt until the
+	 * next poll, so every kick is followed by a poll before the caller lets go */
 	void (*kick)(struct blk_dev *d);
 	/* acknowledges the interrupt, reports every completed request; returns how many */
 	uint32_t (*poll)(struct blk_dev *d, blk_done_fn done, void *arg);
+	/* nonzero when the device has completed something poll has not reported: a cheap look
+	 * (no device register), callable without the caller's lock as a hint */
+	int (*finished)(struct blk_dev *d);
 };
 
 struct blk_dev {

@@ -1,10 +1,11 @@
 /* What the disk code needs from the hypervisor core: guest-physical translation and pins,
- * zeroed pages for device rings, logging. The core implements these; host tests and the standalone QEMU
+ * zeroed pages for device rings, logging, time, its spinlock. The core implements these; host tests and the standalone QEMU
  * payload provide their own. Nothing else in hv/blk reaches outside the folder. */
 #ifndef HV_BLK_ENV_H
 #define HV_BLK_ENV_H
 #include <stdint.h>
 #include "../include/gmem_pin.h"
+#include "../include/spinlock.h"
 
 /* Returns a host pointer for [gpa, gpa+len) if the whole range lies in the VM's RAM, else NULL.
  * Contiguity: the range may cross 4 KiB page boundaries only if the VM RAM is contiguous there;
@@ -28,6 +29,10 @@ void hv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A queue of the VM's disk `dev` completed requests and the guest asked to be told: raise the
  * event port bound to RVPV_EVSRC_BLOCK with arg (dev << 16) | queue (core: event_raise_source). */
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue);
+
+/* The timebase counter, and the counter value us microseconds from now. */
+uint64_t blk_env_now(void);
+uint64_t blk_env_deadline(uint64_t us);
 
 /* Barriers for memory shared with a guest or a device: plain compiler builtins, so the same
  * code builds for RV64 (fence) and for host tests. */

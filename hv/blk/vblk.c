@@ -11,19 +11,7 @@
 
 static struct vblk *all[VBLK_MAX];
 static uint32_t nall;
-static uint32_t lock_word;
-
-static void lock(void)
-{
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
-			;
-}
-
-static void unlock(void)
-{
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
-}
+static struct spinlock disk_lock; /* the one disk lock (vblk.h) */
 
 int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint64_t offset,
 	      uint64_t capacity, int ro, const char *id)
@@ -47,9 +35,9 @@ int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint6
 	vb->lim.capacity = capacity;
 	vb->lim.ro = vb->ro;
 	vb->lim.seg_max = hw->seg_max < VIRTQ_SEG_MAX ? hw->seg_max : VIRTQ_SEG_MAX;
-	lock();
+	spin_lock(&disk_lock);
 	all[nall++] = vb;
-	unlock();
+	spin_unlock(&disk_lock);
 	return 0;
 }
 
@@ -71,14 +59,14 @@ int vblk_get_info(struct vblk *vb, uint64_t gpa)
 int vblk_set_features(struct vblk *vb, uint64_t features)
 {
 	int rc = SBI_SUCCESS;
-	lock();
+	spin_lock(&disk_lock);
 	if (features & ~vb->offered)
 		rc = SBI_ERR_INVALID_PARAM;
 	else if (vb->q.ready)
 		rc = SBI_ERR_DENIED;
 	else
 		vb->features = features;
-	unlock();
+	spin_unlock(&disk_lock);
 	return rc;
 }
 
@@ -92,13 +80,13 @@ int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa)
 	if (c.flags || c.reserved[0] || c.reserved[1])
 		return SBI_ERR_INVALID_PARAM;
 	int rc;
-	lock();
+	spin_lock(&disk_lock);
 	if (vb->q.ready)
 		rc = SBI_ERR_ALREADY_AVAILABLE;
 	else
 		rc = virtq_setup(&vb->q, vb->vm, c.desc, c.avail, c.used, c.size,
 				 RVPV_BLK_QUEUE_MAX, !!(vb->features & BIT(VIRTIO_F_RING_EVENT_IDX)));
-	unlock();
+	spin_unlock(&disk_lock);
 	return rc;
 }
 
@@ -185,25 +173,6 @@ static void process(struct vblk *vb)
 	vb->hw->ops->kick(vb->hw);
 }
 
-int vblk_notify(struct vblk *vb, uint32_t queue)
-{
-	int rc = SBI_SUCCESS;
-	if (queue != 0)
-		return SBI_ERR_INVALID_PARAM;
-	lock();
-	if (!vb->q.ready) {
-		rc = SBI_ERR_DENIED;
-	} else {
-		vb->stats.notifies++;
-		process(vb);
-		signal(vb);
-		if (vb->q.broken)
-			rc = SBI_ERR_FAILED;
-	}
-	unlock();
-	return rc;
-}
-
 static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
 {
 	struct vblk_io *io = cookie;
@@ -221,26 +190,72 @@ static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
 /* Completes what the device finished, restarts queues that were waiting for room, notifies. */
 static void service(struct blk_dev *hw)
 {
+	uint32_t restarted = 0;
 	hw->ops->poll(hw, on_done, 0);
 	for (uint32_t i = 0; i < nall; i++) {
-		if (all[i]->hw != hw)
-			continue;
-		if (all[i]->stalled)
+		if (all[i]->hw == hw && all[i]->stalled) {
+			uint32_t before = all[i]->inflight;
 			process(all[i]);
-		signal(all[i]);
+			restarted |= all[i]->inflight != before;
+		}
 	}
+	if (restarted) /* their kick is quiet until the next poll (blk_dev.h) */
+		hw->ops->poll(hw, on_done, 0);
+	for (uint32_t i = 0; i < nall; i++)
+		if (all[i]->hw == hw)
+			signal(all[i]);
+}
+
+#define VBLK_LINGER_US 50
+
+int vblk_notify(struct vblk *vb, uint32_t queue)
+{
+	int rc = SBI_SUCCESS;
+	uint32_t idle = 0;
+	if (queue != 0)
+		return SBI_ERR_INVALID_PARAM;
+	spin_lock(&disk_lock);
+	if (!vb->q.ready) {
+		rc = SBI_ERR_DENIED;
+	} else {
+		vb->stats.notifies++;
+		idle = !vb->inflight;
+		process(vb);
+		/* QEMU's device often finishes during the kick, which asked it not to interrupt
+		 * before this poll: completing it here saves the guest an exit for the interrupt,
+		 * and the EOI of an event it suppressed while it looks at its ring */
+		service(vb->hw);
+		if (vb->q.broken)
+			rc = SBI_ERR_FAILED;
+		idle = idle && vb->inflight; /* still busy with what this call started */
+	}
+	spin_unlock(&disk_lock);
+	/* QEMU's disk often finishes shortly after the kick: look at the device's ring (memory,
+	 * no MMIO, the lock not held) a while before the guest goes back, where the completion
+	 * would cost it an interrupt's exit, or a sleep and an EOI. At most VBLK_LINGER_US, and
+	 * only when this call started requests on an idle disk: a driver that then waits for
+	 * them. One that keeps requests in flight is not held. */
+	for (uint64_t end = idle ? blk_env_deadline(VBLK_LINGER_US) : 0; blk_env_now() < end;) {
+		if (vb->hw->ops->finished(vb->hw)) {
+			spin_lock(&disk_lock);
+			service(vb->hw);
+			spin_unlock(&disk_lock);
+			break;
+		}
+	}
+	return rc;
 }
 
 void vblk_irq(struct blk_dev *hw)
 {
-	lock();
+	spin_lock(&disk_lock);
 	service(hw);
-	unlock();
+	spin_unlock(&disk_lock);
 }
 
 int vblk_reset(struct vblk *vb)
 {
-	lock();
+	spin_lock(&disk_lock);
 	/* Stop popping and answering (the guest is forgetting this ring), but let the device
 	 * finish with the guest's buffers before the ring pages may be reused. */
 	vb->q.broken = 1;
@@ -250,14 +265,14 @@ int vblk_reset(struct vblk *vb)
 		service(vb->hw);
 	virtq_reset(&vb->q);
 	vb->features = 0;
-	unlock();
+	spin_unlock(&disk_lock);
 	return SBI_SUCCESS;
 }
 
 void vblk_quiesce(struct vblk *vb)
 {
-	lock();
+	spin_lock(&disk_lock);
 	while (vb->inflight)
 		service(vb->hw);
-	unlock();
+	spin_unlock(&disk_lock);
 }

@@ -221,7 +221,11 @@ static uint32_t op_poll(struct blk_dev *bd, blk_done_fn done, void *arg)
 {
 	return vmblk_poll(of(bd), done, arg);
 }
-static const struct blk_dev_ops vmblk_ops = { op_submit, op_kick, op_poll };
+static int op_finished(struct blk_dev *bd)
+{
+	return *(volatile uint16_t *)&of(bd)->used->idx != of(bd)->last_used;
+}
+static const struct blk_dev_ops vmblk_ops = { op_submit, op_kick, op_poll, op_finished };
 
 int vmblk_init(struct vmblk *d, uint64_t base)
 {
@@ -317,11 +321,6 @@ int vmblk_submit(struct vmblk *d, uint32_t type, uint64_t sector, const struct b
 	return VMBLK_OK;
 }
 
-int vmblk_flush(struct vmblk *d, void *cookie)
-{
-	return vmblk_submit(d, VIRTIO_BLK_T_FLUSH, 0, 0, 0, cookie);
-}
-
 void vmblk_kick(struct vmblk *d)
 {
 	uint16_t old = d->kicked_idx, cur = d->avail_idx;
@@ -329,6 +328,8 @@ void vmblk_kick(struct vmblk *d)
 		return;
 	d->kicked_idx = cur;
 	d->stats.kicks++;
+	if (d->event_idx) /* no interrupt before the next poll: QEMU often finishes in the write */
+		*used_event(d) = (uint16_t)(d->last_used - 1);
 	io_fence(); /* avail->idx before reading the device's wish */
 	int need;
 	if (d->event_idx) /* the device waits for a notify only at an avail_event in [old, cur) */

@@ -70,11 +70,10 @@ int vmblk_init(struct vmblk *d, uint64_t base);
 int vmblk_submit(struct vmblk *d, uint32_t type, uint64_t sector, const struct blk_hseg *seg,
 		 uint32_t nseg, void *cookie);
 
-/* vmblk_submit of a FLUSH: completes once data written before it is on stable storage. */
-int vmblk_flush(struct vmblk *d, void *cookie);
-
 /* Tells the device about requests queued since the last kick: at most one MMIO write per
- * batch, none when the device said it will look anyway (avail_event / NO_NOTIFY). */
+ * batch, none when the device said it will look anyway (avail_event / NO_NOTIFY). With event
+ * idx the device does not interrupt for completions before the next vmblk_poll (used_event
+ * is set behind last_used): the caller polls after every kick. */
 void vmblk_kick(struct vmblk *d);
 
 /* Acknowledges the device interrupt and reports every completed request through done.

@@ -32,6 +32,9 @@ void blk_env_unpin(void *vm, struct gmem_pin *p)
 	gmem_unpin(vm, p);
 }
 
+uint64_t blk_env_now(void) { return arch_time_now(); }
+uint64_t blk_env_deadline(uint64_t us) { return arch_time_now() + plat.timebase * us / 1000000; }
+
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 {
 	event_raise_source(vm, RVPV_EVSRC_BLOCK, dev << 16 | queue);

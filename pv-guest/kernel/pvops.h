@@ -61,6 +61,9 @@ uint64_t pv_blk_setup(struct virtq *q, uint64_t *features);
 void pv_blk_notify(void);
 void pv_blk_complete(void);
 void pv_blk_wait(void);   /* called while polling for a completion */
+/* right after the notify: look at the used ring a short while (no sleep, no exit); 1 once
+ * *used_idx has reached want, 0 to go on with signals and pv_blk_wait */
+int pv_blk_poll(const volatile uint16_t *used_idx, uint16_t want);
 
 /* Information for the hvinfo system call. */
 void pv_hvinfo(struct pv_hvinfo *out);

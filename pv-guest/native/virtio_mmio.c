@@ -89,6 +89,12 @@ void pv_blk_complete(void)
 	wr(VIRTIO_MMIO_INT_ACK, rd(VIRTIO_MMIO_INT_STATUS) & 3);
 }
 
+/* No extra look: the wait below polls already. */
+int pv_blk_poll(const volatile uint16_t *used_idx, uint16_t want)
+{
+	return *used_idx == want;
+}
+
 /* QEMU finishes requests in its I/O thread; see pv_spin_wait. */
 void pv_blk_wait(void)
 {

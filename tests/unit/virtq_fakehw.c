@@ -1,13 +1,17 @@
 /* A pretend physical block device (hv/blk/blk_dev.h ops) for host tests of hv/blk/vblk.c:
- * requests queue up until poll, which performs them on an in-memory disk and completes them. */
+ * requests queue up and are performed on an in-memory disk by a later poll. A request is done
+ * at the first poll after the one that follows its submission (vblk_notify polls once itself,
+ * so it completes at the next vblk_irq, as a device that takes its time); with fake_sync, at
+ * the first poll (a device done during the kick, as QEMU's often is). With fake_quick, finished
+ * says so as soon as the next poll would complete something (done while vblk lingers). */
 #include <string.h>
 #include "virtq_fakehw.h"
 
 uint8_t fake_disk[FAKE_SECTORS * 512];
-int fake_limit = FAKE_QMAX, fake_kicks, fake_submits, fake_flushes;
+int fake_limit = FAKE_QMAX, fake_kicks, fake_submits, fake_flushes, fake_sync, fake_quick;
 static struct fake_req { uint32_t type; uint64_t sector; struct blk_hseg seg[256];
-			 uint32_t nseg; void *cookie; } fq[FAKE_QMAX];
-static int nfq;
+			 uint32_t nseg; void *cookie; int poll; } fq[FAKE_QMAX];
+static int nfq, polls;
 
 int fake_pending(void) { return nfq; }
 
@@ -23,6 +27,7 @@ static int fake_submit(struct blk_dev *d, uint32_t type, uint64_t sector, const 
 	memcpy(fq[nfq].seg, seg, nseg * sizeof(*seg));
 	fq[nfq].nseg = nseg;
 	fq[nfq].cookie = cookie;
+	fq[nfq].poll = polls;
 	nfq++;
 	fake_submits++;
 	return BLK_DEV_OK;
@@ -62,17 +67,34 @@ static uint8_t perform(struct fake_req *r, uint32_t *len)
 static uint32_t fake_poll(struct blk_dev *d, blk_done_fn done, void *arg)
 {
 	(void)d;
-	int n = nfq;
+	int n = nfq, kept = 0;
+	uint32_t completed = 0;
+	polls++;
 	nfq = 0;
 	for (int i = 0; i < n; i++) {
+		if (!fake_sync && fq[i].poll >= polls - 1) {
+			fq[kept++] = fq[i];
+			continue;
+		}
 		uint32_t len;
 		uint8_t st = perform(&fq[i], &len);
 		done(arg, fq[i].cookie, st, len);
+		completed++;
 	}
-	return (uint32_t)n;
+	nfq = kept;
+	return completed;
 }
 
-static const struct blk_dev_ops fake_ops = { fake_submit, fake_kick, fake_poll };
+static int fake_finished(struct blk_dev *d)
+{
+	(void)d;
+	for (int i = 0; i < nfq; i++)
+		if (fake_sync || (fake_quick && fq[i].poll < polls))
+			return 1;
+	return 0;
+}
+
+static const struct blk_dev_ops fake_ops = { fake_submit, fake_kick, fake_poll, fake_finished };
 static const struct blk_dev_stats fake_stats;
 
 struct blk_dev fake_dev(void)

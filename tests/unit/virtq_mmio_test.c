@@ -93,6 +93,7 @@ static void t_event_idx(void)
 	submit(&d, 4);
 	vmblk_kick(&d);
 	check(d.stats.kicks == 1 && d.stats.notifies == 1, "first batch of 4: one notify");
+	check(used_event(&d) == 0xffff, "kick: no interrupt until the next poll (used_event behind)");
 	vmblk_kick(&d);
 	check(d.stats.kicks == 1 && d.stats.notifies == 1, "kick with nothing new: nothing");
 	/* the device drained the ring and asks to be told about entry 4 onwards */

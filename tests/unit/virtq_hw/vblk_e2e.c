@@ -1,6 +1,7 @@
 /* End to end on QEMU: a pretend guest (its RAM = an array at a made-up GPA) drives hv/blk/vblk.c
- * through the BLOCK calls; requests reach the real virtio-blk zero-copy and complete through
- * the PLIC interrupt line (wfi, claim, vblk_irq, complete). */
+ * through the BLOCK calls; requests reach the real virtio-blk zero-copy and complete in
+ * BLOCK_NOTIFY itself (QEMU often finishes during the kick) or through the PLIC interrupt line
+ * (wfi, claim, vblk_irq, complete). */
 #include <stdint.h>
 #include "../../../hv/blk/blk_env.h"
 #include "../../../hv/blk/vblk.h"
@@ -50,6 +51,18 @@ void blk_env_unpin(void *vm, struct gmem_pin *p)
 {
 	(void)vm;
 	p->held = 0;
+}
+
+uint64_t blk_env_now(void)
+{
+	uint64_t t;
+	__asm__ volatile("csrr %0, time" : "=r"(t));
+	return t;
+}
+
+uint64_t blk_env_deadline(uint64_t us)
+{
+	return blk_env_now() + 10 * us; /* QEMU virt's timebase: 10 MHz */
 }
 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
@@ -141,8 +154,9 @@ void vblk_e2e(struct vmblk *hw, uint32_t irq, void (*check)(int, const char *))
 	req(3, VIRTIO_BLK_T_FLUSH, 0, 0, 0);
 	ok = vblk_notify(&vb, 0) == 0;
 	int irqs = wait_used(2, hw, irq); /* -1: ring broken */
-	ok = ok && *(uint8_t *)G(G_STAT) == 0 && *(uint8_t *)G(G_STAT + 3) == 0 && irqs >= 1;
-	check(ok, "e2e: write 8 KiB + flush completed through the PLIC interrupt");
+	ok = ok && *(uint8_t *)G(G_STAT) == 0 && *(uint8_t *)G(G_STAT + 3) == 0 && irqs >= 0;
+	hv_printf("vmblk e2e: write + flush: %d PLIC interrupts after BLOCK_NOTIFY\n", irqs);
+	check(ok, "e2e: write 8 KiB + flush completed (in BLOCK_NOTIFY or on the PLIC interrupt)");
 
 	int n1 = notifies;
 	A()->ring[QS] = U()->idx; /* as a driver does after reaping: next completion notifies */
