@@ -9,10 +9,10 @@
 #     whole window, going idle included, the VM makes at most IDLE_MAX exits per vCPU-second
 #     (1, issue 17's goal); once settled, at most IDLE_TAIL_MAX (0.1: Linux going idle is done
 #     within about 2 s, then nothing wakes it; the deferred fair server and vmstat woke it
-#     about once a second, for 1-8 s and in one run of 12 for the whole window, before
+#     about once a second, for 1-8 s and in one run for the whole window, before
 #     pv-guest/linux stopped the server on idle entry); and the wfi exits may not outnumber
 #     the guest's interrupts (a spurious wake-up let through to the guest, as halt_in_place
-#     did before it waited again).
+#     did before it waited again, and while it took time past vstimecmp for a raised VSTIP).
 set -u
 . tests/linux/lib.sh
 linux_prepare
