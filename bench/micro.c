@@ -74,6 +74,9 @@ static void bench_calls(int rvpv)
 		return;
 	uint64_t null = CALL_LOOP("ecall", N_CALLS, RVPV_EXT_CORE, RVPV_FN_CORE_NULL_CALL, 0, 0);
 	bench_line("null_call", null, N_CALLS);
+	/* the rvpv timer call, disarming (no event port is bound yet): the routing look-up it makes */
+	uint64_t tmr = CALL_LOOP("ecall", N_CALLS, RVPV_EXT_CPU, RVPV_FN_CPU_SET_TIMER, UINT64_MAX, 0);
+	bench_line("cpu_set_timer", tmr, N_CALLS);
 
 	for (int i = 0; i < 63; i++)
 		line64[i] = '.';

@@ -79,6 +79,37 @@ def consolidation_set(logs, prefix):
     return runs
 
 
+SCALE_VMS = (1, 16, 32, 64)
+SCALE_SMP = (4, 8)
+
+
+def free_kib(path):
+    """The free KiB rvpv prints once its VMs exist ("hv: N of N VMs created, K KiB free")."""
+    m = [FREE.match(l) for l in read(path).splitlines()]
+    m = [x for x in m if x]
+    if not m:
+        die(f"{path}: no 'VMs created' line")
+    return int(m[0].group(3))
+
+
+def scale_set(logs, prefix):
+    """Consolidation at scale (configs/bench-vms*.conf): 1-64 VMs of 4 MiB on -smp 4 and 8.
+    Throughput against 1 VM on the same -smp; hypervisor KiB per VM beyond its 4 MiB: what
+    the free pool lost between 1 and N VMs, per added VM."""
+    runs = []
+    for smp in SCALE_SMP:
+        one = None
+        for n in SCALE_VMS:
+            path = f"{logs}/{prefix}-{smp}-{n}.log"
+            c = consolidation(path, n)
+            c["smp"], c["free_kib"] = smp, free_kib(path)
+            one = one or c
+            c["relative_throughput"] = round(n * one["makespan_ticks"] / c["makespan_ticks"], 3)
+            c["hv_kib_per_vm"] = round((one["free_kib"] - c["free_kib"]) / (n - 1) - 4096, 1) if n > 1 else None
+            runs.append(c)
+    return runs
+
+
 def cloc_code(path):
     total = 0
     with open(path) as f:
@@ -276,6 +307,7 @@ def main():
     nat = micro(f"{logs}/micro-native.log")
     m = {
         "null_call": per_op(rv, "null_call", "empty_loop"),
+        "cpu_set_timer": per_op(rv, "cpu_set_timer", "empty_loop"),
         "sbi_base_rvpv": per_op(rv, "sbi_base_rvpv", "empty_loop"),
         "sbi_base_opensbi": per_op(nat, "sbi_base_native", "empty_loop"),
         "console_write_64": per_op(rv, "console64", "console64_empty"),
@@ -299,6 +331,10 @@ def main():
     ratio = round(m["sbi_base_rvpv"] / m["sbi_base_opensbi"], 3)
     cons = consolidation_set(logs, "consol")
     host = consolidation_set(logs, "consol-host") if os.path.exists(f"{logs}/consol-host-1.log") else []
+    scale = scale_set(logs, "scale")
+    scale_host = scale_set(logs, "scale-host") if os.path.exists(f"{logs}/scale-host-4-1.log") else []
+    per_hart = [(a["free_kib"] - b["free_kib"]) / (SCALE_SMP[1] - SCALE_SMP[0])
+                for a in scale for b in scale if a["vms"] == b["vms"] == 1 and a["smp"] < b["smp"]]
     size_words = open(f"{logs}/size.txt").read().split("\n")[1].split()
     size = {
         "hv_lines_c_asm": cloc_code(f"{logs}/cloc-hv.csv"),
@@ -357,6 +393,9 @@ def main():
         "sbi_base_ratio_rvpv_over_opensbi": ratio,
         "consolidation": cons,
         "consolidation_host_time": host,
+        "consolidation_scale": scale,
+        "consolidation_scale_host_time": scale_host,
+        "hv_kib_per_hart": per_hart[0] if per_hart else None,
         "size": size,
         "targets": [{"target": t, "met": ok, "value": v} for t, ok, v in targets],
         "goals": [{"goal": t, "met": ok, "value": v} for t, ok, v in goals],
@@ -376,6 +415,7 @@ def main():
     print("\n| Measurement | rvpv | OpenSBI, no hv |")
     print("|---|---:|---:|")
     print(f"| CORE_NULL_CALL round trip (instr.) | {m['null_call']} | - |")
+    print(f"| CPU_SET_TIMER(UINT64_MAX), no port bound (instr.) | {m['cpu_set_timer']} | - |")
     print(f"| SBI BASE get_spec_version (instr.) | {m['sbi_base_rvpv']} | {m['sbi_base_opensbi']} |")
     print(f"| SBI BASE ratio rvpv / OpenSBI | {ratio} | |")
     print(f"| CONSOLE_WRITE 64 bytes (instr.) | {m['console_write_64']} | - |")
@@ -395,6 +435,17 @@ def main():
         for c in runs:
             print(f"| {c['vms']} | {c['makespan_ticks']} | {c['mean_job_ticks']} | "
                   f"{c['relative_throughput']} | {c['jain_fairness']} |")
+    for title, runs in (("-icount", scale), ("host time, no -icount", scale_host)):
+        if not runs:
+            continue
+        print(f"\n| -smp | VMs ({title}) | makespan (ticks) | mean job (ticks) | throughput vs 1 VM | Jain | hv KiB per VM |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for c in runs:
+            print(f"| {c['smp']} | {c['vms']} | {c['makespan_ticks']} | {c['mean_job_ticks']} | "
+                  f"{c['relative_throughput']} | {c['jain_fairness']} | {c['hv_kib_per_vm'] or '-'} |")
+    if per_hart:
+        print(f"hv KiB per hart (free with 1 VM on -smp {SCALE_SMP[0]} minus on -smp {SCALE_SMP[1]}, "
+              f"per hart): {per_hart[0]}")
     print(f"\nhv/ C+asm lines (cloc code): {size['hv_lines_c_asm']} "
           f"(with sbi/hv/: {size['hv_plus_sbi_hv_lines_c_asm']}); hv.elf text {size['text']}, "
           f"data {size['data']}, bss {size['bss']} bytes")

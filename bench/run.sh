@@ -44,6 +44,16 @@ for n in 1 2 4 8; do
   echo "bench: consolidation, $n VM(s) on -smp 2"
   qemu "$out/consol-$n.log" "$B/hv/bench-c$n/hv.elf" -m 1G
 done
+# At scale (issue 18): 1-64 VMs with a shorter job (configs/bench-vms*.conf) on 4 and 8 harts.
+scale() {  # scale PREFIX: every -smp and VM count of the series, logs PREFIX-SMP-N.log
+  for s in 4 8; do
+    for n in 1 16 32 64; do
+      echo "bench: consolidation at scale, $n VM(s) on -smp $s${icount:+, -icount}"
+      smp=$s qemu "$out/$1-$s-$n.log" "$B/hv/bench-vms$n/hv.elf" -m 1G
+    done
+  done
+}
+scale scale
 
 # pv-guest: the same shell session on the native build (OpenSBI, its own virtio-mmio driver)
 # and on the PV build in one rvpv VM (configs/bench-pv.conf), each on a fresh copy of fs.img.
@@ -68,7 +78,7 @@ session() {  # session LOG native|pv -- shell lines on stdin; retried (see below
     echo "bench: pv-guest $kind session failed, try $try (log: $log.failed-$try)" >&2
   done
 }
-rm -f "$out"/pvg-* "$out"/boot-*.txt "$out"/consol-host-*.log
+rm -f "$out"/pvg-* "$out"/boot-*.txt "$out"/consol-host-*.log "$out"/scale-host-*.log
 [ "${BENCH_QUICK:-0}" = 1 ] && session_tries=1  # quick: a stopping guest costs one timeout
 # One workload per command: if the guest stops part way, the workloads before still count.
 for kind in native pv; do
@@ -118,6 +128,7 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
     echo "bench: consolidation, $n VM(s) on -smp 2, host time (MTTCG, no -icount)"
     qemu "$out/consol-host-$n.log" "$B/hv/bench-c$n/hv.elf" -m 1G
   done
+  scale scale-host
   # Wall time: native and PV sessions alternate, so host load hits both alike.
   session_timeout=120
   for i in 1 2 3 4 5 6 7; do

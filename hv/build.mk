@@ -26,7 +26,7 @@ conf_key = $(if $(filter configs/%.conf,$(1)),$(patsubst configs/%.conf,%,$(1)),
 	/%,abs/%,$(patsubst $(ROOT)/%,%,$(abspath $(basename $(1))))))
 # conf_rule(set file): how to generate that set's table; $(call add_conf,FILE) defines it once
 define conf_rule
-$(B)/hv/$(call conf_key,$(1))/vmconfig.c: $(1) scripts/mkconfig.py $(GUEST_IMAGES)
+$(B)/hv/$(call conf_key,$(1))/vmconfig.c: $(1) scripts/mkconfig.py hv/include/vm.h $(GUEST_IMAGES)
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  CONFIG  $(1)")
 	$$(Q)$$(PYTHON) scripts/mkconfig.py $(1) $$(B) $$(dir $$@)
@@ -78,7 +78,7 @@ $(B)/obj/hv/%.o: hv/%.S
 # The VM table of a configuration: generated C + an assembly file that embeds the images.
 # Every guest image is built before any configuration is generated (GUEST_IMAGES, from the
 # guest fragments).
-$(B)/hv/%/vmconfig.c: configs/%.conf scripts/mkconfig.py $(GUEST_IMAGES)
+$(B)/hv/%/vmconfig.c: configs/%.conf scripts/mkconfig.py hv/include/vm.h $(GUEST_IMAGES)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CONFIG  $<")
 	$(Q)$(PYTHON) scripts/mkconfig.py $< $(B) $(dir $@)

@@ -22,8 +22,21 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 MIN_RAM = 4 << 20      # image at +2 MiB, device tree in the last 64 KiB
-MAX_VMS = 16
-MAX_VCPUS = 8
+
+
+def hv_limit(name):
+    """A limit as the hypervisor has it (#define NAME N in hv/include/vm.h): one number, so the
+    table this script accepts is always one the hypervisor takes."""
+    with open(os.path.join(ROOT, "hv", "include", "vm.h")) as f:
+        for line in f:
+            w = line.split()
+            if w[:2] == ["#define", name]:
+                return int(w[2])
+    sys.exit(f"hv/include/vm.h: error: no #define {name}")
+
+
+MAX_VMS = hv_limit("MAX_VMS")
+MAX_VCPUS = hv_limit("MAX_VCPUS")
 
 
 def die(where, msg):
@@ -173,6 +186,8 @@ def main():
                     + " },\n")
         c.write("};\n")
         c.write(f"const uint32_t vm_config_count = {len(vms)};\n")
+        c.write(f"_Static_assert({len(vms)} <= MAX_VMS && {max(v['vcpus_n'] for v in vms)} <= MAX_VCPUS, "
+                f"\"scripts/mkconfig.py read other limits than hv/include/vm.h has\");\n")
     # make: the set's table depends on every file it embeds (an empty rule for each, so a file
     # that disappears reruns this script, which then says so, instead of stopping make)
     target = os.path.join(out, "vmconfig.c")

@@ -13,10 +13,7 @@ void cpu_set_timer(struct vcpu *v, uint64_t deadline, bool event)
 {
 	/* a new deadline retracts an interrupt the old one raised (SBI TIME semantics) */
 	arch_virq_retract(ARCH_VIRQ_TIMER);
-	bool bound = false;
-	if (event)
-		for (uint32_t p = 0; p < RVPV_EVENT_PORTS && !bound; p++)
-			bound = v->vm->ports[p].source == RVPV_EVSRC_TIMER && v->vm->ports[p].arg == v->id;
+	bool bound = event && READ_ONCE(v->vm->port_of[RVPV_EVSRC_TIMER][v->id]);
 	if (!bound && arch_vtimer_set(deadline)) {
 		v->timer_deadline = UINT64_MAX; /* the hardware compares, with no exit */
 	} else {

@@ -14,8 +14,8 @@
 
 static struct blk_dev *hw[DISK_MAX]; /* NULL: found, but it did not come up */
 static uint32_t nhw;
-static struct vblk vdisk[MAX_VMS];
-static bool vdisk_ok[MAX_VMS];
+static struct vblk vdisk[DISK_MAX]; /* by physical disk: one VM each (scripts/mkconfig.py) */
+static bool vdisk_ok[DISK_MAX];
 
 void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 {
@@ -62,22 +62,29 @@ struct vblk *disk_of(struct vm *vm, uint64_t dev)
 	int32_t n = vm->cfg->disk;
 	if (dev != 0 || n < 0 || (uint32_t)n >= nhw || !hw[n])
 		return NULL;
-	struct vblk *vb = &vdisk[vm->id];
-	if (!vdisk_ok[vm->id]) {
+	struct vblk *vb = &vdisk[n];
+	if (!vdisk_ok[n]) {
 		if (vblk_init(vb, vm, 0, hw[n], 0, hw[n]->capacity, (int)vm->cfg->disk_ro, vm->name))
 			return NULL;
-		vdisk_ok[vm->id] = true;
+		vdisk_ok[n] = true;
 	}
 	vb->vm = vm; /* a reboot recreates the VM in the same slot */
 	return vb;
 }
 
 /* What a batch cost on each side since boot: "LEAD disk: ..." (one line; nothing without a disk). */
+/* The VM's virtual disk once its first BLOCK call has set it up, else NULL. */
+static struct vblk *vdisk_of(struct vm *vm)
+{
+	int32_t n = vm->cfg->disk;
+	return n >= 0 && n < DISK_MAX && vdisk_ok[n] ? &vdisk[n] : NULL;
+}
+
 void disk_report(struct vm *vm, const char *lead)
 {
-	if (!vdisk_ok[vm->id])
+	const struct vblk *vb = vdisk_of(vm);
+	if (!vb)
 		return;
-	const struct vblk *vb = &vdisk[vm->id];
 	const struct vblk_stats *g = &vb->stats;
 	const struct blk_dev_stats *h = vb->hw->stats;
 	hv_printf("%s disk: %lu requests, %lu NOTIFY calls, %lu events; device: %lu requests, "
@@ -89,9 +96,9 @@ void disk_report(struct vm *vm, const char *lead)
 
 void disk_vm_gone(struct vm *vm)
 {
-	if (!vdisk_ok[vm->id])
+	if (!vdisk_of(vm))
 		return;
-	vblk_reset(&vdisk[vm->id]);
+	vblk_reset(vdisk_of(vm));
 	char lead[48];
 	snprintf(lead, sizeof(lead), "hv: vm %s", vm->name);
 	disk_report(vm, lead);
@@ -99,6 +106,6 @@ void disk_vm_gone(struct vm *vm)
 
 void disk_quiesce(struct vm *vm)
 {
-	if (vdisk_ok[vm->id])
-		vblk_quiesce(&vdisk[vm->id]);
+	if (vdisk_of(vm))
+		vblk_quiesce(vdisk_of(vm));
 }

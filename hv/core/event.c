@@ -6,14 +6,6 @@
 #include "vcpu.h"
 #include "arch.h"
 
-static int find_port(struct vm *vm, uint32_t source, uint32_t arg)
-{
-	for (uint32_t p = 0; p < RVPV_EVENT_PORTS; p++)
-		if (vm->ports[p].source == source && vm->ports[p].arg == arg)
-			return (int)p;
-	return -1;
-}
-
 void event_raise_port(struct vm *vm, uint32_t port)
 {
 	struct rvpv_event_page *pg = vm->evpage;
@@ -30,10 +22,11 @@ void event_raise_port(struct vm *vm, uint32_t port)
 
 bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg)
 {
-	int port = find_port(vm, source, arg);
-	if (port < 0 || !vm->evpage)
+	uint16_t *slot = event_bound(vm, source, arg);
+	uint16_t port = slot ? __atomic_load_n(slot, __ATOMIC_ACQUIRE) : 0;
+	if (!port || !vm->evpage)
 		return false;
-	event_raise_port(vm, (uint32_t)port);
+	event_raise_port(vm, port - 1u); /* which checks that the port is still bound */
 	return true;
 }
 

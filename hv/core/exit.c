@@ -14,9 +14,6 @@
 #include "platform.h"
 #include "../../sbi/hv/vsbi.h"
 
-static uint64_t vm_gen_seen[MAX_HARTS][MAX_VMS];
-static struct vcpu *last_vcpu_of_vm[MAX_HARTS][MAX_VMS];
-
 /* Make the hardware hold v's VS state and translations. */
 static void load(struct hart *h, struct vcpu *v)
 {
@@ -32,15 +29,15 @@ static void load(struct hart *h, struct vcpu *v)
 	arch_fp_load(h, v);
 	v->suspended = false;
 	struct vm *vm = v->vm;
-	if (vm_gen_seen[h->idx][vm->id] != vm->gs_gen) {
+	if (vm->gen_seen[h->idx] != vm->gs_gen) {
 		/* first run of this VM (or of a VM that reuses its VMID) on this hart */
 		arch_fence_gstage(vm->vmid);
-		vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
+		vm->gen_seen[h->idx] = vm->gs_gen;
 		v->flush_vvma = 1;
 	}
-	if (last_vcpu_of_vm[h->idx][vm->id] != v) {
+	if (vm->last_vcpu[h->idx] != v) {
 		/* vCPUs of one VM share its VMID: another one's VS-stage entries may be cached here */
-		last_vcpu_of_vm[h->idx][vm->id] = v;
+		vm->last_vcpu[h->idx] = v;
 		v->flush_vvma = 1;
 	}
 }
@@ -98,7 +95,7 @@ static bool halt_over(struct hart *h, struct vcpu *v)
 	       v->stop_requested || v->vm->paused || v->vm->state == VM_DEAD || v->suspended ||
 	       v->flush_wait || v->balloon_npages ||
 	       __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE) ||
-	       vm_gen_seen[h->idx][v->vm->id] != v->vm->gs_gen;
+	       v->vm->gen_seen[h->idx] != v->vm->gs_gen;
 }
 
 /* wfi/BLOCK with nothing else to run here: wait with the vCPU loaded (no unload, park, idle,
@@ -194,6 +191,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			vsbi_sse_stop(v);
 			v->sta_on = false;
 			v->state = VCPU_STOPPED;
+			timer_update(v); /* off the heap: its VM may be freed */
 			v->stop_requested = false;
 			return RUN_STOP;
 		}
@@ -201,9 +199,9 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 		/* who waits for us: read before the flushes below, which then cover what each of
 		 * them asked for (stored before it registered); later ones kick us round again */
 		uint64_t waiters = __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE);
-		if (unlikely(vm_gen_seen[h->idx][vm->id] != vm->gs_gen)) {
+		if (unlikely(vm->gen_seen[h->idx] != vm->gs_gen)) {
 			/* the G-stage changed (balloon): forget old guest-physical translations */
-			vm_gen_seen[h->idx][vm->id] = vm->gs_gen;
+			vm->gen_seen[h->idx] = vm->gs_gen;
 			arch_fence_gstage(vm->vmid);
 		}
 		if (unlikely(v->balloon_npages && !v->flush_wait))

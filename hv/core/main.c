@@ -79,16 +79,21 @@ void hv_main(uint64_t hartid, const void *dtb)
 	if (plat.nunused > MAX_HARTS)
 		hv_printf("hv: %u more harts not used\n", plat.nunused - MAX_HARTS);
 
-	/* dense hart indices as the platform table has them: the boot hart is index 0 (tp) */
-	extern uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE];
+	setup_memory(dtb);
+	/* dense hart indices as the platform table has them: the boot hart is index 0 (tp), on
+	 * the static boot stack; the others get theirs from palloc, so only harts that exist cost
+	 * a stack and a timer heap (room for every vCPU there can be) */
+	extern uint8_t boot_stack[HART_STACK_SIZE];
 	for (uint32_t i = 0; i < plat.nharts; i++) {
 		harts[i].hartid = plat.hartids[i];
 		harts[i].idx = i;
-		harts[i].stack_top = hart_stacks[i] + HART_STACK_SIZE;
+		uint8_t *stack = i ? palloc_alloc(HART_STACK_SIZE / PAGE_SIZE) : boot_stack;
+		harts[i].tq = palloc_alloc(ALIGN_UP(MAX_VMS * MAX_VCPUS * sizeof(struct vcpu *), PAGE_SIZE) / PAGE_SIZE);
+		if (!stack || !harts[i].tq)
+			panic("no memory for hart %u", i);
+		harts[i].stack_top = stack + HART_STACK_SIZE;
 	}
 	nharts = plat.nharts;
-
-	setup_memory(dtb);
 	arch_hart_init();
 	plic_init_hart(&harts[0]);
 	harts[0].online = 1;

@@ -1,7 +1,7 @@
-/* The monitor: `list` shows every VM (state, vCPUs, RAM and what of it is ballooned out, run
- * time, restarts, exits by cause, calls by ABI id) and the hypervisor's free memory; `pause`,
- * `resume`, `restart`, `destroy` and `balloon ID MiB` (the VM's balloon target) act on one VM.
- * Runs in the console's interrupt handler on the boot hart. */
+/* The monitor: `list` shows the time, then every VM (state, vCPUs, RAM and what of it is
+ * ballooned out, run time, restarts, exits by cause, calls by ABI id) and the hypervisor's free
+ * memory; `pause`, `resume`, `restart`, `destroy` and `balloon ID MiB` (the VM's balloon target)
+ * act on one VM. Runs in the console's interrupt handler on the boot hart. */
 #include "monitor.h"
 #include "vm.h"
 #include "disk.h"
@@ -24,13 +24,13 @@ static uint32_t len;
 
 static void list_vm(struct vm *vm)
 {
-	struct vcpu_stats sum;
+	struct vcpu_stats sum = { 0 };
 	uint64_t run = 0;
-	memset(&sum, 0, sizeof(sum));
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = vm->vcpus[i];
 		run += v->run_ticks;
-		if (v->state == VCPU_RUNNING) /* the slice under way is not accounted yet */
+		/* the slice under way is not accounted yet; a wait in place (exit.c) is not running */
+		if (v->state == VCPU_RUNNING && !READ_ONCE(v->halted))
 			run += arch_time_now() - READ_ONCE(v->run_since);
 		for (uint32_t k = 0; k < ARCH_NR_EXC_STATS; k++) sum.exits[k] += v->stats.exits[k];
 		for (uint32_t k = 0; k < ARCH_NR_IRQ_STATS; k++) sum.intr_exits[k] += v->stats.intr_exits[k];
@@ -73,6 +73,8 @@ static void list_vm(struct vm *vm)
 
 static void list(void)
 {
+	/* the clock guests read (time), so rates of the counters below are per guest second */
+	hv_printf("time: %lu ms\n", (unsigned long)(arch_time_now() / (plat.timebase / 1000)));
 	hv_printf("id name            state    vcpus RAM-MiB run-ms    restarts\n");
 	spin_lock(&vms_lock);
 	for (uint32_t i = 0; i < MAX_VMS; i++)

@@ -10,17 +10,16 @@
 #include "printf.h"
 #include "cpu_ops.h"
 
-static uint64_t slice_ticks;
-
 uint64_t sched_slice_ticks(void)
 {
-	if (!slice_ticks)
-		slice_ticks = plat.timebase * SCHED_SLICE_US / 1000000;
-	return slice_ticks;
+	return plat.timebase * SCHED_SLICE_US / 1000000; /* a multiply: the divisor is constant */
 }
 
+/* Under h->rq_lock: v is runnable from now on (steal time counts from here). */
 static void rq_push(struct hart *h, struct vcpu *v)
 {
+	v->state = VCPU_RUNNABLE;
+	v->ready_since = arch_time_now();
 	v->rq_next = NULL;
 	if (h->rq_tail)
 		h->rq_tail->rq_next = v;
@@ -49,8 +48,6 @@ void sched_wake(struct vcpu *v)
 	spin_lock(&h->rq_lock);
 	bool queued = false;
 	if (v->state == VCPU_BLOCKED || (v->state == VCPU_STOPPED && v->reset_pending)) {
-		v->state = VCPU_RUNNABLE;
-		v->ready_since = arch_time_now();
 		rq_push(h, v);
 		queued = true;
 	}
@@ -65,19 +62,15 @@ void sched_stop_vcpu(struct vcpu *v)
 	struct hart *h = v->hart;
 	spin_lock(&h->rq_lock);
 	v->stop_requested = true;
-	if (v->state == VCPU_BLOCKED) { /* let it run once so it leaves through the normal path */
-		v->state = VCPU_RUNNABLE;
+	if (v->state == VCPU_BLOCKED) /* let it run once so it leaves through the normal path */
 		rq_push(h, v);
-	}
 	spin_unlock(&h->rq_lock);
-	if (h != this_hart())
-		arch_hart_kick(h);
+	arch_hart_kick(h);
 }
 
 void sched_stop_kick(struct vcpu *v)
 {
-	if (v->hart != this_hart())
-		arch_hart_kick(v->hart);
+	arch_hart_kick(v->hart);
 }
 
 /* Park the vCPU: blocked unless an event arrived meanwhile (checked under the queue lock, which
@@ -90,13 +83,12 @@ static void park(struct hart *h, struct vcpu *v)
 	if (!v->stop_requested && (READ_ONCE(v->flush_wait) || READ_ONCE(v->vm->paused))) {
 		v->state = VCPU_BLOCKED; /* REMOTE_SFENCE in progress: only its completion wakes us */
 	} else if (v->stop_requested || v->fence_blocked || arch_vcpu_wake_pending(v)) {
-		v->state = VCPU_RUNNABLE;
-		v->ready_since = arch_time_now();
 		rq_push(h, v);
 	} else {
 		v->state = VCPU_BLOCKED;
 	}
 	spin_unlock(&h->rq_lock);
+	timer_update(v); /* blocked: its hardware timer and BLOCK_UNTIL are the hart's to watch */
 }
 
 static void idle(struct hart *h)
@@ -137,8 +129,6 @@ void sched_loop(void)
 			v->preemptions++;
 			vcpu_account_preempted(v);
 			spin_lock(&h->rq_lock);
-			v->state = VCPU_RUNNABLE;
-			v->ready_since = now;
 			rq_push(h, v);
 			spin_unlock(&h->rq_lock);
 			break;

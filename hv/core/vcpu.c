@@ -17,10 +17,6 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home)
 	v->state = VCPU_STOPPED;
 	v->timer_deadline = UINT64_MAX;
 	arch_vcpu_init(v);
-	spin_lock(&home->rq_lock);
-	if (home->nr_vcpus < ARRAY_SIZE(home->homed))
-		home->homed[home->nr_vcpus++] = v;
-	spin_unlock(&home->rq_lock);
 }
 
 /* Boot state per the SBI HSM and Linux boot protocol (registers: arch_vcpu_reset); the home

@@ -96,10 +96,7 @@ int vm_create(const struct vm_config *cfg, uint32_t id)
 		struct vcpu *v = palloc_alloc(ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE);
 		if (!v)
 			goto nomem_vm;
-		spin_lock(&vms_lock);
-		struct hart *home = &harts[next_home++ % nharts];
-		spin_unlock(&vms_lock);
-		vcpu_init(v, vm, i, home);
+		vcpu_init(v, vm, i, &harts[__atomic_fetch_add(&next_home, 1, __ATOMIC_RELAXED) % nharts]);
 		vm->vcpus[i] = v;
 		vm->nvcpus++;
 	}
@@ -223,18 +220,6 @@ void vm_reap(struct vm *vm)
 	}
 }
 
-static void unhome(struct vcpu *v)
-{
-	struct hart *h = v->hart;
-	spin_lock(&h->rq_lock);
-	for (uint32_t i = 0; i < h->nr_vcpus; i++)
-		if (h->homed[i] == v) {
-			h->homed[i] = h->homed[--h->nr_vcpus];
-			break;
-		}
-	spin_unlock(&h->rq_lock);
-}
-
 void vm_destroy(struct vm *vm)
 {
 	/* First out of vms[]: the monitor and console input use a VM only under vms_lock, so
@@ -244,10 +229,8 @@ void vm_destroy(struct vm *vm)
 		vms[vm->id] = NULL;
 	spin_unlock(&vms_lock);
 	disk_vm_gone(vm); /* the device must be done with guest buffers before RAM is freed */
-	for (uint32_t i = 0; i < vm->nvcpus; i++) {
-		unhome(vm->vcpus[i]);
+	for (uint32_t i = 0; i < vm->nvcpus; i++) /* on no timer heap: they stopped (exit.c) */
 		palloc_free(vm->vcpus[i], ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE);
-	}
 	if (vm->ram && vm->remapped) {
 		balloon_free_ram(vm); /* page by page: RAM is no longer one block */
 	} else if (vm->ram) {

@@ -58,21 +58,18 @@ void hc_EVENT_BIND(struct hc_call *c)
 		return;
 	}
 	spin_lock(&vm->lock);
+	uint16_t *slot = event_bound(vm, (uint32_t)source, (uint32_t)arg); /* SELF: none, many ports */
 	if (!vm->evpage) {
 		c->error = SBI_ERR_NO_SHMEM;
-	} else if (vm->ports[port].source) {
-		c->error = SBI_ERR_ALREADY_AVAILABLE;
+	} else if (vm->ports[port].source || (slot && *slot)) {
+		c->error = SBI_ERR_ALREADY_AVAILABLE; /* the port, or the source's one port, is taken */
 	} else {
 		c->error = SBI_SUCCESS;
-		/* one port per source (SELF may have many) */
-		for (uint32_t p = 0; p < RVPV_EVENT_PORTS && source != RVPV_EVSRC_SELF; p++)
-			if (vm->ports[p].source == source && vm->ports[p].arg == arg)
-				c->error = SBI_ERR_ALREADY_AVAILABLE;
-		if (!c->error) {
-			vm->ports[port].arg = (uint32_t)arg;
-			vm->ports[port].vcpu = (uint8_t)vcpu;
-			__atomic_store_n(&vm->ports[port].source, (uint8_t)source, __ATOMIC_RELEASE);
-		}
+		vm->ports[port].arg = (uint32_t)arg;
+		vm->ports[port].vcpu = (uint8_t)vcpu;
+		__atomic_store_n(&vm->ports[port].source, (uint8_t)source, __ATOMIC_RELEASE);
+		if (slot)
+			__atomic_store_n(slot, (uint16_t)(port + 1), __ATOMIC_RELEASE);
 	}
 	spin_unlock(&vm->lock);
 }
@@ -87,6 +84,9 @@ void hc_EVENT_UNBIND(struct hc_call *c)
 	}
 	spin_lock(&vm->lock);
 	c->error = vm->ports[port].source ? SBI_SUCCESS : SBI_ERR_INVALID_PARAM;
+	uint16_t *slot = event_bound(vm, vm->ports[port].source, vm->ports[port].arg);
+	if (slot) /* the source's one port is this one (or nothing is bound: row 0) */
+		__atomic_store_n(slot, 0, __ATOMIC_RELEASE);
 	__atomic_store_n(&vm->ports[port].source, 0, __ATOMIC_RELEASE);
 	spin_unlock(&vm->lock);
 }

@@ -1,7 +1,7 @@
 /* Physical harts: per-hart state the scheduler and trap code use; tp points to it in HS-mode. */
 #ifndef HV_HART_H
 #define HV_HART_H
-#define MAX_HARTS 8
+#define MAX_HARTS 64           /* harts used; more in the device tree are left stopped */
 #define HART_STACK_SIZE (16 * 1024)
 
 #ifndef __ASSEMBLER__
@@ -19,8 +19,8 @@ struct hart {
 	volatile uint32_t idle;       /* in wfi with nothing to run */
 	struct spinlock rq_lock;
 	struct vcpu *rq_head, *rq_tail;
-	uint32_t nr_vcpus;            /* homed here */
-	struct vcpu *homed[64];
+	struct vcpu **tq;             /* timer heap: homed vCPUs with a next instant (timer.c) */
+	uint32_t tq_len;
 	struct vcpu *current;         /* running or handling an exit */
 	struct vcpu *loaded;          /* whose VS CSRs the hardware holds */
 	uint64_t slice_end;
@@ -34,5 +34,6 @@ extern uint32_t nharts;
 
 void hart_program_timer(struct hart *h);
 bool hart_run_timers(struct hart *h); /* fire due vCPU timers homed here; true: one woke another vCPU */
+void timer_update(struct vcpu *v);    /* on v's home hart: its deadlines or state changed */
 #endif /* __ASSEMBLER__ */
 #endif

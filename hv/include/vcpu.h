@@ -52,6 +52,9 @@ struct vcpu {
 	volatile uint64_t irq_clear;  /* ARCH_VIRQ_* bits to drop before the next entry */
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */
 	uint64_t block_until;         /* CPU_BLOCK_UNTIL deadline while blocked; 0 = none */
+	uint64_t wake_at;             /* the earliest of those and the hardware timer (timer.c) */
+	uint32_t tq_pos;              /* slot + 1 on the home hart's timer heap, 0 = not on it */
+	struct vcpu *tq_next;         /* in hart_run_timers' list of due vCPUs */
 	volatile uint32_t flush_vvma; /* VS-stage TLB flush owed before the next entry */
 	uint32_t halted;              /* waits in halt_in_place (exit.c): flushes before it runs */
 	volatile uint64_t flush_wait; /* vCPUs whose flush this one waits for (REMOTE_SFENCE) */

@@ -5,10 +5,11 @@
 #include "types.h"
 #include "spinlock.h"
 #include "vcpu.h"
+#include "hart.h"
 #include "gmem.h"
 #include "rvpv/abi.h"
 
-#define MAX_VMS        16
+#define MAX_VMS        64     /* scripts/mkconfig.py reads these two */
 #define MAX_VCPUS      8
 #define VM_NAME_MAX    16
 #define GUEST_RAM_BASE 0x80000000ull
@@ -52,6 +53,8 @@ struct vm {
 	struct gstage gs;
 	uint64_t vmid;
 	uint64_t gs_gen;              /* changes whenever this VMID gets a new G-stage table */
+	uint64_t gen_seen[MAX_HARTS]; /* by hart index: the gs_gen it fenced for (exit.c) */
+	struct vcpu *last_vcpu[MAX_HARTS]; /* by hart index: whose VS-stage entries it may cache */
 	uint64_t ram_gpa, ram_size;
 	uint8_t *ram;                 /* host address of guest RAM as created (gmem.c translates) */
 	struct gmem_pin *pins[GMEM_MAX_PINS]; /* under lock: pages that may not be released */
@@ -68,6 +71,7 @@ struct vm {
 	struct rvpv_event_page *evpage; /* inside evpin, set once per VM lifetime */
 	struct gmem_pin evpin;
 	struct evport ports[RVPV_EVENT_PORTS];
+	uint16_t port_of[RVPV_EVSRC_BALLOON + 1][MAX_VCPUS]; /* [source][arg]: port + 1 (event_bound) */
 	/* console */
 	char line[120];
 	uint32_t line_len;
@@ -83,6 +87,7 @@ struct vm {
 };
 
 _Static_assert(GMEM_MAX_PINS >= 1 + 4 * MAX_VCPUS + 3, "a pin slot for every page the VM can make us keep");
+_Static_assert(MAX_VCPUS <= 64, "vCPU sets (flush_wait, fence_waiters, SBI hart masks) are 64-bit masks");
 
 extern struct vm *vms[MAX_VMS];
 extern struct spinlock vms_lock;   /* guards vms[] against destruction while the monitor reads */

@@ -14,9 +14,14 @@ $(B)/linux/init: tests/linux/init.c tests/linux/build.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINUXCC $@")
 	$(Q)$(LINUX_CC) -static -O2 -s -Wall -Wextra -Werror -pthread -o $@ $< -lm
-$(B)/linux/initrd.cpio: $(B)/linux/init tests/linux/mkcpio.py
+# /bin/sh: the shell test 45 types commands into (tests/linux/sh.c), built the same way
+$(B)/linux/sh: tests/linux/sh.c tests/linux/build.mk
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LINUXCC $@")
+	$(Q)$(LINUX_CC) -static -O2 -s -Wall -Wextra -Werror -o $@ $<
+$(B)/linux/initrd.cpio: $(B)/linux/init $(B)/linux/sh tests/linux/mkcpio.py
 	$(if $(Q),@echo "  CPIO    $@")
-	$(Q)$(PYTHON) tests/linux/mkcpio.py $@ init=$<
+	$(Q)$(PYTHON) tests/linux/mkcpio.py $@ init=$(B)/linux/init bin/sh=$(B)/linux/sh
 # the Linux benchmark's initrd (make bench): bench/lbench.c as its only program, /init
 $(B)/linux/lbench: bench/lbench.c tests/linux/build.mk
 	@mkdir -p $(dir $@)

@@ -9,7 +9,8 @@
  *   rvpvinit=console  the console: prints /proc/consoles and the rvpv lines of /proc/interrupts,
  *                  reads one typed line from /dev/console and echoes it, checks that the rvpv
  *                  event irqchip counted the console port's interrupts (rvpvpv=1: must be
- *                  there; rvpvpv=0: must not), powers off after a second line (tests/suite.d/45)
+ *                  there; rvpvpv=0: must not), then runs /bin/sh (tests/linux/sh.c) on the
+ *                  console and powers off when it exits with status 0 (tests/suite.d/45)
  *   rvpvinit=disk  the VM's disk /dev/vda (ext2, made on the host): checks the host's file
  *                  /host.txt, writes /guest.bin (rvpvmib=N MiB of the pattern of rvpvseed=N) and
  *                  /guest.txt, fsyncs them and the directory, unmounts, mounts again and reads
@@ -19,9 +20,9 @@
  *                  "disk: fsynced" instead of powering off (tests/suite.d/46)
  *   rvpvinit=cpu   steal time and idle: one spinning process pinned to each vCPU for rvpvspin=N
  *                  seconds, /proc/stat's steal before and after (rvpvsteal=1: must grow), then
- *                  "idle: start", rvpvidle=N seconds asleep, "idle: end" (the test reads the
- *                  monitor's exit counts at both lines), and a typed line before powering off
- *                  (tests/suite.d/47)
+ *                  "idle: start", idle until a typed line, "idle: end" and the interrupts that
+ *                  counted meanwhile (the test reads the monitor's exit counts in between),
+ *                  then power off (tests/suite.d/47)
  *   rvpvinit=balloon  rvpv's balloon driver (/sys/kernel/rvpv_balloon): waits until the host's
  *                  target (monitor `balloon ID rvpvballoon=N`) is reached, checks MemTotal fell
  *                  by as much and that the guest still writes, reads and runs things, waits for
@@ -544,6 +545,26 @@ static void read_line(char *line, size_t cap)
 	line[n] = 0;
 }
 
+/* /bin/sh (tests/linux/sh.c) on the console until it exits: the test types commands into it
+ * and looks at the VM while it waits at its prompt; its status is a check */
+static void run_shell(void)
+{
+	say("console: starting /bin/sh, exit leaves it");
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "sh", NULL }, *envp[] = { "PATH=/bin:/", "HOME=/", NULL };
+		execve("/bin/sh", argv, envp);
+		say("console: exec /bin/sh: %s", strerror(errno));
+		_exit(127);
+	}
+	int st = -1;
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	check(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "shell", "/bin/sh %s %d",
+	      pid < 0 ? "not started:" : WIFEXITED(st) ? "exited with" : "killed by signal",
+	      pid < 0 ? errno : WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+}
+
 static void mode_console(void)
 {
 	long pv = param("rvpvpv", 1);
@@ -566,10 +587,7 @@ static void mode_console(void)
 		      "console port interrupts %ld before input, %ld after", before, after);
 	else
 		check(after < 0, "console-irq", "no rvpv console port (%ld)", after);
-	/* a second line before powering off, so that the test can look at the VM in between */
-	say("console: type a line to power off");
-	read_line(line, sizeof(line));
-	say("console: got '%s'", line);
+	run_shell();
 }
 
 /* ---- cpu mode ---- */
@@ -659,16 +677,15 @@ static void mode_cpu(void)
 		check(ok && steal > 0, "steal", "%lld of %lld busy ticks stolen", steal, busy);
 	else
 		check(ok && steal == 0, "steal", "no steal (%lld ticks)", steal);
-	long idle = param("rvpvidle", 10);
+	/* idle until the test types a line: it takes its two monitor lists meanwhile, so the
+	 * window it measures is idle however long the host takes to get there */
 	static char irq0[8192], irq1[8192];
 	read_interrupts(irq0, sizeof(irq0));
-	say("idle: start, %ld s asleep", idle);
-	sleep((unsigned)idle);
+	say("idle: start, a typed line ends it");
+	read_line(line, sizeof(line));
 	read_interrupts(irq1, sizeof(irq1));
 	say("idle: end");
 	say_irq_deltas(irq0, irq1);
-	say("cpu: type a line to power off");
-	read_line(line, sizeof(line));
 }
 
 /* ---- disk mode ---- */

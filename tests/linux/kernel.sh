@@ -30,7 +30,7 @@ fi
 # bump recipe when a change to this script changes the kernel it builds
 recipe=2
 pvdir=$root/pv-guest/linux
-pvhash=$(cd "$pvdir" && find apply.sh overlay -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12)
+pvhash=$(cd "$pvdir" && find apply.sh overlay patches -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12)
 hash=$( { echo "recipe $recipe"; cat "$root/tests/linux/kernel.config" "$root/tests/linux/initramfs.list"; echo "pv $pvhash"; } | sha256sum | cut -c1-12)
 pristine=$cache/src/$ver
 src=$cache/src/$ver-pv-$pvhash

@@ -7,6 +7,8 @@
     maybe TEXT         like expect, but only for 20 seconds and never a failure (diagnostics)
     within SECS TEXT   like expect, but fails unless TEXT appears within SECS seconds of the
                        previous step (progress of a long run: a stall is told from slowness)
+    wait SECS          let SECS seconds pass, reading the output (a guest left idle meanwhile;
+                       what is measured over it must come from the guest's or rvpv's clock)
 --fail-on TEXT (repeatable) fails as soon as TEXT appears anywhere. Output goes to --log as it
 arrives (a long run can be watched with tail -f). Exit 0 when every step succeeded before --timeout (generous: guest
 speed is not what is tested); QEMU is then stopped. Usage: converse.py --log F -- qemu ..."""
@@ -29,6 +31,17 @@ for verb, arg in steps:
     if verb == "send":
         p.stdin.write(arg.encode().decode("unicode_escape").encode("latin-1"))
         p.stdin.flush()
+        continue
+    if verb == "wait":
+        until = min(deadline, step_start + float(arg))
+        while time.monotonic() < until:
+            r, _, _ = select.select([p.stdout], [], [], max(0, min(until - time.monotonic(), 1)))
+            data = os.read(p.stdout.fileno(), 4096) if r else b""
+            if r and not data:
+                break
+            out += data
+            log.write(data.replace(b"\r", b""))
+            log.flush()
         continue
     until = deadline
     if verb == "maybe":

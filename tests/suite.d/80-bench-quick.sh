@@ -12,13 +12,19 @@ echo "$out"
 [ $rc -eq 0 ] || { echo "FAIL: make bench exited $rc"; exit 1; }
 
 num='[0-9]+(\.[0-9]+)?'
-for row in "CORE_NULL_CALL round trip" "SBI BASE get_spec_version" "SBI BASE ratio" \
+for row in "CORE_NULL_CALL round trip" "CPU_SET_TIMER" "SBI BASE get_spec_version" "SBI BASE ratio" \
            "CONSOLE_WRITE 64 bytes" "EVENT_SEND self" "SBI set_timer" "stimecmp"; do
   grep -Eq "^\| $row[^|]*\| $num \|" <<<"$out" || { echo "FAIL: no numeric table row '$row'"; exit 1; }
 done
 for n in 1 2 4 8; do
   grep -Eq "^\| $n \| $num \| $num \| $num \| $num \|$" <<<"$out" ||
     { echo "FAIL: no consolidation row for $n VMs"; exit 1; }
+done
+for smp in 4 8; do
+  for n in 1 16 32 64; do
+    grep -Eq "^\| $smp \| $n \| $num \| $num \| $num \| $num \| ($num|-) \|$" <<<"$out" ||
+      { echo "FAIL: no consolidation-at-scale row for $n VMs on -smp $smp"; exit 1; }
+  done
 done
 grep -Eq "^hv/ C\+asm lines \(cloc code\): [0-9]+" <<<"$out" || { echo "FAIL: no size line"; exit 1; }
 [ "$(grep -c '^target .*: \(met\|NOT met\)' <<<"$out")" -eq 3 ] || { echo "FAIL: target lines"; exit 1; }
@@ -45,7 +51,7 @@ d = json.load(open(sys.argv[1]))
 def pos(v, what):
     if not isinstance(v, numbers.Number) or isinstance(v, bool) or v <= 0:
         sys.exit(f"FAIL: {what} = {v!r} is not a positive number")
-need = ["null_call", "sbi_base_rvpv", "sbi_base_opensbi", "console_write_64",
+need = ["null_call", "cpu_set_timer", "sbi_base_rvpv", "sbi_base_opensbi", "console_write_64",
         "event_send_self_irq_eoi", "timer_sbi_rvpv", "timer_sbi_opensbi", "timer_sstc_rvpv"]
 for k in need:
     pos(d["micro"].get(k), k)
@@ -57,6 +63,14 @@ for c in d["consolidation"]:
         pos(c[k], f"{c['vms']} VMs {k}")
     if len(c["finish_ticks"]) != c["vms"] or not 0 < c["jain_fairness"] <= 1:
         sys.exit(f"FAIL: {c['vms']} VMs: finish times or Jain index out of range")
+if [(c["smp"], c["vms"]) for c in d["consolidation_scale"]] != [(s, n) for s in (4, 8) for n in (1, 16, 32, 64)]:
+    sys.exit("FAIL: consolidation at scale is not 1, 16, 32, 64 VMs on -smp 4 and 8")
+for c in d["consolidation_scale"]:
+    for k in ("makespan_ticks", "relative_throughput", "jain_fairness") + (("hv_kib_per_vm",) if c["vms"] > 1 else ()):
+        pos(c[k], f"-smp {c['smp']}, {c['vms']} VMs {k}")
+    if len(c["finish_ticks"]) != c["vms"] or not 0 < c["jain_fairness"] <= 1:
+        sys.exit(f"FAIL: -smp {c['smp']}, {c['vms']} VMs: finish times or Jain index out of range")
+pos(d["hv_kib_per_hart"], "hv KiB per hart")
 for k in ("hv_lines_c_asm", "text"):
     pos(d["size"][k], k)
 if len(d["targets"]) != 3 or any(not isinstance(t["met"], bool) for t in d["targets"]):

@@ -52,6 +52,7 @@ void vcpu_account_info(struct vcpu *v) { (void)v; }
 void vcpu_apply_irqs(struct vcpu *v) { (void)v; }
 void hart_program_timer(struct hart *h) { (void)h; }
 bool hart_run_timers(struct hart *h) { (void)h; return false; }
+void timer_update(struct vcpu *v) { (void)v; }
 void vsbi_sse_stop(struct vcpu *v) { (void)v; }
 void vsbi_sse_deliver(struct vcpu *v) { (void)v; }
 void gmem_unpin(struct vm *vm, struct gmem_pin *p) { (void)vm; (void)p; }

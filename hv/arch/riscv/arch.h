@@ -25,7 +25,7 @@ static inline struct hart *this_hart(void)  /* tp holds it in HS-mode (entry.S) 
 	return h;
 }
 void arch_hart_init(void);                  /* this hart's trap vector, delegation, counters */
-void arch_hart_kick(struct hart *h);        /* another hart takes an HS interrupt soon */
+void arch_hart_kick(struct hart *h);        /* another hart takes an HS interrupt soon (this one: none) */
 void arch_set_hart_timer(uint64_t when);    /* this hart's next HS timer interrupt */
 void arch_start_secondaries(void);
 

@@ -12,8 +12,8 @@ _start:
 	bnez	t1, again
 	mv	s0, a0
 	mv	s1, a1
-	/* boot stack: the first slot of hart_stacks */
-	la	sp, hart_stacks
+	/* boot stack: the others are allocated once memory is set up (main.c) */
+	la	sp, boot_stack
 	li	t0, HART_STACK_SIZE
 	add	sp, sp, t0
 	/* clear .bss (OpenSBI does not) */

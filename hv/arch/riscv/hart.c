@@ -13,7 +13,7 @@
 
 struct hart harts[MAX_HARTS];
 uint32_t nharts;
-uint8_t hart_stacks[MAX_HARTS][HART_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t boot_stack[HART_STACK_SIZE] __attribute__((aligned(16))); /* the others: palloc (main.c) */
 
 void hart_secondary_entry(void);
 
