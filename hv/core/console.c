@@ -150,11 +150,14 @@ void console_vm_show(struct vm *vm)
 	spin_unlock(&vm->lock);
 }
 
-uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
+uint32_t console_vm_read(struct vcpu *v, uint8_t *buf, uint32_t len)
 {
+	struct vm *vm = v->vm;
 	uint32_t n = 0;
-	if (vm->line_len)
-		emit(vm, false); /* the prompt before the read */
+	/* the prompt before the read; another vCPU's read (Linux's hvc thread) says nothing of a
+	 * line the writer is still printing */
+	if (vm->line_len && vm->line_writer == v)
+		emit(vm, false);
 	while (n < len && vm->in_tail != vm->in_head) {
 		buf[n++] = vm->in_buf[vm->in_tail % CONSOLE_IN_SIZE];
 		vm->in_tail++;
@@ -179,14 +182,15 @@ int64_t console_write_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 	return (int64_t)len;
 }
 
-int64_t console_read_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+int64_t console_read_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
+	struct vm *vm = v->vm;
 	uint8_t buf[CONSOLE_IN_SIZE];
 	len = MIN(len, sizeof(buf));
 	if (!gmem_usable(vm, gpa, len))
 		return -1;
 	spin_lock(&vm->lock);
-	uint32_t n = console_vm_read(vm, buf, (uint32_t)len);
+	uint32_t n = console_vm_read(v, buf, (uint32_t)len);
 	spin_unlock(&vm->lock);
 	gmem_write(vm, gpa, buf, n); /* checked above: fails only if the guest raced itself */
 	return n;

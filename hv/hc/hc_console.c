@@ -25,7 +25,7 @@ void hc_CONSOLE_READ(struct hc_call *c)
 	c->error = SBI_SUCCESS;
 	if (!c->a[1])
 		return;
-	int64_t n = gmem_in_ram(c->v->vm, c->a[0], c->a[1]) ? console_read_guest(c->v->vm, c->a[0], c->a[1]) : -1;
+	int64_t n = gmem_in_ram(c->v->vm, c->a[0], c->a[1]) ? console_read_guest(c->v, c->a[0], c->a[1]) : -1;
 	if (n < 0)
 		c->error = SBI_ERR_INVALID_ADDRESS;
 	else

@@ -73,7 +73,7 @@ struct vm {
 	struct evport ports[RVPV_EVENT_PORTS];
 	uint16_t port_of[RVPV_EVSRC_BALLOON + 1][MAX_VCPUS]; /* [source][arg]: port + 1 (event_bound) */
 	/* console */
-	char line[120];
+	char line[256];                /* Linux prints lines up to ~200 bytes (its memory line) */
 	uint32_t line_len;
 	struct vcpu *line_writer;      /* whose write left the line partial: only its block shows it */
 	uint8_t in_buf[CONSOLE_IN_SIZE];

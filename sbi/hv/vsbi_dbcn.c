@@ -12,7 +12,7 @@ static void dbcn(struct hc_call *c)
 		int64_t n = 0;
 		if (!hi && len && gmem_in_ram(vm, lo, len))
 			n = c->fid == SBI_DBCN_WRITE ? console_write_guest(c->v, lo, MIN(len, 256))
-						     : console_read_guest(vm, lo, MIN(len, 256));
+						     : console_read_guest(c->v, lo, MIN(len, 256));
 		else if (hi || len)
 			n = -1;
 		if (n < 0) {
@@ -58,7 +58,7 @@ static void legacy(struct hc_call *c)
 	case SBI_EXT_0_1_GETCHAR: {
 		uint8_t ch;
 		spin_lock(&vm->lock);
-		c->value = console_vm_read(vm, &ch, 1) ? ch : (uint64_t)-1;
+		c->value = console_vm_read(c->v, &ch, 1) ? ch : (uint64_t)-1;
 		spin_unlock(&vm->lock);
 		break;
 	}

@@ -233,8 +233,9 @@ int64_t console_write_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 	return (int64_t)len;
 }
 
-int64_t console_read_guest(struct vm *vm, uint64_t gpa, uint64_t len)
+int64_t console_read_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
+	struct vm *vm = v->vm;
 	uint8_t buf[CONSOLE_IN_SIZE];
 	REQUIRE(vm == &fw.vm && len && !vm->lock.locked);
 	len = len < sizeof(buf) ? len : sizeof(buf);
@@ -249,8 +250,9 @@ int64_t console_read_guest(struct vm *vm, uint64_t gpa, uint64_t len)
 	return n;
 }
 
-uint32_t console_vm_read(struct vm *vm, uint8_t *buf, uint32_t len)
+uint32_t console_vm_read(struct vcpu *v, uint8_t *buf, uint32_t len)
 {
+	struct vm *vm = v->vm;
 	REQUIRE(vm == &fw.vm && vm->lock.locked && len);
 	if (len > 1 || (buf >= fw.ram && buf < fw.ram + fw.vm.ram_size))
 		require_ram(buf, len); /* guest buffers; legacy getchar reads one byte into its own */
