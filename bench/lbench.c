@@ -43,32 +43,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char cmdline[1024];
-
-static void say(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	if (write(1, buf, n) < 0) /* one write per line */
-		_exit(3);
-}
-
-static long param(const char *key, long def)
-{
-	size_t kl = strlen(key);
-	for (char *p = cmdline; (p = strstr(p, key)) != NULL; p += kl)
-		if ((p == cmdline || p[-1] == ' ') && p[kl] == '=')
-			return strtol(p + kl + 1, NULL, 0);
-	return def;
-}
+#include "../tests/linux/uprint.h"
 
 static inline uint64_t ticks(void)
 {

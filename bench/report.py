@@ -126,12 +126,7 @@ FREE = re.compile(r"^hv: (\d+) of (\d+) VMs created, (\d+) KiB free")
 WORKLOADS = ["cpu", "syscall", "fork", "forkexec", "write1k", "read1k", "seqwrite", "seqread"]
 
 
-def read(path):
-    try:
-        with open(path, errors="replace") as f:
-            return f.read()
-    except OSError:
-        return ""
+read = lreport.read  # a log file's text, or "" when the run left none
 
 
 def pvg(path):

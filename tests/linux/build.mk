@@ -10,7 +10,7 @@ LINUX_SETS  := $(foreach c,$(LINUX_CONFS),$(B)/hv/$(call conf_key,$(c))/hv.elf)
 linux: $(LINUX_SETS) $(B)/linux/bench.cpio
 
 # /init: static, with Debian's riscv64 cross glibc
-$(B)/linux/init: tests/linux/init.c tests/linux/build.mk
+$(B)/linux/init: tests/linux/init.c tests/linux/uprint.h tests/linux/build.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINUXCC $@")
 	$(Q)$(LINUX_CC) -static -O2 -s -Wall -Wextra -Werror -pthread -o $@ $< -lm
@@ -23,7 +23,7 @@ $(B)/linux/initrd.cpio: $(B)/linux/init $(B)/linux/sh tests/linux/mkcpio.py
 	$(if $(Q),@echo "  CPIO    $@")
 	$(Q)$(PYTHON) tests/linux/mkcpio.py $@ init=$(B)/linux/init bin/sh=$(B)/linux/sh
 # the Linux benchmark's initrd (make bench): bench/lbench.c as its only program, /init
-$(B)/linux/lbench: bench/lbench.c tests/linux/build.mk
+$(B)/linux/lbench: bench/lbench.c tests/linux/uprint.h tests/linux/build.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINUXCC $@")
 	$(Q)$(LINUX_CC) -static -O2 -s -Wall -Wextra -Werror -o $@ $<

@@ -56,24 +56,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
+#include "uprint.h"
 
-static void say(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	/* one write per line: lines from several processes do not mix */
-	if (write(1, buf, n) < 0)
-		_exit(3);
-}
+static int failures;
 
 static void check(int ok, const char *name, const char *fmt, ...)
 {
@@ -85,18 +70,6 @@ static void check(int ok, const char *name, const char *fmt, ...)
 	say("check %s: %s %s", name, ok ? "ok" : "FAIL", buf);
 	if (!ok)
 		failures++;
-}
-
-static char cmdline[1024];
-
-/* value of key=... on the kernel command line, or def */
-static long param(const char *key, long def)
-{
-	size_t kl = strlen(key);
-	for (char *p = cmdline; (p = strstr(p, key)) != NULL; p += kl)
-		if ((p == cmdline || p[-1] == ' ') && p[kl] == '=')
-			return strtol(p + kl + 1, NULL, 0);
-	return def;
 }
 
 static const char *param_str(const char *key, char *out, size_t cap, const char *def)
