@@ -2,7 +2,7 @@
 """Turns the logs of bench/run.sh into the results table (stdout) and bench.json.
 
 Usage: report.py LOGDIR OUT.json | report.py --plot-data BENCH.json | --ratio-data BENCH.json |
-       --linux-data BENCH.json
+       --linux-data BENCH.json | --scale-data BENCH.json
 Instruction counts are rdinstret deltas per call, minus the same loop without the call.
 Parts that may be missing (shell sessions, the gdb boot probe, host-time runs) are reported as
 "not measured" instead of failing the run.
@@ -288,6 +288,15 @@ def main():
         return
     if sys.argv[1] == "--linux-data":
         print(lreport.plot_data(json.load(open(sys.argv[2]))["linux"]))
+        return
+    if sys.argv[1] == "--scale-data":
+        # one block per -smp (gnuplot's index): VMs, throughput vs 1 VM, Jain, hv KiB per VM
+        data = json.load(open(sys.argv[2]))
+        for smp in SCALE_SMP:
+            print(f"# -smp {smp}")
+            for c in (c for c in data["consolidation_scale"] if c["smp"] == smp):
+                print(c["vms"], c["relative_throughput"], c["jain_fairness"], c["hv_kib_per_vm"] or "NaN")
+            print("\n")
         return
     if sys.argv[1] == "--plot-data":
         data = json.load(open(sys.argv[2]))

@@ -158,7 +158,9 @@ if [ "${BENCH_QUICK:-0}" != 1 ] && command -v gnuplot >/dev/null; then
   gnuplot -e "dat='$out/consol.dat'; png='$B/bench-consolidation.png'" bench/consolidation.gp
   python3 bench/report.py --ratio-data "$B/bench.json" >"$out/ratio.dat"
   gnuplot -e "dat='$out/ratio.dat'; png='$B/bench-pv-native.png'" bench/ratio.gp
-  echo "bench: plots in $B/bench-consolidation.png and $B/bench-pv-native.png"
+  python3 bench/report.py --scale-data "$B/bench.json" >"$out/scale.dat"
+  gnuplot -e "dat='$out/scale.dat'; png='$B/bench-scale.png'" bench/scale.gp
+  echo "bench: plots in $B/bench-consolidation.png, $B/bench-scale.png and $B/bench-pv-native.png"
   if python3 -c 'import json, sys; sys.exit(not json.load(open(sys.argv[1]))["linux"])' "$B/bench.json"; then
     python3 bench/report.py --linux-data "$B/bench.json" >"$out/linux.dat"
     gnuplot -e "dat='$out/linux.dat'; png='$B/bench-linux.png'" bench/linux.gp
