@@ -464,6 +464,21 @@ static void mode_fp(void)
 }
 
 /* ---- console mode ---- */
+/* a /proc/interrupts line's count summed over the CPUs: the numbers after "IRQ:" */
+static long irq_line_sum(const char *l)
+{
+	const char *p = strchr(l, ':');
+	long sum = 0;
+	for (p = p ? p + 1 : l;;) {
+		char *e;
+		long v = strtol(p, &e, 10);
+		if (e == p)
+			return sum;
+		sum += v;
+		p = e;
+	}
+}
+
 /* prints the lines of /proc/interrupts that name the rvpv irqchip; returns the console port's
  * total count (the line with hvc_console), -1 if there is none */
 static long rvpv_irq_lines(const char *when)
@@ -483,20 +498,8 @@ static long rvpv_irq_lines(const char *when)
 		if (!strstr(l, "rvpv"))
 			continue;
 		say("console: interrupts %s: %s", when, l);
-		if (strstr(l, "hvc_console")) {
-			/* "  IRQ:   c0   c1 ... rvpv-event  PORT Edge  hvc_console" */
-			char *p = strchr(l, ':');
-			long sum = 0;
-			for (p = p ? p + 1 : l;;) {
-				char *e;
-				long v = strtol(p, &e, 10);
-				if (e == p)
-					break;
-				sum += v;
-				p = e;
-			}
-			console = sum;
-		}
+		if (strstr(l, "hvc_console")) /* "  IRQ:   c0   c1 ... rvpv-event  PORT Edge  hvc_console" */
+			console = irq_line_sum(l);
 	}
 	return console;
 }
@@ -773,17 +776,7 @@ static long disk_irqs(void)
 		if (!strstr(l, "virtio0"))
 			continue;
 		say("disk: interrupts: %s", l);
-		char *p = strchr(l, ':');
-		long sum = 0;
-		for (p = p ? p + 1 : l;;) {
-			char *e;
-			long v = strtol(p, &e, 10);
-			if (e == p)
-				break;
-			sum += v;
-			p = e;
-		}
-		total = sum;
+		total = irq_line_sum(l);
 	}
 	return total;
 }
