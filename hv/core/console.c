@@ -167,32 +167,30 @@ uint32_t console_vm_read(struct vcpu *v, uint8_t *buf, uint32_t len)
 
 int64_t console_write_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
-	struct vm *vm = v->vm;
 	char copy[256]; /* read guest memory once, then print from our copy */
-	if (!gmem_usable(vm, gpa, len))
+	if (!gmem_usable(v->vm, gpa, len))
 		return -1;
 	for (uint64_t done = 0, n; done < len; done += n) {
 		n = MIN(len - done, sizeof(copy));
-		if (gmem_read(vm, copy, gpa + done, n))
+		if (gmem_read(v->vm, copy, gpa + done, n))
 			return (int64_t)done; /* the guest released its own buffer meanwhile */
-		spin_lock(&vm->lock);
+		spin_lock(&v->vm->lock);
 		console_vm_write(v, copy, n);
-		spin_unlock(&vm->lock);
+		spin_unlock(&v->vm->lock);
 	}
 	return (int64_t)len;
 }
 
 int64_t console_read_guest(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
-	struct vm *vm = v->vm;
 	uint8_t buf[CONSOLE_IN_SIZE];
 	len = MIN(len, sizeof(buf));
-	if (!gmem_usable(vm, gpa, len))
+	if (!gmem_usable(v->vm, gpa, len))
 		return -1;
-	spin_lock(&vm->lock);
+	spin_lock(&v->vm->lock);
 	uint32_t n = console_vm_read(v, buf, (uint32_t)len);
-	spin_unlock(&vm->lock);
-	gmem_write(vm, gpa, buf, n); /* checked above: fails only if the guest raced itself */
+	spin_unlock(&v->vm->lock);
+	gmem_write(v->vm, gpa, buf, n); /* checked above: fails only if the guest raced itself */
 	return n;
 }
 

@@ -72,7 +72,6 @@ struct vblk *disk_of(struct vm *vm, uint64_t dev)
 	return vb;
 }
 
-/* What a batch cost on each side since boot: "LEAD disk: ..." (one line; nothing without a disk). */
 /* The VM's virtual disk once its first BLOCK call has set it up, else NULL. */
 static struct vblk *vdisk_of(struct vm *vm)
 {
@@ -80,6 +79,7 @@ static struct vblk *vdisk_of(struct vm *vm)
 	return n >= 0 && n < DISK_MAX && vdisk_ok[n] ? &vdisk[n] : NULL;
 }
 
+/* What a batch cost on each side since boot: "LEAD disk: ..." (one line; nothing without a disk). */
 void disk_report(struct vm *vm, const char *lead)
 {
 	const struct vblk *vb = vdisk_of(vm);
@@ -96,9 +96,10 @@ void disk_report(struct vm *vm, const char *lead)
 
 void disk_vm_gone(struct vm *vm)
 {
-	if (!vdisk_of(vm))
+	struct vblk *vb = vdisk_of(vm);
+	if (!vb)
 		return;
-	vblk_reset(vdisk_of(vm));
+	vblk_reset(vb);
 	char lead[48];
 	snprintf(lead, sizeof(lead), "hv: vm %s", vm->name);
 	disk_report(vm, lead);
