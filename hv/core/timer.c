@@ -51,10 +51,7 @@ void timer_update(struct vcpu *v)
 		at = MIN(at, v->block_until);
 	if (v->state == VCPU_BLOCKED)
 		at = MIN(at, arch_vcpu_hw_timer(v));
-	at = v->state == VCPU_STOPPED ? UINT64_MAX : at;
-	if (v->tq_pos && at == v->wake_at)
-		return; /* unchanged and in heap order: the common case, hart_program_timer per exit */
-	v->wake_at = at;
+	v->wake_at = v->state == VCPU_STOPPED ? UINT64_MAX : at;
 	if (v->tq_pos)
 		tq_remove(v->hart, v);
 	if (v->wake_at != UINT64_MAX)
