@@ -9,6 +9,11 @@
 
 #define BIT(n) (1ull << (n))
 
+/* BLOCK_NOTIFY's wait for a request it started on an idle disk adapts to the device, as KVM's
+ * halt polling does: doubled when the request finished within it, halved when it ran out. */
+#define VBLK_LINGER_MIN_US 25
+#define VBLK_LINGER_MAX_US 400
+
 static struct vblk *all[VBLK_MAX];
 static uint32_t nall;
 static struct spinlock disk_lock; /* the one disk lock (vblk.h) */
@@ -35,6 +40,7 @@ int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint6
 	vb->lim.capacity = capacity;
 	vb->lim.ro = vb->ro;
 	vb->lim.seg_max = hw->seg_max < VIRTQ_SEG_MAX ? hw->seg_max : VIRTQ_SEG_MAX;
+	vb->linger_us = VBLK_LINGER_MIN_US;
 	spin_lock(&disk_lock);
 	all[nall++] = vb;
 	spin_unlock(&disk_lock);
@@ -206,43 +212,39 @@ static void service(struct blk_dev *hw)
 			signal(all[i]);
 }
 
-#define VBLK_LINGER_US 50
-
 int vblk_notify(struct vblk *vb, uint32_t queue)
 {
-	int rc = SBI_SUCCESS;
-	uint32_t idle = 0;
 	if (queue != 0)
 		return SBI_ERR_INVALID_PARAM;
 	spin_lock(&disk_lock);
 	if (!vb->q.ready) {
-		rc = SBI_ERR_DENIED;
-	} else {
-		vb->stats.notifies++;
-		idle = !vb->inflight;
-		process(vb);
-		/* QEMU's device often finishes during the kick, which asked it not to interrupt
-		 * before this poll: completing it here saves the guest an exit for the interrupt,
-		 * and the EOI of an event it suppressed while it looks at its ring */
-		service(vb->hw);
-		if (vb->q.broken)
-			rc = SBI_ERR_FAILED;
-		idle = idle && vb->inflight; /* still busy with what this call started */
+		spin_unlock(&disk_lock);
+		return SBI_ERR_DENIED;
 	}
+	vb->stats.notifies++;
+	uint32_t idle = !vb->inflight;
+	process(vb);
+	/* Requests started on an idle disk (a driver that waits for them now; one that keeps
+	 * requests in flight is not held): watch the device's ring (memory, no MMIO, the lock
+	 * not held) a while before the guest goes back, where the completion would cost it an
+	 * interrupt's exit, or a sleep. The kick asked the device for no interrupt before the
+	 * next poll, and none runs before the one below, which lets it interrupt again and
+	 * looks once more. Otherwise that poll completes what finished during the kick. */
+	uint32_t linger = idle && vb->inflight ? vb->linger_us : 0;
+	if (linger) {
+		spin_unlock(&disk_lock);
+		int done;
+		for (uint64_t end = blk_env_deadline(linger);
+		     !(done = vb->hw->ops->finished(vb->hw)) && blk_env_now() < end;)
+			;
+		spin_lock(&disk_lock);
+		linger = done ? 2 * linger : linger / 2;
+		vb->linger_us = linger < VBLK_LINGER_MIN_US   ? VBLK_LINGER_MIN_US
+				: linger > VBLK_LINGER_MAX_US ? VBLK_LINGER_MAX_US : linger;
+	}
+	service(vb->hw);
+	int rc = vb->q.broken ? SBI_ERR_FAILED : SBI_SUCCESS;
 	spin_unlock(&disk_lock);
-	/* QEMU's disk often finishes shortly after the kick: look at the device's ring (memory,
-	 * no MMIO, the lock not held) a while before the guest goes back, where the completion
-	 * would cost it an interrupt's exit, or a sleep and an EOI. At most VBLK_LINGER_US, and
-	 * only when this call started requests on an idle disk: a driver that then waits for
-	 * them. One that keeps requests in flight is not held. */
-	for (uint64_t end = idle ? blk_env_deadline(VBLK_LINGER_US) : 0; blk_env_now() < end;) {
-		if (vb->hw->ops->finished(vb->hw)) {
-			spin_lock(&disk_lock);
-			service(vb->hw);
-			spin_unlock(&disk_lock);
-			break;
-		}
-	}
 	return rc;
 }
 

@@ -31,6 +31,7 @@ struct vblk {
 	struct virtq q;
 	struct virtq_blk_limits lim;
 	uint32_t inflight;
+	uint32_t linger_us;       /* vblk_notify's wait for a request on an idle disk */
 	struct vblk_stats {       /* since vblk_init, for measurements */
 		uint64_t requests;    /* requests answered (device or walker verdict) */
 		uint64_t notifies;    /* BLOCK_NOTIFY calls on a live queue */

@@ -1,6 +1,7 @@
 /* Event ports. The pending/mask bitmaps live in a guest page; the hypervisor only ever ORs a
  * pending bit in (atomically) and reads the mask, then raises the VS external interrupt of the
- * port's vCPU. The interrupt stays asserted until the guest's EOI, when it is re-evaluated. */
+ * port's vCPU. The interrupt stays asserted until the guest's EOI, when it is re-evaluated;
+ * with RVPV_EVENT_F_SELF_ACK the guest clears its sie.SEIE instead, which each raise sets. */
 #include "event.h"
 #include "vm.h"
 #include "vcpu.h"
@@ -44,6 +45,8 @@ void event_recheck(struct vcpu *v)
 			live &= live - 1;
 			if (vm->ports[w * 64 + bit].source && vm->ports[w * 64 + bit].vcpu == v->id) {
 				arch_virq_assert(ARCH_VIRQ_EXT);
+				if (vm->ev_self_ack) /* the guest acknowledged by clearing it */
+					arch_virq_enable(ARCH_VIRQ_EXT);
 				return;
 			}
 		}

@@ -90,12 +90,15 @@ void fdtb_prop_u32(struct fdt_builder *b, const char *name, uint32_t v)
 	fdtb_prop(b, name, d, 4);
 }
 
-void fdtb_prop_u64(struct fdt_builder *b, const char *name, uint64_t v)
+void fdtb_prop_u64s(struct fdt_builder *b, const char *name, const uint64_t *v, uint32_t n)
 {
-	uint8_t d[8];
-	put_be32(d, (uint32_t)(v >> 32));
-	put_be32(d + 4, (uint32_t)v);
-	fdtb_prop(b, name, d, 8);
+	uint8_t d[16];
+	n = n < 2 ? n : 2;
+	for (uint32_t i = 0; i < n; i++) {
+		put_be32(d + 8 * i, (uint32_t)(v[i] >> 32));
+		put_be32(d + 8 * i + 4, (uint32_t)v[i]);
+	}
+	fdtb_prop(b, name, d, 8 * n);
 }
 
 void fdtb_prop_str(struct fdt_builder *b, const char *name, const char *s)

@@ -67,21 +67,15 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop_str(&b, "bootargs", vm->cfg->bootargs ? vm->cfg->bootargs : "");
 	if (vm->initrd_size) {
 		/* the standard pair, 64-bit each: [start, end) */
-		fdtb_prop_u64(&b, "linux,initrd-start", vm->initrd_gpa);
-		fdtb_prop_u64(&b, "linux,initrd-end", vm->initrd_gpa + vm->initrd_size);
+		fdtb_prop_u64s(&b, "linux,initrd-start", &vm->initrd_gpa, 1);
+		fdtb_prop_u64s(&b, "linux,initrd-end", (uint64_t[]){ vm->initrd_gpa + vm->initrd_size }, 1);
 	}
 	fdtb_end_node(&b);
 
 	snprintf(name, sizeof(name), "memory@%lx", (unsigned long)vm->ram_gpa);
 	fdtb_begin_node(&b, name);
 	fdtb_prop_str(&b, "device_type", "memory");
-	uint64_t reg[2];
-	uint8_t be[16];
-	reg[0] = vm->ram_gpa;
-	reg[1] = vm->ram_size;
-	for (int i = 0; i < 16; i++)
-		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
-	fdtb_prop(&b, "reg", be, 16);
+	fdtb_prop_u64s(&b, "reg", (uint64_t[]){ vm->ram_gpa, vm->ram_size }, 2);
 	fdtb_end_node(&b);
 
 	/* The device tree's own 64 KiB: reserved, but without no-map, so the kernel keeps it in its
@@ -92,11 +86,7 @@ int vm_dtb_build(struct vm *vm, void *buf, uint32_t size)
 	fdtb_prop(&b, "ranges", NULL, 0);
 	snprintf(name, sizeof(name), "fdt@%lx", (unsigned long)vm->dtb_gpa);
 	fdtb_begin_node(&b, name);
-	reg[0] = vm->dtb_gpa;
-	reg[1] = GUEST_DTB_SIZE;
-	for (int i = 0; i < 16; i++)
-		be[i] = (uint8_t)(reg[i / 8] >> (56 - 8 * (i % 8)));
-	fdtb_prop(&b, "reg", be, 16);
+	fdtb_prop_u64s(&b, "reg", (uint64_t[]){ vm->dtb_gpa, GUEST_DTB_SIZE }, 2);
 	fdtb_end_node(&b);
 	fdtb_end_node(&b);
 

@@ -14,10 +14,8 @@ void hc_CONSOLE_WRITE(struct hc_call *c)
 		return;
 	/* the whole stated range must be the guest's, not only the chunk written now */
 	int64_t n = gmem_in_ram(c->v->vm, c->a[0], c->a[1]) ? console_write_guest(c->v, c->a[0], len) : -1;
-	if (n < 0)
-		c->error = SBI_ERR_INVALID_ADDRESS;
-	else
-		c->value = (uint64_t)n;
+	c->error = n < 0 ? SBI_ERR_INVALID_ADDRESS : SBI_SUCCESS;
+	c->value = n < 0 ? 0 : (uint64_t)n;
 }
 
 void hc_CONSOLE_READ(struct hc_call *c)
@@ -26,8 +24,6 @@ void hc_CONSOLE_READ(struct hc_call *c)
 	if (!c->a[1])
 		return;
 	int64_t n = gmem_in_ram(c->v->vm, c->a[0], c->a[1]) ? console_read_guest(c->v, c->a[0], c->a[1]) : -1;
-	if (n < 0)
-		c->error = SBI_ERR_INVALID_ADDRESS;
-	else
-		c->value = (uint64_t)n;
+	c->error = n < 0 ? SBI_ERR_INVALID_ADDRESS : SBI_SUCCESS;
+	c->value = n < 0 ? 0 : (uint64_t)n;
 }

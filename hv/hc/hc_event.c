@@ -8,7 +8,7 @@
 void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
 {
 	struct vm *vm = c->v->vm;
-	if (c->a[1]) {
+	if (c->a[1] & ~(uint64_t)RVPV_EVENT_F_SELF_ACK) {
 		c->error = SBI_ERR_INVALID_PARAM;
 		return;
 	}
@@ -27,6 +27,7 @@ void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
 		if (!c->error) {
 			vm->evpage_gpa = c->a[0];
 			vm->evpage = gmem_at(&vm->evpin, 0);
+			vm->ev_self_ack = c->a[1] != 0;
 		}
 	}
 	spin_unlock(&vm->lock);

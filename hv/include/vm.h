@@ -69,6 +69,7 @@ struct vm {
 	/* events */
 	uint64_t evpage_gpa;
 	struct rvpv_event_page *evpage; /* inside evpin, set once per VM lifetime */
+	bool ev_self_ack;              /* RVPV_EVENT_F_SELF_ACK: a raise sets the vCPU's sie.SEIE */
 	struct gmem_pin evpin;
 	struct evport ports[RVPV_EVENT_PORTS];
 	uint16_t port_of[RVPV_EVSRC_BALLOON + 1][MAX_VCPUS]; /* [source][arg]: port + 1 (event_bound) */

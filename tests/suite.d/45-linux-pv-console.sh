@@ -2,7 +2,8 @@
 # rvpv's paravirtual Linux drivers (pv-guest/linux) in the image the other 4x tests boot:
 #  1. under rvpv (tests/linux/console.conf, two VMs): lcon's hvc0 is the PV console: the kernel's
 #     own lines say so, the monitor's `list` counts CONSOLE_WRITE, CONSOLE_READ, EVENT_REGISTER_PAGE
-#     and EVENT_BIND calls for it, a typed line reaches its /init, and /proc/interrupts shows the
+#     and EVENT_BIND calls for it and at most 2 EVENT_EOI (ABI 1.3: it acknowledges by clearing
+#     sie.SEIE), a typed line reaches its /init, and /proc/interrupts shows the
 #     rvpv-event irqchip's console port with more interrupts after the input than before;
 #     loff (rvpv_pv=off) runs as the unmodified kernel: no PV call at all, input through SBI DBCN;
 #     then both run /bin/sh (tests/linux/sh.c) on their console: while lcon waits at the prompt
@@ -125,9 +126,19 @@ grep -qE "^loff\| .*(rvpv-event|hvc_rvpv):" "$log" && fail "loff: a PV driver bo
 # the monitor's per-call counters: CONSOLE_WRITE etc. for lcon, no rvpv call at all for loff
 calls() { awk -v vm="$1" '$2 == vm && $1 ~ /^[0-9]+$/ { f = 1; next } f && /calls:/ { print; exit }' "$log"; }
 c=$(calls lcon); echo "lcon $c"
-for k in CONSOLE_WRITE CONSOLE_READ EVENT_REGISTER_PAGE EVENT_BIND EVENT_EOI; do
+for k in CONSOLE_WRITE CONSOLE_READ EVENT_REGISTER_PAGE EVENT_BIND; do
   echo "$c" | grep -qE " $k=[1-9]" || fail "monitor: no $k calls for lcon"
 done
+# ABI 1.3: lcon acknowledges its event interrupts by clearing sie.SEIE, not with EVENT_EOI (an
+# exit per interrupt): only an unmask of a port already pending still calls it
+grep -q "^lcon| .*rvpv-event: .*acknowledged by clearing sie.SEIE" "$log" ||
+  fail "lcon: the event irqchip does not acknowledge by clearing sie.SEIE"
+last=$(awk '$2 == "lcon" && $1 ~ /^[0-9]+$/ { f = 1; next } f && /calls:/ { c = $0; f = 0 } END { print c }' "$log")
+eoi=$(echo "$last" | grep -oE " EVENT_EOI=[0-9]+" | cut -d= -f2)
+reads=$(echo "$last" | grep -oE " CONSOLE_READ=[0-9]+" | cut -d= -f2)
+echo "lcon at its last list: ${eoi:-0} EVENT_EOI, ${reads:-0} CONSOLE_READ (each read follows an interrupt)"
+[ "${eoi:-0}" -le 2 ] && [ "${reads:-0}" -ge 6 ] ||
+  fail "monitor: lcon made ${eoi:-0} EVENT_EOI and ${reads:-0} CONSOLE_READ calls (self-acknowledged: at most 2 EOI, and at least 6 reads)"
 c=$(calls loff); echo "loff $c"
 [ -n "$c" ] || fail "monitor: no calls line for loff"
 echo "$c" | grep -qE " (CONSOLE|EVENT)_" && fail "monitor: loff (rvpv_pv=off) made rvpv calls"

@@ -2,16 +2,19 @@
  * requests queue up and are performed on an in-memory disk by a later poll. A request is done
  * at the first poll after the one that follows its submission (vblk_notify polls once itself,
  * so it completes at the next vblk_irq, as a device that takes its time); with fake_sync, at
- * the first poll (a device done during the kick, as QEMU's often is). With fake_quick, finished
- * says so as soon as the next poll would complete something (done while vblk lingers). */
+ * the first poll (a device done during the kick, as QEMU's often is). With fake_quick, a request
+ * is done once finished() looks after its submission (done while vblk lingers), and the next
+ * poll completes it. fake_rearmed counts looks that came after a poll since the last kick: the
+ * real device's interrupt is armed again by then (vmblk_poll), so the completion vblk watches
+ * for would cost the guest an interrupt's exit anyway. */
 #include <string.h>
 #include "virtq_fakehw.h"
 
 uint8_t fake_disk[FAKE_SECTORS * 512];
-int fake_limit = FAKE_QMAX, fake_kicks, fake_submits, fake_flushes, fake_sync, fake_quick;
+int fake_limit = FAKE_QMAX, fake_kicks, fake_submits, fake_flushes, fake_sync, fake_quick, fake_rearmed;
 static struct fake_req { uint32_t type; uint64_t sector; struct blk_hseg seg[256];
-			 uint32_t nseg; void *cookie; int poll; } fq[FAKE_QMAX];
-static int nfq, polls;
+			 uint32_t nseg; void *cookie; int poll, done; } fq[FAKE_QMAX];
+static int nfq, polls, kick_polls;
 
 int fake_pending(void) { return nfq; }
 
@@ -28,6 +31,7 @@ static int fake_submit(struct blk_dev *d, uint32_t type, uint64_t sector, const 
 	fq[nfq].nseg = nseg;
 	fq[nfq].cookie = cookie;
 	fq[nfq].poll = polls;
+	fq[nfq].done = 0;
 	nfq++;
 	fake_submits++;
 	return BLK_DEV_OK;
@@ -37,6 +41,7 @@ static void fake_kick(struct blk_dev *d)
 {
 	(void)d;
 	fake_kicks++;
+	kick_polls = polls;
 }
 
 static uint8_t perform(struct fake_req *r, uint32_t *len)
@@ -72,7 +77,7 @@ static uint32_t fake_poll(struct blk_dev *d, blk_done_fn done, void *arg)
 	polls++;
 	nfq = 0;
 	for (int i = 0; i < n; i++) {
-		if (!fake_sync && fq[i].poll >= polls - 1) {
+		if (!fake_sync && !fq[i].done && fq[i].poll >= polls - 1) {
 			fq[kept++] = fq[i];
 			continue;
 		}
@@ -88,10 +93,13 @@ static uint32_t fake_poll(struct blk_dev *d, blk_done_fn done, void *arg)
 static int fake_finished(struct blk_dev *d)
 {
 	(void)d;
-	for (int i = 0; i < nfq; i++)
-		if (fake_sync || (fake_quick && fq[i].poll < polls))
-			return 1;
-	return 0;
+	int any = 0;
+	fake_rearmed += polls != kick_polls;
+	for (int i = 0; i < nfq; i++) {
+		fq[i].done |= fake_quick;
+		any |= fake_sync || fq[i].done;
+	}
+	return any;
 }
 
 static const struct blk_dev_ops fake_ops = { fake_submit, fake_kick, fake_poll, fake_finished };

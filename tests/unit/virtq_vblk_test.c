@@ -58,7 +58,7 @@ static void fresh(void)
 	vq_env_init();
 	vq_notifies = 0;
 	fake_limit = FAKE_QMAX;
-	fake_kicks = fake_submits = fake_flushes = fake_sync = fake_quick = 0;
+	fake_kicks = fake_submits = fake_flushes = fake_sync = fake_quick = fake_rearmed = 0;
 	if (!inited) {
 		hw = fake_dev();
 		inited = vblk_init(&vb, 0, 0, &hw, OFFSET, CAP, 0, "rvpv-disk-0") == 0;
@@ -269,9 +269,20 @@ static void t_done_during_kick(void)
 }
 
 /* A device that finishes soon after the kick: BLOCK_NOTIFY waits a little for it when it
- * started requests on an idle disk, not when requests were in flight already. */
+ * started requests on an idle disk, not when requests were in flight already; it does not
+ * poll (which lets the device interrupt again) before it has seen the completion; and its
+ * wait doubles while requests finish within it and halves when one does not. */
 static void t_linger(void)
 {
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	vb.linger_us = 25; /* where vblk_init starts; earlier cases moved it */
+	fake_quick = 1;
+	for (uint16_t i = 0; i < 5; i++) {
+		rq((uint16_t)(3 * i), VIRTIO_BLK_T_IN, 1, DATA, 512, W);
+		CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == i + 1 && vb.inflight == 0);
+	}
+	CHECK(fake_rearmed == 0 && vb.linger_us == 400); /* 25 doubled four times, then capped */
 	fresh();
 	CHECK(setup_queue(QS) == 0);
 	fake_quick = 1;
@@ -285,7 +296,8 @@ static void t_linger(void)
 	/* busy before (the notify's poll finishes the second request, not the third): no waiting */
 	CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == 2 && vb.inflight == 1);
 	vblk_irq(&hw);
-	CHECK(U()->idx == 3 && vb.inflight == 0);
+	CHECK(U()->idx == 3 && vb.inflight == 0 && fake_rearmed == 0);
+	CHECK(vb.linger_us == 200); /* 400 kept (the cap), then halved by the slow request */
 }
 
 static void t_read_only(void)

@@ -1,5 +1,5 @@
 /*
- * rvpv hypercall ABI, version 1 (1.2): extension ids, function ids and the table of every call.
+ * rvpv hypercall ABI, version 1 (1.3): extension ids, function ids and the table of every call.
  *
  * This header is the single source of truth. RVPV_CALLS() lists every hypercall once; the
  * hypervisor's dispatcher and light path, the fast path's function id, the guests' typed calls
@@ -15,7 +15,7 @@
 #define RVPV_ABI_H
 
 #define RVPV_ABI_MAJOR 1
-#define RVPV_ABI_MINOR 2
+#define RVPV_ABI_MINOR 3
 #define RVPV_ABI_VERSION ((RVPV_ABI_MAJOR << 16) | RVPV_ABI_MINOR)
 
 /* SBI BASE get_impl_id answered by rvpv ("RVPV" in ASCII; not in the SBI registry, which has

@@ -8,6 +8,10 @@
 #define RVPV_EVENT_WORDS   (RVPV_EVENT_PORTS / 64)
 #define RVPV_EVENT_PAGE_SIZE 4096
 
+/* EVENT_REGISTER_PAGE flags (ABI 1.3): the guest acknowledges SEIP by clearing sie.SEIE, which
+ * the hypervisor sets again with each raise, instead of calling EVENT_EOI (docs/abi.md) */
+#define RVPV_EVENT_F_SELF_ACK (1u << 0)
+
 /* EVENT_BIND sources; the argument's meaning depends on the source */
 #define RVPV_EVSRC_TIMER      1  /* arg: vCPU id whose CPU_SET_TIMER fires the port */
 #define RVPV_EVSRC_IPI        2  /* arg: vCPU id that CPU_SEND_IPI targets */

@@ -41,6 +41,7 @@ uint32_t arch_hs_pending(void);
 #define ARCH_VIRQ_EXT   (1ull << 10)        /* event ports */
 #define ARCH_VIRQS (ARCH_VIRQ_SOFT | ARCH_VIRQ_TIMER | ARCH_VIRQ_EXT)
 void arch_virq_assert(uint64_t bits);       /* the loaded vCPU: into hvip */
+void arch_virq_enable(uint64_t bits);       /* the loaded vCPU: its vsie bits for these */
 void arch_virq_retract(uint64_t bits);
 /* The loaded vCPU's pending and enabled virtual interrupts (its own timer compare counted). */
 void arch_virq_state(uint64_t *pending, uint64_t *enabled);

@@ -100,6 +100,8 @@ bool arch_vcpu_wake_pending(struct vcpu *v)
 	if (plat.has_sstc && now >= v->arch.csrs.vstimecmp)
 		pending |= MIP_VSTIP;
 	uint64_t enabled = (v->arch.csrs.vsie << 1) & VS_IRQS; /* vsie uses S-level bit positions */
+	if (v->vm->ev_self_ack) /* its raise sets SEIE (event_recheck), which the guest cleared */
+		enabled |= READ_ONCE(v->irq_set) & MIP_VSEIP;
 	return (pending & enabled) != 0 || (v->block_until && now >= v->block_until) ||
 	       READ_ONCE(v->sse_poke); /* an SBI SSE event preempts even a masked wfi */
 }
@@ -166,6 +168,8 @@ void arch_virq_assert(uint64_t bits)
 {
 	csr_set(hvip, bits);
 }
+
+void arch_virq_enable(uint64_t bits) { csr_set(vsie, bits >> 1); /* S-level positions */ }
 
 void arch_virq_retract(uint64_t bits)
 {

@@ -5,11 +5,13 @@
  * The hypervisor sets a port's bit in the event page's pending words and raises the VS
  * external interrupt (SEIP, riscv-intc hwirq RV_IRQ_EXT = 9) of the port's vCPU while an
  * unmasked port is pending. This driver is a chained handler on that interrupt: it takes the
- * pending unmasked bits (atomic AND-NOT, so masked ports stay pending), runs each port's IRQ
- * from a linear domain whose hwirq is the port number, and ends with EVENT_EOI (which
- * re-raises SEIP at once if something is still pending). Mask and unmask are the page's mask
- * bits; an unmask ends with EOI on the bound vCPU, because the ABI raises nothing for a
- * pending port that only becomes unmasked.
+ * pending unmasked bits (atomic AND-NOT, so masked ports stay pending) and runs each port's IRQ
+ * from a linear domain whose hwirq is the port number. It acknowledges without an exit on ABI
+ * 1.3 (RVPV_EVENT_F_SELF_ACK): it clears sie.SEIE, which rvpv sets again with its next raise,
+ * and looks at the page once more for a port raised before that clear. Before 1.3 it ends with
+ * EVENT_EOI (which re-raises SEIP at once if something is still pending): a second exit for
+ * every disk request. Mask and unmask are the page's mask bits; an unmask ends with EOI on the
+ * bound vCPU, because the ABI raises nothing for a pending port that only becomes unmasked.
  *
  * All ports are bound to the vCPU of CPU 0 (no affinity setting).
  */
@@ -27,6 +29,7 @@
 #include <linux/printk.h>
 #include <linux/rvpv.h>
 #include <linux/smp.h>
+#include <asm/csr.h>
 #include <asm/irq.h>
 #include <asm/sbi.h>
 #include <asm/smp.h>
@@ -35,6 +38,7 @@ static struct rvpv_event_page *evpage;
 static struct irq_domain *rvpv_domain;
 static int rvpv_parent_irq;
 static unsigned int rvpv_cpu;		/* the CPU whose vCPU every port is bound to */
+static bool rvpv_self_ack;		/* RVPV_EVENT_F_SELF_ACK was accepted */
 static DEFINE_MUTEX(rvpv_bind_lock);
 static DECLARE_BITMAP(rvpv_ports_used, RVPV_EVENT_PORTS);
 
@@ -112,12 +116,24 @@ static const struct irq_domain_ops rvpv_event_domain_ops = {
 	.xlate	= irq_domain_xlate_onecell,
 };
 
+/* true if an unmasked port is pending */
+static bool rvpv_event_pending(void)
+{
+	unsigned int w;
+
+	for (w = 0; w < RVPV_EVENT_WORDS; w++)
+		if (READ_ONCE(evpage->pending[w]) & ~READ_ONCE(evpage->mask[w]))
+			return true;
+	return false;
+}
+
 static void rvpv_event_handle(struct irq_desc *desc)
 {
 	struct irq_chip *chip = irq_desc_get_chip(desc);
 	unsigned int w;
 
 	chained_irq_enter(chip, desc);
+again:
 	for (w = 0; w < RVPV_EVENT_WORDS; w++) {
 		u64 bits = READ_ONCE(evpage->pending[w]) & ~READ_ONCE(evpage->mask[w]);
 
@@ -132,7 +148,14 @@ static void rvpv_event_handle(struct irq_desc *desc)
 				pr_warn_ratelimited("rvpv-event: port %u has no IRQ\n", w * 64 + b);
 		}
 	}
-	rvpv_eoi();
+	if (rvpv_self_ack) {
+		/* a raise that came before this clear set SEIE in vain: its port is in the page */
+		csr_clear(CSR_IE, IE_EIE);
+		if (rvpv_event_pending())
+			goto again;
+	} else {
+		rvpv_eoi();
+	}
 	chained_irq_exit(chip, desc);
 }
 
@@ -200,8 +223,13 @@ static int __init rvpv_event_init(void)
 		return -ENOMEM;
 	/* every port masked until its IRQ is started */
 	memset(evpage->mask, 0xff, sizeof(evpage->mask));
-	r = sbi_ecall(RVPV_EXT_EVENT, RVPV_FN_EVENT_REGISTER_PAGE, virt_to_phys(evpage), 0,
-		      0, 0, 0, 0);
+	/* a hypervisor before ABI 1.3 answers INVALID_PARAM for the flag, pinning nothing */
+	r = sbi_ecall(RVPV_EXT_EVENT, RVPV_FN_EVENT_REGISTER_PAGE, virt_to_phys(evpage),
+		      RVPV_EVENT_F_SELF_ACK, 0, 0, 0, 0);
+	rvpv_self_ack = !r.error;
+	if (r.error == SBI_ERR_INVALID_PARAM)
+		r = sbi_ecall(RVPV_EXT_EVENT, RVPV_FN_EVENT_REGISTER_PAGE, virt_to_phys(evpage),
+			      0, 0, 0, 0, 0);
 	if (r.error) {
 		/* the page may be pinned by now: never give it back */
 		pr_err("rvpv-event: EVENT_REGISTER_PAGE: error %ld\n", r.error);
@@ -228,8 +256,9 @@ static int __init rvpv_event_init(void)
 				rvpv_event_cpu_online, rvpv_event_cpu_offline);
 	if (ret < 0)
 		return ret;
-	pr_info("rvpv-event: event page at %pa, %d ports on the S-mode external interrupt (irq %d)\n",
-		&(phys_addr_t){ virt_to_phys(evpage) }, RVPV_EVENT_PORTS, rvpv_parent_irq);
+	pr_info("rvpv-event: event page at %pa, %d ports on the S-mode external interrupt (irq %d), acknowledged %s\n",
+		&(phys_addr_t){ virt_to_phys(evpage) }, RVPV_EVENT_PORTS, rvpv_parent_irq,
+		rvpv_self_ack ? "by clearing sie.SEIE" : "by EVENT_EOI");
 	return 0;
 }
 arch_initcall(rvpv_event_init);

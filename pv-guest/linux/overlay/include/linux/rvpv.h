@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * rvpv paravirtual interface for Linux (pv-guest/linux in the rvpv repository).
- * The numbers are rvpv's hypercall ABI 1.2 (docs/abi.md, abi/include/rvpv/abi.h, event.h, blk.h);
+ * The numbers are rvpv's hypercall ABI 1.3 (docs/abi.md, abi/include/rvpv/abi.h, event.h, blk.h);
  * they mean nothing on another SBI implementation, so every user first calls rvpv_detect().
  */
 #ifndef _LINUX_RVPV_H
@@ -44,6 +44,7 @@
 #define RVPV_EVSRC_CONSOLE_IN	3
 #define RVPV_EVSRC_BLOCK	4	/* arg = (dev << 16) | queue */
 #define RVPV_EVSRC_BALLOON	6	/* arg = 0; the host changed the balloon target (ABI 1.2) */
+#define RVPV_EVENT_F_SELF_ACK	(1u << 0)	/* EVENT_REGISTER_PAGE flag (ABI 1.3) */
 
 struct rvpv_event_page {
 	u64 pending[RVPV_EVENT_WORDS];	/* hypervisor sets bits (atomic OR), guest clears */
