@@ -30,6 +30,10 @@ void hv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * event port bound to RVPV_EVSRC_BLOCK with arg (dev << 16) | queue (core: event_raise_source). */
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue);
 
+/* The VM's disk has no request in flight any more (under the disk lock): a vCPU that waits
+ * for that in BLOCK_NOTIFY goes on (core: sched_wake, which kicks its hart). */
+void blk_env_idle(void *vm);
+
 /* The timebase counter, and the counter value us microseconds from now. */
 uint64_t blk_env_now(void);
 uint64_t blk_env_deadline(uint64_t us);

@@ -9,10 +9,10 @@
 
 #define BIT(n) (1ull << (n))
 
-/* BLOCK_NOTIFY's wait for a request it started on an idle disk adapts to the device, as KVM's
- * halt polling does: doubled when the request finished within it, halved when it ran out. */
-#define VBLK_LINGER_MIN_US 25
-#define VBLK_LINGER_MAX_US 400
+/* BLOCK_NOTIFY on an idle disk: how long it watches the ring, and how long its caller then
+ * waits halted for the requests at most (QEMU's disk: 50-300 us a request here). */
+#define VBLK_WATCH_US 30
+#define VBLK_WAIT_US 1000
 
 static struct vblk *all[VBLK_MAX];
 static uint32_t nall;
@@ -40,7 +40,6 @@ int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint6
 	vb->lim.capacity = capacity;
 	vb->lim.ro = vb->ro;
 	vb->lim.seg_max = hw->seg_max < VIRTQ_SEG_MAX ? hw->seg_max : VIRTQ_SEG_MAX;
-	vb->linger_us = VBLK_LINGER_MIN_US;
 	spin_lock(&disk_lock);
 	all[nall++] = vb;
 	spin_unlock(&disk_lock);
@@ -187,7 +186,8 @@ static void on_done(void *arg, void *cookie, uint8_t st, uint32_t len)
 	(void)arg;
 	(void)len;
 	io->busy = 0;
-	vb->inflight--;
+	if (--vb->inflight == 0)
+		blk_env_idle(vb->vm);
 	if (st != VIRTIO_BLK_S_OK && st != VIRTIO_BLK_S_UNSUPP)
 		st = VIRTIO_BLK_S_IOERR; /* never pass the guest a value outside the spec */
 	finish(vb, head, io->status_gpa, st, st == VIRTIO_BLK_S_OK ? io->used_len : 1);
@@ -212,7 +212,7 @@ static void service(struct blk_dev *hw)
 			signal(all[i]);
 }
 
-int vblk_notify(struct vblk *vb, uint32_t queue)
+int vblk_notify(struct vblk *vb, uint32_t queue, uint64_t *wait_until)
 {
 	if (queue != 0)
 		return SBI_ERR_INVALID_PARAM;
@@ -225,24 +225,24 @@ int vblk_notify(struct vblk *vb, uint32_t queue)
 	uint32_t idle = !vb->inflight;
 	process(vb);
 	/* Requests started on an idle disk (a driver that waits for them now; one that keeps
-	 * requests in flight is not held): watch the device's ring (memory, no MMIO, the lock
-	 * not held) a while before the guest goes back, where the completion would cost it an
-	 * interrupt's exit, or a sleep. The kick asked the device for no interrupt before the
-	 * next poll, and none runs before the one below, which lets it interrupt again and
-	 * looks once more. Otherwise that poll completes what finished during the kick. */
-	uint32_t linger = idle && vb->inflight ? vb->linger_us : 0;
-	if (linger) {
+	 * requests in flight is not held): first watch the device's ring (memory, no MMIO, the
+	 * lock not held) a short while. The kick asked the device for no interrupt before the
+	 * next poll, and none runs before the one below: a completion seen here raises nothing.
+	 * That poll lets the device interrupt again and looks once more (it also completes what
+	 * finished during the kick); what is still in flight then, the caller waits for with the
+	 * vCPU halted (the hart free, the device's interrupt taken in HS) instead of the guest
+	 * going to sleep and taking an interrupt's exit. */
+	if (idle && vb->inflight) {
 		spin_unlock(&disk_lock);
-		int done;
-		for (uint64_t end = blk_env_deadline(linger);
-		     !(done = vb->hw->ops->finished(vb->hw)) && blk_env_now() < end;)
+		for (uint64_t end = blk_env_deadline(VBLK_WATCH_US);
+		     !vb->hw->ops->finished(vb->hw) && blk_env_now() < end;)
 			;
 		spin_lock(&disk_lock);
-		linger = done ? 2 * linger : linger / 2;
-		vb->linger_us = linger < VBLK_LINGER_MIN_US   ? VBLK_LINGER_MIN_US
-				: linger > VBLK_LINGER_MAX_US ? VBLK_LINGER_MAX_US : linger;
+		service(vb->hw);
+		*wait_until = vb->inflight ? blk_env_deadline(VBLK_WAIT_US) : 0;
+	} else {
+		service(vb->hw);
 	}
-	service(vb->hw);
 	int rc = vb->q.broken ? SBI_ERR_FAILED : SBI_SUCCESS;
 	spin_unlock(&disk_lock);
 	return rc;

@@ -31,7 +31,6 @@ struct vblk {
 	struct virtq q;
 	struct virtq_blk_limits lim;
 	uint32_t inflight;
-	uint32_t linger_us;       /* vblk_notify's wait for a request on an idle disk */
 	struct vblk_stats {       /* since vblk_init, for measurements */
 		uint64_t requests;    /* requests answered (device or walker verdict) */
 		uint64_t notifies;    /* BLOCK_NOTIFY calls on a live queue */
@@ -52,7 +51,9 @@ int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint6
 int vblk_get_info(struct vblk *vb, uint64_t info_gpa);
 int vblk_set_features(struct vblk *vb, uint64_t features);
 int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa);
-int vblk_notify(struct vblk *vb, uint32_t queue);
+/* NOTIFY sets *wait_until (the timebase counter value) when the caller should wait, halted,
+ * until inflight (a hint without the lock) is 0 or that time; else leaves it. */
+int vblk_notify(struct vblk *vb, uint32_t queue, uint64_t *wait_until);
 int vblk_reset(struct vblk *vb);
 
 /* Waits until the device is done with every buffer of this disk's in-flight requests; the

@@ -9,6 +9,7 @@
 #include "event.h"
 #include "arch.h"
 #include "printf.h"
+#include "sched.h"
 #include "../blk/vblk.h"
 #include "../blk/blk_env.h"
 
@@ -38,6 +39,14 @@ uint64_t blk_env_deadline(uint64_t us) { return arch_time_now() + plat.timebase 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 {
 	event_raise_source(vm, RVPV_EVSRC_BLOCK, dev << 16 | queue);
+}
+
+void blk_env_idle(void *vm)
+{
+	struct vm *m = vm;
+	for (uint32_t i = 0; i < m->nvcpus; i++)
+		if (READ_ONCE(m->vcpus[i]->disk_wait))
+			sched_wake(m->vcpus[i]);
 }
 
 static void disk_irq(uint32_t irq, void *arg)

@@ -93,7 +93,7 @@ static bool halt_over(struct hart *h, struct vcpu *v)
 	return others_waiting(h) || (pending & enabled) || v->irq_set || v->irq_clear ||
 	       v->sse_poke || (v->block_until && arch_time_now() >= v->block_until) ||
 	       v->stop_requested || v->vm->paused || v->vm->state == VM_DEAD || v->suspended ||
-	       v->flush_wait || v->balloon_npages ||
+	       v->flush_wait || v->balloon_npages || (v->disk_wait && !READ_ONCE(*v->disk_wait)) ||
 	       __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE) ||
 	       v->vm->gen_seen[h->idx] != v->vm->gs_gen;
 }
@@ -108,6 +108,8 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 {
 	uint64_t now = arch_time_now(), pending, enabled;
 	arch_virq_state(&pending, &enabled);
+	if (v->vm->ev_self_ack) /* SEIP left asserted after the guest's acknowledgement halts wfi */
+		pending &= enabled | ~ARCH_VIRQ_EXT;
 	if (others_waiting(h) || v->suspended || v->flush_wait || v->balloon_npages ||
 	    (pending & ~enabled) || v->stop_requested || v->vm->paused)
 		return false;
@@ -140,6 +142,7 @@ static bool halt_in_place(struct hart *h, struct vcpu *v)
 	if (others_waiting(h))
 		return false;
 	v->block_until = 0; /* spent: the timer must not fire for it again at entry */
+	v->disk_wait = NULL;
 	hart_program_timer(h);
 	return true;
 }
@@ -171,6 +174,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 	load(h, v);
 	cpu_run_begin(v); /* fences wait for us from here; load() owes a flush if need be */
 	v->block_until = 0; /* awake: a CPU_BLOCK_UNTIL deadline is spent */
+	v->disk_wait = NULL;
 	vcpu_account_info(v);
 	hart_program_timer(h);
 	for (;;) {

@@ -46,16 +46,15 @@ static void list_vm(struct vm *vm)
 		  vm->restarts);
 	char buf[200];
 	int n = snprintf(buf, sizeof(buf), "   exits:");
-	for (uint32_t k = 0; k < ARCH_NR_EXC_STATS; k++)
-		if (sum.exits[k] && n < (int)sizeof(buf))
+	for (uint32_t j = 0; j < ARCH_NR_EXC_STATS + ARCH_NR_IRQ_STATS; j++) {
+		bool irq = j >= ARCH_NR_EXC_STATS; /* exceptions first, then interrupts */
+		uint32_t k = irq ? j - ARCH_NR_EXC_STATS : j;
+		uint64_t count = irq ? sum.intr_exits[k] : sum.exits[k];
+		const char *name = arch_exit_name(irq, k);
+		if (count && n < (int)sizeof(buf))
 			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu",
-				      arch_exit_name(false, k) ? arch_exit_name(false, k) : "other",
-				      (unsigned long)sum.exits[k]);
-	for (uint32_t k = 0; k < ARCH_NR_IRQ_STATS; k++)
-		if (sum.intr_exits[k] && n < (int)sizeof(buf))
-			n += snprintf(buf + n, sizeof(buf) - n, " %s=%lu",
-				      arch_exit_name(true, k) ? arch_exit_name(true, k) : "irq",
-				      (unsigned long)sum.intr_exits[k]);
+				      name ? name : irq ? "irq" : "other", (unsigned long)count);
+	}
 	hv_printf("%s\n", buf);
 	n = snprintf(buf, sizeof(buf), "   calls: sbi=%lu", (unsigned long)sum.sbi_calls);
 	for (uint32_t k = 0; k < VCPU_NCALLS; k++)

@@ -68,28 +68,24 @@ static bool page_range(uint64_t addr, uint64_t size, uint64_t *first, uint64_t *
 	return true;
 }
 
-void palloc_reserve(uint64_t addr, uint64_t size)
+/* The free pages in [addr, addr + size): reserved (marked used), or zeroed and left free. */
+static void free_pages_in(uint64_t addr, uint64_t size, bool reserve)
 {
 	uint64_t first, last;
 	if (!page_range(addr, size, &first, &last))
 		return;
 	spin_lock(&lock);
-	for (uint64_t i = first; i < last; i++)
-		if (!used(i)) { set_used(i); nfree--; }
+	for (uint64_t i = first; i < last; i++) {
+		if (used(i))
+			continue;
+		if (reserve) { set_used(i); nfree--; }
+		else scrub((void *)(uintptr_t)(region_base + i * PAGE_SIZE), 1);
+	}
 	spin_unlock(&lock);
 }
 
-void palloc_scrub_free(uint64_t addr, uint64_t size)
-{
-	uint64_t first, last;
-	if (!page_range(addr, size, &first, &last))
-		return;
-	spin_lock(&lock);
-	for (uint64_t i = first; i < last; i++)
-		if (!used(i))
-			scrub((void *)(uintptr_t)(region_base + i * PAGE_SIZE), 1);
-	spin_unlock(&lock);
-}
+void palloc_reserve(uint64_t addr, uint64_t size) { free_pages_in(addr, size, true); }
+void palloc_scrub_free(uint64_t addr, uint64_t size) { free_pages_in(addr, size, false); }
 
 void *palloc_alloc_aligned(uint64_t npages, uint64_t align)
 {

@@ -37,9 +37,15 @@ void hc_BLOCK_QUEUE_SETUP(struct hc_call *c)
 void hc_BLOCK_NOTIFY(struct hc_call *c)
 {
 	struct vblk *vb = dev_of(c);
+	uint64_t until = 0;
 	if (vb)
 		c->error = c->a[1] > UINT32_MAX ? SBI_ERR_INVALID_PARAM
-						 : vblk_notify(vb, (uint32_t)c->a[1]);
+						 : vblk_notify(vb, (uint32_t)c->a[1], &until);
+	if (until) { /* the run loop halts the caller (exit.c halt_over) */
+		c->v->block_until = until;
+		c->v->disk_wait = &vb->inflight;
+		c->next = RUN_BLOCK;
+	}
 }
 
 void hc_BLOCK_RESET(struct hc_call *c)

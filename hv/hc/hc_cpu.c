@@ -53,10 +53,7 @@ void hc_CPU_VCPU_STOP(struct hc_call *c)
 void hc_CPU_VCPU_STATUS(struct hc_call *c)
 {
 	struct vm *vm = c->v->vm;
-	if (c->a[0] >= vm->nvcpus) {
-		c->error = SBI_ERR_INVALID_PARAM;
-		return;
-	}
+	if (c->a[0] >= vm->nvcpus) { c->error = SBI_ERR_INVALID_PARAM; return; }
 	c->error = SBI_SUCCESS;
 	c->value = vm->vcpus[c->a[0]]->state == VCPU_STOPPED ? RVPV_VCPU_STOPPED : RVPV_VCPU_STARTED;
 }

@@ -8,17 +8,13 @@
 void hc_EVENT_REGISTER_PAGE(struct hc_call *c)
 {
 	struct vm *vm = c->v->vm;
-	if (c->a[1] & ~(uint64_t)RVPV_EVENT_F_SELF_ACK) {
-		c->error = SBI_ERR_INVALID_PARAM;
+	c->error = c->a[1] & ~(uint64_t)RVPV_EVENT_F_SELF_ACK   ? SBI_ERR_INVALID_PARAM
+		   : !IS_ALIGNED(c->a[0], RVPV_EVENT_PAGE_SIZE) ? SBI_ERR_INVALID_ADDRESS : SBI_SUCCESS;
+	if (c->error)
 		return;
-	}
 	/* Pinned for the VM's lifetime. Under vm->lock, as balloon_release is: a page being
 	 * ballooned out on another vCPU at the same moment is either still the guest's (the
 	 * release then fails DENIED) or already gone (this call fails INVALID_ADDRESS). */
-	if (!IS_ALIGNED(c->a[0], RVPV_EVENT_PAGE_SIZE)) {
-		c->error = SBI_ERR_INVALID_ADDRESS;
-		return;
-	}
 	spin_lock(&vm->lock);
 	if (vm->evpage) {
 		c->error = SBI_ERR_ALREADY_AVAILABLE;
@@ -79,10 +75,7 @@ void hc_EVENT_UNBIND(struct hc_call *c)
 {
 	struct vm *vm = c->v->vm;
 	uint64_t port = c->a[0];
-	if (port >= RVPV_EVENT_PORTS) {
-		c->error = SBI_ERR_INVALID_PARAM;
-		return;
-	}
+	if (port >= RVPV_EVENT_PORTS) { c->error = SBI_ERR_INVALID_PARAM; return; }
 	spin_lock(&vm->lock);
 	c->error = vm->ports[port].source ? SBI_SUCCESS : SBI_ERR_INVALID_PARAM;
 	uint16_t *slot = event_bound(vm, vm->ports[port].source, vm->ports[port].arg);

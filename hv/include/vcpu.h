@@ -48,6 +48,7 @@ struct vcpu {
 	struct hart *hart;            /* home hart: vCPUs do not migrate */
 	uint32_t id;
 	volatile uint32_t state;      /* enum vcpu_state */
+	volatile uint32_t *disk_wait; /* BLOCK_NOTIFY waits until its disk's inflight is 0 (hc_block.c) */
 	volatile uint64_t irq_set;    /* ARCH_VIRQ_* bits other harts want raised (atomic OR) */
 	volatile uint64_t irq_clear;  /* ARCH_VIRQ_* bits to drop before the next entry */
 	uint64_t timer_deadline;      /* CPU_SET_TIMER / software timer; UINT64_MAX = none */

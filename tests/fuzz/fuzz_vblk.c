@@ -9,6 +9,8 @@
 #include "../../hv/blk/vblk.h"
 #include "rvpv/blk.h"
 
+static uint64_t until; /* vblk_notify's wait: the fuzzer never waits */
+
 #define PREFIX 8
 #define CFG (VQ_RAM_BASE + 0x3d00)
 
@@ -51,10 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	REQUIRE(vblk_set_features(&vb, features) == 0);
 	if (vblk_queue_setup(&vb, 0, CFG) != 0)
 		return 0;
-	REQUIRE(vblk_notify(&vb, 0) <= 0);
+	REQUIRE(vblk_notify(&vb, 0, &until) <= 0);
 	for (uint32_t k = 0; k < nops; k++, op += 4) {
 		switch (op[0] % 5) {
-		case 0: (void)vblk_notify(&vb, 0); break;
+		case 0: (void)vblk_notify(&vb, 0, &until); break;
 		case 1: vblk_irq(&hw); break;
 		case 2: /* the guest scribbles on its RAM */
 			*(uint8_t *)vq_host(VQ_RAM_BASE + ((op[1] | op[2] << 8) % VQ_RAM_SIZE)) = op[3];

@@ -282,7 +282,7 @@ static int blk_answer(struct vblk *vb)
 int vblk_get_info(struct vblk *vb, uint64_t info_gpa) { (void)info_gpa; return blk_answer(vb); }
 int vblk_set_features(struct vblk *vb, uint64_t features) { (void)features; return blk_answer(vb); }
 int vblk_queue_setup(struct vblk *vb, uint32_t queue, uint64_t cfg_gpa) { (void)queue; (void)cfg_gpa; return blk_answer(vb); }
-int vblk_notify(struct vblk *vb, uint32_t queue) { (void)queue; return blk_answer(vb); }
+int vblk_notify(struct vblk *vb, uint32_t queue, uint64_t *until) { (void)queue; (void)until; return blk_answer(vb); }
 int vblk_reset(struct vblk *vb) { return blk_answer(vb); }
 
 /* The architecture (arch.h): the decoders' effects on the loaded vCPU's interrupts are kept

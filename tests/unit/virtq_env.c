@@ -22,6 +22,7 @@ void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 /* A clock that advances one tick (0.1 us) per reading: a bounded wait always ends. */
 static uint64_t vq_time;
 uint64_t blk_env_now(void) { return ++vq_time; }
+void blk_env_idle(void *vm) { (void)vm; }
 uint64_t blk_env_deadline(uint64_t us) { return vq_time + 10 * us; }
 
 void vq_env_init(void)

@@ -8,6 +8,8 @@
 #include "rvpv/blk.h"
 #include "sbi/sbi_defs.h"
 
+static uint64_t until; /* vblk_notify's wait for its caller (0: none) */
+
 #define INFO   (VQ_RAM_BASE + 0x3c00)
 #define CFG    (VQ_RAM_BASE + 0x3d00)
 #define OFFSET 16   /* the VM's window on the pretend disk */
@@ -94,7 +96,7 @@ static void t_features_and_setup(void)
 	fresh();
 	CHECK(vblk_set_features(&vb, 1ull << 63) == SBI_ERR_INVALID_PARAM);
 	CHECK(vblk_set_features(&vb, vb.offered) == SBI_SUCCESS);
-	CHECK(vblk_notify(&vb, 0) == SBI_ERR_DENIED); /* before setup */
+	CHECK(vblk_notify(&vb, 0, &until) == SBI_ERR_DENIED); /* before setup */
 	CHECK(vblk_queue_setup(&vb, 1, CFG) == SBI_ERR_INVALID_PARAM);
 	CHECK(vblk_queue_setup(&vb, 0, CFG + 4) == SBI_ERR_INVALID_ADDRESS);
 	CHECK(vblk_queue_setup(&vb, 0, 0x1000) == SBI_ERR_INVALID_ADDRESS);
@@ -106,7 +108,7 @@ static void t_features_and_setup(void)
 	CHECK(setup_queue(QS) == SBI_SUCCESS && vb.q.event_idx);
 	CHECK(setup_queue(QS) == SBI_ERR_ALREADY_AVAILABLE);
 	CHECK(vblk_set_features(&vb, 0) == SBI_ERR_DENIED);
-	CHECK(vblk_notify(&vb, 1) == SBI_ERR_INVALID_PARAM);
+	CHECK(vblk_notify(&vb, 1, &until) == SBI_ERR_INVALID_PARAM);
 	CHECK(vblk_reset(&vb) == SBI_SUCCESS && vb.features == 0);
 	CHECK(setup_queue(QS) == SBI_SUCCESS && !vb.q.event_idx);
 }
@@ -117,7 +119,7 @@ static void t_write_read(void)
 	CHECK(setup_queue(QS) == 0);
 	memset(H(DATA), 0x5a, 1024);
 	rq(0, VIRTIO_BLK_T_OUT, 3, DATA, 1024, 0);
-	CHECK(vblk_notify(&vb, 0) == 0 && fake_submits == 1 && fake_kicks >= 1);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && fake_submits == 1 && fake_kicks >= 1);
 	CHECK(U()->idx == 0); /* not done before the device completes */
 	vblk_irq(&hw);
 	CHECK(U()->idx == 1 && U()->ring[0].id == 0 && U()->ring[0].len == 1);
@@ -127,7 +129,7 @@ static void t_write_read(void)
 	rq(3, VIRTIO_BLK_T_IN, 0, DATA + 0x1000, 512, W);
 	rq(6, VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0);
 	desc(6, HDR + 16 * 6, 16, N, 8); /* flush: header + status only */
-	CHECK(vblk_notify(&vb, 0) == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == 0);
 	vblk_irq(&hw);
 	CHECK(U()->idx == 3 && *H(STATUS + 3) == 0 && *H(STATUS + 6) == 0 && fake_flushes == 1);
 	CHECK(H(DATA + 0x1000)[0] == OFFSET && H(DATA + 0x1000)[511] == OFFSET);
@@ -141,7 +143,7 @@ static void t_errors_never_reach_device(void)
 	rq(0, VIRTIO_BLK_T_IN, CAP, DATA, 512, W);        /* beyond the VM's window */
 	rq(3, 99, 0, DATA, 512, W);                        /* unknown type */
 	rq(6, VIRTIO_BLK_T_GET_ID, 0, DATA + 0x100, 20, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && fake_submits == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && fake_submits == 0);
 	CHECK(U()->idx == 3 && *H(STATUS) == VIRTIO_BLK_S_IOERR && *H(STATUS + 3) == VIRTIO_BLK_S_UNSUPP);
 	CHECK(*H(STATUS + 6) == 0 && memcmp(H(DATA + 0x100), "rvpv-disk-0\0\0\0\0\0\0\0\0", 20) == 0);
 	CHECK(U()->ring[2].len == 21 && vq_notifies == 1);
@@ -154,7 +156,7 @@ static void t_stall_and_resume(void)
 	fake_limit = 2;
 	for (uint16_t i = 0; i < 5; i++)
 		rq((uint16_t)(3 * i), VIRTIO_BLK_T_IN, i, DATA + 512u * i, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && fake_pending() == 2 && vb.stalled);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && fake_pending() == 2 && vb.stalled);
 	vblk_irq(&hw); /* 2 done, 2 more started */
 	CHECK(U()->idx == 2 && fake_pending() == 2);
 	vblk_irq(&hw);
@@ -170,12 +172,12 @@ static void t_broken_ring(void)
 	CHECK(setup_queue(QS) == 0);
 	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
 	desc(2, STATUS, 1, W | N, 0); /* loop back to the header */
-	CHECK(vblk_notify(&vb, 0) == SBI_ERR_FAILED && fake_submits == 0);
-	CHECK(vblk_notify(&vb, 0) == SBI_ERR_FAILED);
+	CHECK(vblk_notify(&vb, 0, &until) == SBI_ERR_FAILED && fake_submits == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == SBI_ERR_FAILED);
 	CHECK(vblk_reset(&vb) == 0 && setup_queue(QS) == 0);
 	A()->idx = 0;
 	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && fake_submits == 1);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && fake_submits == 1);
 	vblk_irq(&hw);
 }
 
@@ -184,10 +186,10 @@ static void t_head_reuse(void)
 	fresh();
 	CHECK(setup_queue(QS) == 0);
 	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == 0);
 	A()->ring[A()->idx % QS] = 0; /* same head again, still in flight */
 	A()->idx++;
-	CHECK(vblk_notify(&vb, 0) == SBI_ERR_FAILED && fake_submits == 1);
+	CHECK(vblk_notify(&vb, 0, &until) == SBI_ERR_FAILED && fake_submits == 1);
 	vblk_irq(&hw);
 }
 
@@ -197,10 +199,10 @@ static void t_reset_waits(void)
 	CHECK(setup_queue(QS) == 0);
 	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 2);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.inflight == 2);
 	CHECK(vblk_reset(&vb) == 0 && vb.inflight == 0 && fake_pending() == 0 && !vb.q.ready);
 	CHECK(H(DATA)[0] == OFFSET + 1 && H(DATA + 512)[0] == OFFSET + 2); /* DMA finished */
-	CHECK(vblk_notify(&vb, 0) == SBI_ERR_DENIED);
+	CHECK(vblk_notify(&vb, 0, &until) == SBI_ERR_DENIED);
 }
 
 static void t_quiesce(void)
@@ -210,11 +212,11 @@ static void t_quiesce(void)
 	CHECK(vq_pins == 3); /* the rings, until reset */
 	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 2);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.inflight == 2);
 	vblk_quiesce(&vb);
 	CHECK(vb.inflight == 0 && fake_pending() == 0 && vb.q.ready && U()->idx == 2);
 	rq(6, VIRTIO_BLK_T_IN, 3, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && vb.inflight == 1);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.inflight == 1);
 	vblk_irq(&hw);
 }
 
@@ -227,7 +229,7 @@ static void t_stalled_page_gone(void)
 	fake_limit = 1;
 	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 0x2000, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && vb.stalled && fake_submits == 1);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.stalled && fake_submits == 1);
 	vq_hole = DATA + 0x2000;
 	vblk_irq(&hw);
 	CHECK(fake_submits == 1 && U()->idx == 2 && *H(STATUS + 3) == VIRTIO_BLK_S_IOERR);
@@ -240,11 +242,11 @@ static void t_event_idx(void)
 	CHECK(vblk_set_features(&vb, 1ull << VIRTIO_F_RING_EVENT_IDX) == 0 && setup_queue(QS) == 0);
 	A()->ring[QS] = 1; /* used_event: tell me when used passes 1 (i.e. reaches 2) */
 	rq(0, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == 0);
 	vblk_irq(&hw);
 	CHECK(U()->idx == 1 && vq_notifies == 0);
 	rq(3, VIRTIO_BLK_T_IN, 0, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == 0);
 	vblk_irq(&hw);
 	CHECK(U()->idx == 2 && vq_notifies == 1);
 	uint16_t avail_event = *(uint16_t *)(H(USED) + 4 + 8 * QS);
@@ -259,45 +261,43 @@ static void t_done_during_kick(void)
 	CHECK(setup_queue(QS) == 0);
 	fake_sync = 1;
 	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == 1 && vb.inflight == 0 && fake_pending() == 0);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && U()->idx == 1 && vb.inflight == 0 && fake_pending() == 0);
 	CHECK(*H(STATUS) == VIRTIO_BLK_S_OK && H(DATA)[0] == OFFSET + 1 && vq_notifies == 1);
 	A()->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == 2 && H(DATA)[0] == OFFSET + 2);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && U()->idx == 2 && H(DATA)[0] == OFFSET + 2);
 	CHECK(vq_notifies == 1); /* the guest looks at its ring itself: no event to acknowledge */
 	A()->flags = 0;
 }
 
-/* A device that finishes soon after the kick: BLOCK_NOTIFY waits a little for it when it
- * started requests on an idle disk, not when requests were in flight already; it does not
- * poll (which lets the device interrupt again) before it has seen the completion; and its
- * wait doubles while requests finish within it and halves when one does not. */
+/* BLOCK_NOTIFY on an idle disk watches the ring a little for what it started, and polls the
+ * device (which lets it interrupt again) only after that watch: a completion seen there costs
+ * no interrupt. What is still in flight then, it has its caller wait for (until != 0); with
+ * requests in flight already, or all done, the caller does not wait. */
 static void t_linger(void)
 {
 	fresh();
 	CHECK(setup_queue(QS) == 0);
-	vb.linger_us = 25; /* where vblk_init starts; earlier cases moved it */
 	fake_quick = 1;
-	for (uint16_t i = 0; i < 5; i++) {
+	for (uint16_t i = 0; i < 3; i++) {
 		rq((uint16_t)(3 * i), VIRTIO_BLK_T_IN, 1, DATA, 512, W);
-		CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == i + 1 && vb.inflight == 0);
+		until = 0;
+		CHECK(vblk_notify(&vb, 0, &until) == 0 && U()->idx == i + 1 && vb.inflight == 0);
+		CHECK(until == 0 && fake_rearmed == 0);
 	}
-	CHECK(fake_rearmed == 0 && vb.linger_us == 400); /* 25 doubled four times, then capped */
 	fresh();
 	CHECK(setup_queue(QS) == 0);
-	fake_quick = 1;
-	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == 1 && vb.inflight == 0);
-	fake_quick = 0;
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA, 512, W);
-	CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == 1 && vb.inflight == 1);
+	until = 0;
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && U()->idx == 0 && vb.inflight == 1);
+	CHECK(until > blk_env_now() && fake_rearmed == 0); /* a slow device: the caller waits */
 	fake_quick = 1;
 	rq(6, VIRTIO_BLK_T_IN, 3, DATA + 512, 512, W);
-	/* busy before (the notify's poll finishes the second request, not the third): no waiting */
-	CHECK(vblk_notify(&vb, 0) == 0 && U()->idx == 2 && vb.inflight == 1);
+	/* busy before (the notify's poll finishes the first request, not this one): no waiting */
+	until = 0;
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && U()->idx == 1 && vb.inflight == 1 && until == 0);
 	vblk_irq(&hw);
-	CHECK(U()->idx == 3 && vb.inflight == 0 && fake_rearmed == 0);
-	CHECK(vb.linger_us == 200); /* 400 kept (the cap), then halved by the slow request */
+	CHECK(U()->idx == 2 && vb.inflight == 0 && fake_rearmed == 0);
 }
 
 static void t_read_only(void)
@@ -310,7 +310,7 @@ static void t_read_only(void)
 	memcpy(H(CFG), &c, sizeof(c));
 	CHECK(vblk_queue_setup(&ro, 0, CFG) == 0);
 	rq(0, VIRTIO_BLK_T_OUT, 0, DATA, 512, 0);
-	CHECK(vblk_notify(&ro, 0) == 0 && fake_submits == 0 && *H(STATUS) == VIRTIO_BLK_S_IOERR);
+	CHECK(vblk_notify(&ro, 0, &until) == 0 && fake_submits == 0 && *H(STATUS) == VIRTIO_BLK_S_IOERR);
 	vblk_reset(&ro);
 }
 

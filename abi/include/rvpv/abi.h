@@ -75,7 +75,7 @@
 	X(BLOCK, GET_INFO, block_get_info, 0, 0, 0, 2, (dev, info_gpa))                          \
 	X(BLOCK, SET_FEATURES, block_set_features, 1, 0, 0, 2, (dev, features))                  \
 	X(BLOCK, QUEUE_SETUP, block_queue_setup, 2, 0, 0, 3, (dev, queue, cfg_gpa))              \
-	X(BLOCK, NOTIFY, block_notify, 3, 0, RVPV_CALL_LIGHT, 2, (dev, queue))                   \
+	X(BLOCK, NOTIFY, block_notify, 3, 0, 0, 2, (dev, queue))                                 \
 	X(BLOCK, RESET, block_reset, 4, 0, 0, 1, (dev))                                          \
 	X(LIFECYCLE, SHUTDOWN, lifecycle_shutdown, 0, 0, RVPV_CALL_NORETURN, 0, ())              \
 	X(LIFECYCLE, REBOOT, lifecycle_reboot, 1, 0, RVPV_CALL_NORETURN, 0, ())                  \
