@@ -284,3 +284,59 @@ void conf_EVENT_SEND(void)
 	tap_ok(!pending(P_TIMER), "rejected-send-sets-nothing", "");
 	rvpv_event_unbind(P_SELF);
 }
+
+static uint64_t rd_sie(void)
+{
+	uint64_t v;
+	__asm__ volatile("csrr %0, sie" : "=r"(v));
+	return v;
+}
+
+/* Booted with "selfack" (configs/conformance-selfack.conf, test 71-conf-selfack): the event
+ * page registered with RVPV_EVENT_F_SELF_ACK (ABI 1.3), and the guest acknowledges by
+ * clearing sie.SEIE instead of calling EOI (this suite's trap handler clears it when it takes
+ * SEIP). Each raise must set sie.SEIE again, a masked one must not, EOI still re-evaluates,
+ * and a vCPU blocked with sie.SEIE clear must be woken by a raise. */
+void conf_event_self_ack(void)
+{
+	uint64_t pg = GPA(scratch[1]), t, end;
+
+	tap_group("event", "self_ack");
+	tap_expect(rvpv_event_register_page(pg, RVPV_EVENT_F_SELF_ACK | 2), SBI_ERR_INVALID_PARAM,
+		   "unknown-flag-with-self-ack");
+	tap_expect_val(rvpv_event_register_page(pg, RVPV_EVENT_F_SELF_ACK), 0, 0, "register");
+	tap_expect(bind(P_SELF, RVPV_EVSRC_SELF, 0, env.self), 0, "bind-self");
+	for (int round = 0; round < 2; round++) {
+		sie_clear(SIP_SEIP);
+		rvpv_event_send(P_SELF);
+		tap_ok(rd_sie() & SIP_SEIP, round ? "raise-sets-seie-again-without-eoi" : "raise-sets-seie",
+		       "sie %lx", rd_sie());
+		irq_forget(SIP_SEIP);
+		tap_ok(irq_pending(SIP_SEIP), round ? "taken-again" : "taken", "sip %lx", rd_sip());
+		clear_pending(P_SELF);
+	}
+	set_mask(P_SELF, 1);
+	sie_clear(SIP_SEIP);
+	rvpv_event_send(P_SELF);
+	tap_ok(pending(P_SELF) && !(rd_sie() & SIP_SEIP), "masked-raise-leaves-seie-clear",
+	       "sie %lx pending %d", rd_sie(), pending(P_SELF));
+	set_mask(P_SELF, 0);
+	rvpv_event_eoi();
+	tap_ok(rd_sie() & SIP_SEIP, "eoi-after-unmask-sets-seie", "sie %lx", rd_sie());
+	clear_pending(P_SELF);
+	rvpv_event_eoi();
+	sie_clear(SIP_SEIP);
+	/* the timer port fires while the vCPU is blocked with SEIE clear */
+	tap_expect(bind(P_TIMER, RVPV_EVSRC_TIMER, env.self, env.self), 0, "bind-timer");
+	t = rd_time() + 2 * CONF_TICKS_MS;
+	end = rd_time() + CONF_WAIT_TICKS;
+	rvpv_cpu_set_timer(t);
+	while (!pending(P_TIMER) && rd_time() < end)
+		rvpv_cpu_block();
+	tap_ok(pending(P_TIMER) && (rd_sie() & SIP_SEIP), "block-with-seie-clear-woken",
+	       "pending %d sie %lx", pending(P_TIMER), rd_sie());
+	sie_clear(SIP_SEIP);
+	clear_pending(P_TIMER);
+	rvpv_event_unbind(P_TIMER);
+	rvpv_event_unbind(P_SELF);
+}
