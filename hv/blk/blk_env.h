@@ -34,6 +34,9 @@ void blk_env_notify(void *vm, uint32_t dev, uint32_t queue);
  * for that in BLOCK_NOTIFY goes on (core: sched_wake, which kicks its hart). */
 void blk_env_idle(void *vm);
 
+/* The hart has an interrupt to take (a kick, a timer, a device): a watch of the ring ends. */
+int blk_env_wanted(void);
+
 /* The timebase counter, and the counter value us microseconds from now. */
 uint64_t blk_env_now(void);
 uint64_t blk_env_deadline(uint64_t us);

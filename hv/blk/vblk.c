@@ -228,7 +228,7 @@ int vblk_notify(struct vblk *vb, uint32_t queue, uint64_t *wait_until)
 	process(vb);
 	/* Requests started on an idle disk (a driver that waits for them now; one that keeps
 	 * requests in flight is not held): first watch the device's ring (memory, no MMIO, the
-	 * lock not held) a short while. The kick asked the device for no interrupt before the
+	 * lock not held) a while, unless the hart has an interrupt to take. The kick asked the device for no interrupt before the
 	 * next poll, and none runs before the one below: a completion seen here raises nothing.
 	 * That poll lets the device interrupt again and looks once more (it also completes what
 	 * finished during the kick); what is still in flight then, the caller waits for with the
@@ -236,8 +236,8 @@ int vblk_notify(struct vblk *vb, uint32_t queue, uint64_t *wait_until)
 	 * going to sleep and taking an interrupt's exit. */
 	if (idle && vb->inflight) {
 		spin_unlock(&disk_lock);
-		for (uint64_t end = blk_env_deadline(VBLK_WATCH_US);
-		     !vb->hw->ops->finished(vb->hw) && blk_env_now() < end;)
+		for (uint64_t end = blk_env_deadline(VBLK_WATCH_US); !vb->hw->ops->finished(vb->hw) &&
+		     blk_env_now() < end && !blk_env_wanted();) /* the hart is not held from others */
 			;
 		spin_lock(&disk_lock);
 		service(vb->hw);

@@ -34,6 +34,7 @@ void blk_env_unpin(void *vm, struct gmem_pin *p)
 }
 
 uint64_t blk_env_now(void) { return arch_time_now(); }
+int blk_env_wanted(void) { return arch_hs_wanted(); }
 uint64_t blk_env_deadline(uint64_t us) { return arch_time_now() + plat.timebase * us / 1000000; }
 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)

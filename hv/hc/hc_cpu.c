@@ -63,10 +63,7 @@ void hc_CPU_SEND_IPI(struct hc_call *c)
 	int64_t err;
 	struct vm *vm = c->v->vm;
 	uint64_t targets = hc_vcpu_mask(vm, c->a[0], c->a[1], &err);
-	if (err) {
-		c->error = err;
-		return;
-	}
+	if (err) { c->error = err; return; }
 	for (uint32_t i = 0; i < vm->nvcpus; i++)
 		if (targets >> i & 1)
 			if (!event_raise_source(vm, RVPV_EVSRC_IPI, i))

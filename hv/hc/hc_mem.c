@@ -78,10 +78,7 @@ void hc_MEM_REMOTE_SFENCE(struct hc_call *c)
 	int64_t err;
 	uint64_t targets = hc_vcpu_mask(c->v->vm, c->a[0], c->a[1], &err);
 	uint64_t start = c->a[2], size = c->a[3];
-	if (err) {
-		c->error = err;
-		return;
-	}
+	if (err) { c->error = err; return; }
 	if (size != 0 && size != UINT64_MAX && start + size < start) {
 		c->error = SBI_ERR_INVALID_ADDRESS;
 		return;

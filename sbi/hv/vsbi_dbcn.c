@@ -15,10 +15,7 @@ static void dbcn(struct hc_call *c)
 						     : console_read_guest(c->v, lo, MIN(len, 256));
 		else if (hi || len)
 			n = -1;
-		if (n < 0) {
-			c->error = SBI_ERR_INVALID_PARAM;
-			return;
-		}
+		if (n < 0) { c->error = SBI_ERR_INVALID_PARAM; return; }
 		c->error = SBI_SUCCESS;
 		c->value = (uint64_t)n;
 		return;

@@ -17,10 +17,7 @@ static void handle(struct hc_call *c)
 		c->error = SBI_ERR_NOT_SUPPORTED;
 		return;
 	}
-	if (feature > SBI_FWFT_POINTER_MASKING_PMLEN) {
-		c->error = SBI_ERR_DENIED;
-		return;
-	}
+	if (feature > SBI_FWFT_POINTER_MASKING_PMLEN) { c->error = SBI_ERR_DENIED; return; }
 	if (feature != SBI_FWFT_MISALIGNED_EXC_DELEG) {
 		c->error = SBI_ERR_NOT_SUPPORTED;
 		return;

@@ -3,10 +3,7 @@
 
 static void handle(struct hc_call *c)
 {
-	if (c->fid != SBI_IPI_SEND_IPI) {
-		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
+	if (c->fid != SBI_IPI_SEND_IPI) { c->error = SBI_ERR_NOT_SUPPORTED; return; }
 	struct vm *vm = c->v->vm;
 	uint64_t targets = hc_vcpu_mask(vm, c->a[0], c->a[1], &c->error);
 	if (c->error)

@@ -3,19 +3,13 @@
 
 static void handle(struct hc_call *c)
 {
-	if (c->fid != SBI_SRST_SYSTEM_RESET) {
-		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
+	if (c->fid != SBI_SRST_SYSTEM_RESET) { c->error = SBI_ERR_NOT_SUPPORTED; return; }
 	uint64_t type = c->a[0], reason = c->a[1];
 	/* both are 32-bit fields: reserved values (and any upper bit) are invalid, vendor and
 	 * implementation-specific ones are valid but not implemented here */
 	bool type_reserved = type > 0xffffffffull || (type > SBI_SRST_TYPE_WARM_REBOOT && type < 0xF0000000ull);
 	bool reason_reserved = reason > 0xffffffffull || (reason > SBI_SRST_REASON_SYSFAIL && reason < 0xE0000000ull);
-	if (type_reserved || reason_reserved) {
-		c->error = SBI_ERR_INVALID_PARAM;
-		return;
-	}
+	if (type_reserved || reason_reserved) { c->error = SBI_ERR_INVALID_PARAM; return; }
 	if (type > SBI_SRST_TYPE_WARM_REBOOT || reason > SBI_SRST_REASON_SYSFAIL) {
 		c->error = SBI_ERR_NOT_SUPPORTED;
 		return;

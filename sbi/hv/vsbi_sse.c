@@ -239,10 +239,7 @@ static void handle(struct hc_call *c)
 	bool global = id == SBI_SSE_EVENT_GLOBAL_SOFTWARE;
 	struct sse_event *e = global ? &vm->sse : &v->sse, *running;
 	c->value = 0;
-	if (c->fid > SBI_SSE_HART_MASK) {
-		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
+	if (c->fid > SBI_SSE_HART_MASK) { c->error = SBI_ERR_NOT_SUPPORTED; return; }
 	if (c->fid != SBI_SSE_COMPLETE && c->fid < SBI_SSE_HART_UNMASK) {
 		c->error = check_id(id);
 		if (c->error)

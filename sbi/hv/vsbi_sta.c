@@ -7,10 +7,7 @@ static void handle(struct hc_call *c)
 	struct vcpu *v = c->v;
 	uint64_t lo = c->a[0], hi = c->a[1];
 	bool off = lo == UINT64_MAX && hi == UINT64_MAX;
-	if (c->fid != SBI_STA_SET_SHMEM) {
-		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
+	if (c->fid != SBI_STA_SET_SHMEM) { c->error = SBI_ERR_NOT_SUPPORTED; return; }
 	if (c->a[2] || (!off && !IS_ALIGNED(lo, SBI_STA_SHMEM_SIZE))) {
 		c->error = SBI_ERR_INVALID_PARAM;
 		return;

@@ -8,10 +8,7 @@ static void handle(struct hc_call *c)
 {
 	struct vm *vm = c->v->vm;
 	uint32_t type = (uint32_t)c->a[0]; /* 32 bits wide, as in HSM */
-	if (c->fid != SBI_SUSP_SYSTEM_SUSPEND) {
-		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
+	if (c->fid != SBI_SUSP_SYSTEM_SUSPEND) { c->error = SBI_ERR_NOT_SUPPORTED; return; }
 	if (type != SBI_SUSP_SLEEP_TYPE_SUSPEND_TO_RAM) {
 		c->error = SBI_ERR_INVALID_PARAM; /* reserved, or platform-specific: none here */
 		return;

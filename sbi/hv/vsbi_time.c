@@ -3,10 +3,7 @@
 
 static void handle(struct hc_call *c)
 {
-	if (c->fid != SBI_TIME_SET_TIMER) {
-		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
+	if (c->fid != SBI_TIME_SET_TIMER) { c->error = SBI_ERR_NOT_SUPPORTED; return; }
 	cpu_set_timer(c->v, c->a[0], false);
 	c->error = SBI_SUCCESS;
 }

@@ -23,6 +23,7 @@ void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 static uint64_t vq_time;
 uint64_t blk_env_now(void) { return ++vq_time; }
 void blk_env_idle(void *vm) { (void)vm; }
+int blk_env_wanted(void) { return 0; }
 uint64_t blk_env_deadline(uint64_t us) { return vq_time + 10 * us; }
 
 void vq_env_init(void)

@@ -34,6 +34,7 @@ void arch_start_secondaries(void);
 #define ARCH_HS_TIMER  0x2u
 #define ARCH_HS_DEVICE 0x4u
 uint32_t arch_hs_pending(void);
+bool arch_hs_wanted(void); /* an HS interrupt is pending (nothing acknowledged) */
 
 /* ---- virtual interrupts (bits of the loaded vCPU's pending set) ---- */
 #define ARCH_VIRQ_SOFT  (1ull << 2)         /* SBI IPI */

@@ -72,6 +72,11 @@ uint32_t arch_hs_pending(void)
 	       (sip & MIP_SEIP ? ARCH_HS_DEVICE : 0);
 }
 
+bool arch_hs_wanted(void)
+{
+	return (csr_read(sip) & csr_read(sie) & (MIP_SSIP | MIP_STIP | MIP_SEIP)) != 0;
+}
+
 /* A trap taken while the hypervisor itself runs (sscratch = 0): always a hypervisor bug, since
  * HS code runs with interrupts off and touches guest memory only through checked pointers. */
 void hs_trap_handler(uint64_t *regs)
