@@ -340,3 +340,45 @@ void conf_event_self_ack(void)
 	rvpv_event_unbind(P_TIMER);
 	rvpv_event_unbind(P_SELF);
 }
+
+/* vCPU 1 of the lone-spinner case: block with no timer until an IPI (SSIP) arrives. */
+static void block_for_ipi(struct smp_ctx *c)
+{
+	uint64_t end = rd_time() + CONF_WAIT_TICKS;
+
+	sie_set(SIP_SSIP);
+	c->ready = 1;
+	while (!(rd_sip() & SIP_SSIP) && rd_time() < end)
+		rvpv_cpu_block();
+	c->irq_seen = (rd_sip() & SIP_SSIP) != 0;
+	sip_clear(SIP_SSIP);
+	sie_clear(SIP_SSIP);
+}
+
+/* Both vCPUs on one hart (test 71-conf-selfack boots this mode with -smp 1). vCPU 0 runs
+ * alone, so rvpv arms no slice timer for it; it wakes vCPU 1 with a light call (CPU_SEND_IPI,
+ * answered without the run loop) and then spins on memory, making no exit. vCPU 1 must still
+ * run within a slice: the wake-up has to give the spinner's slice an end again. */
+void conf_cpu_lone_spinner(void)
+{
+	tap_group("cpu", "lone_spinner");
+	if (env.ncpus < 2) {
+		tap_skip("all", "one vCPU");
+		return;
+	}
+	struct smp_ctx *c = smp_prepare(1, 1);
+	c->job = block_for_ipi;
+	if (rvpv_cpu_vcpu_start(1, GPA(smp_entry), GPA(c)).error || !wait_flag(&c->ready)) {
+		tap_ok(0, "same-hart-wake-preempts-a-spinner", "vCPU 1 did not start");
+		return;
+	}
+	uint64_t t0 = rd_time(), end = t0 + CONF_WAIT_TICKS;
+	rvpv_cpu_send_ipi(1ull << 1, 0);
+	while (!c->done && rd_time() < end)
+		; /* no call, no wfi: only the hypervisor's timer can take the hart back */
+	tap_ok(c->done && c->irq_seen, "same-hart-wake-preempts-a-spinner",
+	       "vCPU 1 done %lu (saw the IPI: %lu) after %lu ms of spinning", c->done, c->irq_seen,
+	       (rd_time() - t0) / CONF_TICKS_MS);
+	c->release = 1;
+	poll_status(1, RVPV_VCPU_STOPPED, 1);
+}
