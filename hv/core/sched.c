@@ -55,8 +55,6 @@ void sched_wake(struct vcpu *v)
 	/* a running vCPU picks up raised interrupts at its next entry; kick it so that is soon */
 	if (h != this_hart() && (queued || v->state == VCPU_RUNNING))
 		arch_hart_kick(h);
-	else if (queued && h->current) /* here, behind a lone vCPU: its slice ends after all */
-		arch_set_hart_timer(arch_time_now());
 }
 
 void sched_stop_vcpu(struct vcpu *v)

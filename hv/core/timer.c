@@ -62,8 +62,7 @@ void hart_program_timer(struct hart *h)
 {
 	if (h->current)
 		timer_update(h->current); /* its deadlines change while it runs */
-	/* a lone vCPU has no slice to end (200 exits a second saved): sched_wake re-arms it */
-	uint64_t next = h->current && READ_ONCE(h->rq_head) ? h->slice_end : UINT64_MAX;
+	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
 	arch_set_hart_timer(h->tq_len ? MIN(next, h->tq[0]->wake_at) : next);
 }
 

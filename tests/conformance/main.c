@@ -103,8 +103,7 @@ static void run_calls(uint32_t from)
 	}
 }
 
-void conf_event_self_ack(void);  /* rv_event.c */
-void conf_cpu_lone_spinner(void); /* rv_event.c */
+void conf_event_self_ack(void); /* rv_event.c */
 
 /* word is one of the space-separated words of /chosen/bootargs */
 static int booted_with(const char *word)
@@ -131,7 +130,6 @@ void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
 	if (env.rvpv && booted_with("selfack")) {
 		/* the event page can be registered once per boot: this mode is a boot of its own */
 		conf_event_self_ack();
-		conf_cpu_lone_spinner(); /* both vCPUs on one hart in that boot */
 		tap_summary_and_exit();
 	}
 	sbi_cases_base();
