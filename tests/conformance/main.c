@@ -2,6 +2,7 @@
  * rvpv call in RVPV_CALLS order (the table below is generated from RVPV_CALLS, so a call
  * without a conf_<GROUP>_<NAME> function fails the link), then the summary and SRST. */
 #include "conf.h"
+#include "bootargs.h"
 
 struct conf_call {
 	const char *group, *name;
@@ -105,29 +106,11 @@ static void run_calls(uint32_t from)
 
 void conf_event_self_ack(void); /* rv_event.c */
 
-/* word is one of the space-separated words of /chosen/bootargs */
-static int booted_with(const char *word)
-{
-	const char *s = fdt_bootargs(env.boot_a1);
-	while (*s) {
-		uint32_t n = 0;
-		while (word[n] && s[n] == word[n])
-			n++;
-		if (!word[n] && (s[n] == 0 || s[n] == ' '))
-			return 1;
-		while (*s && *s != ' ')
-			s++;
-		while (*s == ' ')
-			s++;
-	}
-	return 0;
-}
-
 void conf_main(uint64_t a0, uint64_t a1, uint64_t satp, uint64_t sstatus)
 {
 	env_init(a0, a1);
 	boot_cases(satp, sstatus);
-	if (env.rvpv && booted_with("selfack")) {
+	if (env.rvpv && bootargs_flag(fdt_bootargs(env.boot_a1), "selfack")) {
 		/* the event page can be registered once per boot: this mode is a boot of its own */
 		conf_event_self_ack();
 		tap_summary_and_exit();

@@ -26,6 +26,21 @@ p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=
 log = open(a.log, "wb")
 out, pos, deadline, ok = b"", 0, time.monotonic() + a.timeout, True
 fail_on = [t.encode() for t in a.fail_on]
+
+
+def read_some(secs):
+    """Waits up to secs (at most 1 s) for console output and logs it; False once QEMU's output ended."""
+    global out
+    r, _, _ = select.select([p.stdout], [], [], max(0, min(secs, 1)))
+    data = os.read(p.stdout.fileno(), 4096) if r else b""
+    if r and not data:
+        return False
+    out += data
+    log.write(data.replace(b"\r", b""))
+    log.flush()
+    return True
+
+
 for verb, arg in steps:
     step_start = time.monotonic()
     if verb == "send":
@@ -34,14 +49,8 @@ for verb, arg in steps:
         continue
     if verb == "wait":
         until = min(deadline, step_start + float(arg))
-        while time.monotonic() < until:
-            r, _, _ = select.select([p.stdout], [], [], max(0, min(until - time.monotonic(), 1)))
-            data = os.read(p.stdout.fileno(), 4096) if r else b""
-            if r and not data:
-                break
-            out += data
-            log.write(data.replace(b"\r", b""))
-            log.flush()
+        while time.monotonic() < until and read_some(until - time.monotonic()):
+            pass
         continue
     until = deadline
     if verb == "maybe":
@@ -57,14 +66,7 @@ for verb, arg in steps:
         if bad:
             break
         left = until - time.monotonic()
-        r, _, _ = select.select([p.stdout], [], [], max(0, min(left, 1)))
-        data = os.read(p.stdout.fileno(), 4096) if r else b""
-        if r and not data:
-            break
-        out += data
-        log.write(data.replace(b"\r", b""))
-        log.flush()
-        if left <= 0:
+        if not read_some(left) or left <= 0:
             break
     i = out.find(want, start)
     bad = bad or next((t for t in fail_on if out.find(t) >= 0), None)
