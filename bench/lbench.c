@@ -3,7 +3,7 @@
  * rvpv and unmodified on rvpv: it prints one "lbench: ..." line per measurement, timed with
  * rdtime (the 10 MHz time CSR: under -icount shift=0 QEMU's instruction clock / 100, otherwise
  * host time), then powers off. Parameters come from the kernel command line (defaults in ()):
- *   lbsyscalls=N  getppid() calls (20000)    lbforks=N   fork + _exit + waitpid rounds (100)
+ *   lbsyscalls=N  getppid() calls (200000)   lbforks=N   fork + _exit + waitpid rounds (100)
  *   lbseqmib=N    MiB written, then read, in lbreqkib=N KiB requests, from offset 0 (32, 128)
  *   lbrand=N      4 KiB writes, then reads, at pseudo-random 4 KiB-aligned offsets (2048)
  *   lbsync=1      before each disk phase (and an empty one, "none") print "lbench: ready PHASE"
@@ -250,7 +250,7 @@ int main(void)
 		say("lbench: mount /proc or /sys: %s", strerror(errno));
 	read_text("/proc/cmdline", cmdline, sizeof(cmdline));
 	say("lbench: boot ticks=%llu", (unsigned long long)start);
-	bench_syscalls(param("lbsyscalls", 20000));
+	bench_syscalls(param("lbsyscalls", 200000));
 	bench_forks(param("lbforks", 100));
 	pid_t soaker = bench_disk();
 	long idle = param("lbsync", 0) ? wait_line("idle") : param("lbidle", 0);

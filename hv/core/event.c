@@ -52,3 +52,17 @@ void event_recheck(struct vcpu *v)
 		}
 	}
 }
+
+/* Self-acknowledged events, before v runs: no SEIP stays asserted that the guest acknowledged
+ * (it cleared SEIE) or can take at once (entered into its handler now, as the hardware would).
+ * QEMU 7.2 takes its global lock and re-checks interrupts at every return to its execution loop
+ * while any mip bit is set, enabled or not: with one left asserted, Linux ran at half speed. */
+void event_settle(struct vcpu *v, bool light)
+{
+	if (!v->vm->ev_self_ack || !arch_virq_asserted(ARCH_VIRQ_EXT))
+		return;
+	arch_virq_retract(ARCH_VIRQ_EXT);
+	event_recheck(v); /* asserts it again while a port is live */
+	if (arch_virq_asserted(ARCH_VIRQ_EXT) && arch_virq_ext_inject(v, light))
+		arch_virq_retract(ARCH_VIRQ_EXT);
+}

@@ -141,7 +141,9 @@ bool hypercall_light(struct vcpu *v)
 		return false;
 	v->stats.exits[ARCH_STAT_ECALL]++;
 	hc_run(v, r);
-	if (v->irq_set | v->irq_clear)
+	if (v->irq_set | v->irq_clear) {
 		vcpu_apply_irqs(v);
+		event_settle(v, true);
+	}
 	return true;
 }

@@ -5,6 +5,7 @@
 bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg); /* false: not bound */
 void event_raise_port(struct vm *vm, uint32_t port);
 void event_recheck(struct vcpu *v);  /* after EOI: re-raise if something is still pending */
+void event_settle(struct vcpu *v, bool light); /* before v runs, with RVPV_EVENT_F_SELF_ACK */
 
 /* Where the one port of a source other than SELF is recorded (port + 1, 0 = unbound; written
  * under vm->lock), so that routing an event is one lookup. NULL for SELF (many ports) and for

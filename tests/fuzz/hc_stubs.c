@@ -106,6 +106,12 @@ void event_recheck(struct vcpu *v)
 	fuzz_effects++;
 }
 
+void event_settle(struct vcpu *v, bool light)
+{
+	require_vcpu(v);
+	REQUIRE(light); /* only the light path reaches it here */
+}
+
 void vcpu_raise_irq(struct vcpu *v, uint64_t bits)
 {
 	require_vcpu(v);

@@ -2,8 +2,10 @@
 # The conformance guest in its "selfack" mode (configs/conformance-selfack.conf): the event
 # page registered with RVPV_EVENT_F_SELF_ACK (ABI 1.3), then each raise must set the vCPU's
 # sie.SEIE (its acknowledgement, cleared by the guest, with no EOI), a masked raise must not,
-# EOI after an unmask must, and a vCPU blocked with sie.SEIE clear must be woken by a raise.
-# Mutant event-self-ack-no-seie fails it.
+# EOI after an unmask must, and a vCPU blocked with sie.SEIE clear must be woken by a raise;
+# no SEIP may stay asserted behind an acknowledgement (a raise taken as the call returns, one
+# taken later and drained, after the next exit). Mutants event-self-ack-no-seie,
+# event-settle-no-inject and event-settle-light-only fail it.
 set -u
 hv=$B/hv/conformance-selfack/hv.elf
 [ -f "$hv" ] || { echo "FAIL: no $hv"; exit 1; }

@@ -44,6 +44,10 @@ bool arch_hs_wanted(void); /* an HS interrupt is pending (nothing acknowledged) 
 void arch_virq_assert(uint64_t bits);       /* the loaded vCPU: into hvip */
 void arch_virq_enable(uint64_t bits);       /* the loaded vCPU: its vsie bits for these */
 void arch_virq_retract(uint64_t bits);
+bool arch_virq_asserted(uint64_t bits);    /* the loaded vCPU: any of these in hvip */
+/* the loaded vCPU takes its VS external interrupt now, in its handler, unless its sstatus.SIE
+ * masks it (false); light: from a light call, whose trap state is not in ctx */
+bool arch_virq_ext_inject(struct vcpu *v, bool light);
 /* The loaded vCPU's pending and enabled virtual interrupts (its own timer compare counted). */
 void arch_virq_state(uint64_t *pending, uint64_t *enabled);
 /* An unloaded vCPU (its CSRs saved) has an enabled pending interrupt or a passed BLOCK_UNTIL. */

@@ -106,25 +106,32 @@ bool arch_vcpu_wake_pending(struct vcpu *v)
 	       READ_ONCE(v->sse_poke); /* an SBI SSE event preempts even a masked wfi */
 }
 
-/* Delivers an illegal-instruction exception to the guest's VS-mode trap handler as the
- * hardware would have. */
-void arch_vcpu_inject_illegal(struct vcpu *v, uint64_t tval)
+/* Enters the guest's VS-mode trap handler for `cause` as the hardware would (interrupts at
+ * base + 4 x cause when vstvec is vectored); the trap came from VS-mode if from_s. */
+static void vs_trap_enter(struct vcpu *v, uint64_t cause, uint64_t tval, bool from_s)
 {
-	uint64_t cause = EXC_ILLEGAL_INST;
-	uint64_t vsstatus = csr_read(vsstatus);
-	bool from_s = (v->arch.ctx.sstatus & SSTATUS_SPP) != 0;
+	uint64_t vs = csr_read(vsstatus), tvec = csr_read(vstvec);
 	csr_write(vsepc, v->arch.ctx.sepc);
 	csr_write(vscause, cause);
 	csr_write(vstval, tval);
-	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
-	if (from_s)
-		vsstatus |= SSTATUS_SPP;
-	if (vsstatus & SSTATUS_SIE)
-		vsstatus |= SSTATUS_SPIE;
-	vsstatus &= ~SSTATUS_SIE;
-	csr_write(vsstatus, vsstatus);
-	v->arch.ctx.sepc = csr_read(vstvec) & ~3ul;
-	v->arch.ctx.sstatus |= SSTATUS_SPP;          /* the handler runs in VS */
+	csr_write(vsstatus, (vs & ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE)) | (from_s ? SSTATUS_SPP : 0) |
+				    (vs & SSTATUS_SIE ? SSTATUS_SPIE : 0));
+	v->arch.ctx.sepc = (tvec & ~3ul) + ((cause >> 63) && (tvec & 3) == 1 ? 4 * (cause & 63) : 0);
+	v->arch.ctx.sstatus |= SSTATUS_SPP; /* the handler runs in VS */
+}
+
+void arch_vcpu_inject_illegal(struct vcpu *v, uint64_t tval)
+{
+	vs_trap_enter(v, EXC_ILLEGAL_INST, tval, v->arch.ctx.sstatus & SSTATUS_SPP);
+}
+
+bool arch_virq_ext_inject(struct vcpu *v, bool light)
+{
+	bool from_s = light || (v->arch.ctx.sstatus & SSTATUS_SPP); /* a light call's ecall is VS's */
+	if (from_s && !(csr_read(vsstatus) & SSTATUS_SIE))
+		return false;
+	vs_trap_enter(v, 1ul << 63 | IRQ_S_EXT, 0, from_s);
+	return true;
 }
 
 /* The guest runs with HS sstatus.FS on (V=1 needs both it and vsstatus.FS), so the FP file is
@@ -175,6 +182,8 @@ void arch_virq_retract(uint64_t bits)
 {
 	csr_clear(hvip, bits);
 }
+
+bool arch_virq_asserted(uint64_t bits) { return (csr_read(hvip) & bits) != 0; }
 
 void arch_virq_state(uint64_t *pending, uint64_t *enabled)
 {
