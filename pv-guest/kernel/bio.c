@@ -1,7 +1,8 @@
 /* Buffer cache: NBUF disk blocks kept in LRU order. A write marks its buffer dirty; bcommit
  * writes every dirty buffer in one batch (one notify per batch) and runs before a system call
  * returns and before a process gives up the CPU, so a write is on the device when the call
- * that made it returns, as with write-through. No journal; sync then flushes the device. */
+ * that made it returns, as with write-through. A read that misses brings the blocks after it
+ * too, in the same batch. No journal; sync then flushes the device. */
 #include "defs.h"
 
 static struct buf bufs[NBUF];
@@ -19,37 +20,69 @@ void binit(void)
 	}
 }
 
-static void disk_rw(struct buf *b, int write)
-{
-	uint64_t sector = (uint64_t)b->blockno * (PVFS_BSIZE / VIRTIO_BLK_SECTOR_SIZE);
-	if (virtio_blk_rw(sector, b->data, PVFS_BSIZE, write) < 0)
-		panic("bio: disk error");
-}
-
 static int ndirty;
 
-struct buf *bread(uint32_t blockno)
+/* A missed block is read together with up to READAHEAD blocks after it that are not cached, in
+ * one batch: on rvpv a batch is one BLOCK_NOTIFY exit, and sequential reads are most reads. */
+#define READAHEAD 7
+
+static struct buf *cached(uint32_t blockno)
 {
-	struct buf *b;
-	for (b = head.next; b != &head; b = b->next) {
-		if (b->blockno == blockno && b->valid) {
-			b->refcnt++;
+	for (struct buf *b = head.next; b != &head; b = b->next)
+		if (b->blockno == blockno && b->valid)
+			return b;
+	return 0;
+}
+
+/* The least recently used buffer that is neither referenced nor dirty, taken for blockno
+ * (referenced, not yet valid) and moved to the front; 0 if there is none. */
+static struct buf *claim(uint32_t blockno)
+{
+	for (struct buf *b = head.prev; b != &head; b = b->prev) {
+		if (b->refcnt == 0 && !b->dirty) {
+			b->blockno = blockno;
+			b->refcnt = 1;
+			b->valid = 0;
+			b->next->prev = b->prev;
+			b->prev->next = b->next;
+			b->next = head.next;
+			b->prev = &head;
+			head.next->prev = b;
+			head.next = b;
 			return b;
 		}
 	}
-	for (int pass = 0; pass < 2; pass++) {
-		for (b = head.prev; b != &head; b = b->prev) {
-			if (b->refcnt == 0 && !b->dirty) {
-				b->blockno = blockno;
-				b->refcnt = 1;
-				disk_rw(b, 0);
-				b->valid = 1;
-				return b;
-			}
-		}
-		bcommit();  /* every free buffer was dirty: write them and look again */
+	return 0;
+}
+
+struct buf *bread(uint32_t blockno)
+{
+	struct buf *b = cached(blockno);
+	if (b) {
+		b->refcnt++;
+		return b;
 	}
-	panic("bread: no buffers");
+	for (int pass = 0; pass < 2 && !(b = claim(blockno)); pass++)
+		bcommit();  /* every free buffer was dirty: write them and look again */
+	if (!b)
+		panic("bread: no buffers");
+	struct buf *got[READAHEAD + 1] = { b };
+	struct blk_req rq[READAHEAD + 1];
+	uint64_t blocks = virtio_blk_capacity() / (PVFS_BSIZE / VIRTIO_BLK_SECTOR_SIZE);
+	int n = 1;
+	for (; n <= READAHEAD && blockno + n < blocks && !cached(blockno + n); n++)
+		if (!(got[n] = claim(blockno + n)))
+			break;
+	for (int i = 0; i < n; i++)
+		rq[i] = (struct blk_req){ (uint64_t)got[i]->blockno * (PVFS_BSIZE / VIRTIO_BLK_SECTOR_SIZE),
+					  got[i]->data, PVFS_BSIZE, 0 };
+	if (virtio_blk_batch(rq, n) < 0)
+		panic("bio: disk error");
+	for (int i = 0; i < n; i++) {
+		got[i]->valid = 1;
+		got[i]->refcnt -= i > 0; /* read ahead: cached, not held */
+	}
+	return b;
 }
 
 void bwrite(struct buf *b)
