@@ -26,6 +26,16 @@ static int ndirty;
  * one batch: on rvpv a batch is one BLOCK_NOTIFY exit, and sequential reads are most reads. */
 #define READAHEAD 7
 
+static void to_front(struct buf *b) /* most recently used */
+{
+	b->next->prev = b->prev;
+	b->prev->next = b->next;
+	b->next = head.next;
+	b->prev = &head;
+	head.next->prev = b;
+	head.next = b;
+}
+
 static struct buf *cached(uint32_t blockno)
 {
 	for (struct buf *b = head.next; b != &head; b = b->next)
@@ -43,12 +53,7 @@ static struct buf *claim(uint32_t blockno)
 			b->blockno = blockno;
 			b->refcnt = 1;
 			b->valid = 0;
-			b->next->prev = b->prev;
-			b->prev->next = b->next;
-			b->next = head.next;
-			b->prev = &head;
-			head.next->prev = b;
-			head.next = b;
+			to_front(b);
 			return b;
 		}
 	}
@@ -112,12 +117,6 @@ void bcommit(void)
 
 void brelse(struct buf *b)
 {
-	if (--b->refcnt == 0) {
-		b->next->prev = b->prev;
-		b->prev->next = b->next;
-		b->next = head.next;
-		b->prev = &head;
-		head.next->prev = b;
-		head.next = b;
-	}
+	if (--b->refcnt == 0)
+		to_front(b);
 }
