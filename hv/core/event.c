@@ -31,38 +31,44 @@ bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg)
 	return true;
 }
 
-void event_recheck(struct vcpu *v)
+/* A port bound to v is pending and not masked. */
+static bool port_live(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	struct rvpv_event_page *pg = vm->evpage;
-	if (!pg)
-		return;
-	for (uint32_t w = 0; w < RVPV_EVENT_WORDS; w++) {
+	for (uint32_t w = 0; pg && w < RVPV_EVENT_WORDS; w++) {
 		uint64_t live = __atomic_load_n(&pg->pending[w], __ATOMIC_SEQ_CST) &
 				~__atomic_load_n(&pg->mask[w], __ATOMIC_SEQ_CST);
-		while (live) {
-			uint32_t bit = (uint32_t)__builtin_ctzll(live);
-			live &= live - 1;
-			if (vm->ports[w * 64 + bit].source && vm->ports[w * 64 + bit].vcpu == v->id) {
-				arch_virq_assert(ARCH_VIRQ_EXT);
-				if (vm->ev_self_ack) /* the guest acknowledged by clearing it */
-					arch_virq_enable(ARCH_VIRQ_EXT);
-				return;
-			}
+		for (; live; live &= live - 1) {
+			uint32_t port = w * 64 + (uint32_t)__builtin_ctzll(live);
+			if (vm->ports[port].source && vm->ports[port].vcpu == v->id)
+				return true;
 		}
 	}
+	return false;
+}
+
+void event_recheck(struct vcpu *v)
+{
+	if (!port_live(v))
+		return;
+	arch_virq_assert(ARCH_VIRQ_EXT);
+	if (v->vm->ev_self_ack) /* the guest acknowledged by clearing it */
+		arch_virq_enable(ARCH_VIRQ_EXT);
 }
 
 /* Self-acknowledged events, before v runs: no SEIP stays asserted that the guest acknowledged
  * (it cleared SEIE) or can take at once (entered into its handler now, as the hardware would).
  * QEMU 7.2 takes its global lock and re-checks interrupts at every return to its execution loop
  * while any mip bit is set, enabled or not: with one left asserted, Linux ran at half speed. */
-void event_settle(struct vcpu *v, bool light)
+void event_settle(struct vcpu *v, bool light, bool raised)
 {
-	if (!v->vm->ev_self_ack || !arch_virq_asserted(ARCH_VIRQ_EXT))
+	if (!raised && !arch_virq_asserted(ARCH_VIRQ_EXT))
 		return;
 	arch_virq_retract(ARCH_VIRQ_EXT);
-	event_recheck(v); /* asserts it again while a port is live */
-	if (arch_virq_asserted(ARCH_VIRQ_EXT) && arch_virq_ext_inject(v, light))
-		arch_virq_retract(ARCH_VIRQ_EXT);
+	if (!port_live(v))
+		return;
+	arch_virq_enable(ARCH_VIRQ_EXT); /* each raise sets SEIE, the guest's acknowledgement */
+	if (!arch_virq_ext_inject(v, light))
+		arch_virq_assert(ARCH_VIRQ_EXT);
 }

@@ -11,7 +11,6 @@
 #include "plic.h"
 #include "cpu_ops.h"
 #include "balloon.h"
-#include "event.h"
 #include "platform.h"
 #include "../../sbi/hv/vsbi.h"
 
@@ -200,8 +199,7 @@ enum run_result exit_run_vcpu(struct hart *h, struct vcpu *v)
 			v->stop_requested = false;
 			return RUN_STOP;
 		}
-		vcpu_apply_irqs(v);
-		event_settle(v, false);
+		vcpu_apply_irqs(v, false);
 		/* who waits for us: read before the flushes below, which then cover what each of
 		 * them asked for (stored before it registered); later ones kick us round again */
 		uint64_t waiters = __atomic_load_n(&v->fence_waiters, __ATOMIC_ACQUIRE);

@@ -113,16 +113,19 @@ static inline enum run_result hc_run(struct vcpu *v, struct hc_route r)
  * re-derived from the event page rather than replayed. A queued raise whose port the guest
  * already acknowledged (it polls the page) would otherwise assert VSEIP with nothing left to
  * EOI, and the guest would take that interrupt forever (seen as a livelock on two harts). */
-void vcpu_apply_irqs(struct vcpu *v)
+void vcpu_apply_irqs(struct vcpu *v, bool light)
 {
+	uint64_t set = 0;
 	if (v->irq_set | v->irq_clear) {
 		uint64_t clr = __atomic_exchange_n(&v->irq_clear, 0, __ATOMIC_SEQ_CST);
-		uint64_t set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
+		set = __atomic_exchange_n(&v->irq_set, 0, __ATOMIC_SEQ_CST);
 		arch_virq_retract(clr);
 		arch_virq_assert(set & ~ARCH_VIRQ_EXT);
-		if (set & ARCH_VIRQ_EXT)
-			event_recheck(v);
 	}
+	if (v->vm->ev_self_ack)
+		event_settle(v, light, set & ARCH_VIRQ_EXT);
+	else if (set & ARCH_VIRQ_EXT)
+		event_recheck(v);
 }
 
 enum run_result hypercall_dispatch(struct vcpu *v)
@@ -141,9 +144,7 @@ bool hypercall_light(struct vcpu *v)
 		return false;
 	v->stats.exits[ARCH_STAT_ECALL]++;
 	hc_run(v, r);
-	if (v->irq_set | v->irq_clear) {
-		vcpu_apply_irqs(v);
-		event_settle(v, true);
-	}
+	if (v->irq_set | v->irq_clear)
+		vcpu_apply_irqs(v, true);
 	return true;
 }

@@ -5,7 +5,8 @@
 bool event_raise_source(struct vm *vm, uint32_t source, uint32_t arg); /* false: not bound */
 void event_raise_port(struct vm *vm, uint32_t port);
 void event_recheck(struct vcpu *v);  /* after EOI: re-raise if something is still pending */
-void event_settle(struct vcpu *v, bool light); /* before v runs, with RVPV_EVENT_F_SELF_ACK */
+/* RVPV_EVENT_F_SELF_ACK, before v runs: SEIP from the page (raised: a raise for v came) */
+void event_settle(struct vcpu *v, bool light, bool raised);
 
 /* Where the one port of a source other than SELF is recorded (port + 1, 0 = unbound; written
  * under vm->lock), so that routing an event is one lookup. NULL for SELF (many ports) and for

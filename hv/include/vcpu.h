@@ -90,7 +90,8 @@ void vcpu_init(struct vcpu *v, struct vm *vm, uint32_t id, struct hart *home);
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t a0, uint64_t a1);
 void vcpu_raise_irq(struct vcpu *v, uint64_t virq_bits); /* ARCH_VIRQ_*, from any hart */
 void vcpu_lower_irq(struct vcpu *v, uint64_t virq_bits); /* from the home hart */
-void vcpu_apply_irqs(struct vcpu *v); /* raised/lowered bits into the hardware: v is loaded (hypercall.c) */
+/* raised/lowered bits into the hardware: v is loaded (hypercall.c); light: from a light call */
+void vcpu_apply_irqs(struct vcpu *v, bool light);
 void vcpu_account_info(struct vcpu *v);      /* scheduled in: info and STA areas */
 void vcpu_account_preempted(struct vcpu *v); /* descheduled while runnable: STA preempted */
 #endif

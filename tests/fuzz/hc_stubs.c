@@ -106,10 +106,11 @@ void event_recheck(struct vcpu *v)
 	fuzz_effects++;
 }
 
-void event_settle(struct vcpu *v, bool light)
+void event_settle(struct vcpu *v, bool light, bool raised)
 {
 	require_vcpu(v);
 	REQUIRE(light); /* only the light path reaches it here */
+	(void)raised;
 }
 
 void vcpu_raise_irq(struct vcpu *v, uint64_t bits)

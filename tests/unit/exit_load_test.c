@@ -49,8 +49,7 @@ uint32_t nharts = 2;
 struct platform plat;
 
 void vcpu_account_info(struct vcpu *v) { (void)v; }
-void vcpu_apply_irqs(struct vcpu *v) { (void)v; }
-void event_settle(struct vcpu *v, bool light) { (void)v; (void)light; }
+void vcpu_apply_irqs(struct vcpu *v, bool light) { (void)v; (void)light; }
 void hart_program_timer(struct hart *h) { (void)h; }
 bool hart_run_timers(struct hart *h) { (void)h; return false; }
 void timer_update(struct vcpu *v) { (void)v; }
