@@ -5,7 +5,7 @@
 # EOI after an unmask must, and a vCPU blocked with sie.SEIE clear must be woken by a raise;
 # no SEIP may stay asserted behind an acknowledgement (a raise taken as the call returns, one
 # taken later and drained, after the next exit). Mutants event-self-ack-no-seie,
-# event-settle-no-inject and event-settle-light-only fail it.
+# event-settle-no-inject and event-settle-only-on-raise fail it.
 set -u
 hv=$B/hv/conformance-selfack/hv.elf
 [ -f "$hv" ] || { echo "FAIL: no $hv"; exit 1; }
