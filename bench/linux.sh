@@ -6,6 +6,7 @@
 #   pv      on rvpv with its PV drivers (configs/bench-lpv.conf): virtio_blk on virtio_rvpv
 #           (the BLOCK calls), hvc_rvpv, the event irqchip
 #   unmod   on rvpv with them off (configs/bench-lunmod.conf, rvpv_pv=off): SBI only, no disk
+# Linux boots with no4lvl everywhere (Sv39; docs/porting-guide.md, "Linux").
 # Each disk is a fresh sparse 64 MiB raw file, cache=writeback (QEMU's own page cache: the
 # same host side for both, so the transports are what differs).
 #   1. -icount shift=0,sleep=off, one boot each: boot, system call and fork in instructions
@@ -32,7 +33,7 @@ run() {  # run LOG KIND ICOUNT [lbench.py options]: one boot, not fatal
   rm -f "$img" && truncate -s 64M "$img"
   case $kind in
     native) q+=(-m 128M -k "$B/linux/Image" -r "$B/linux/bench.cpio" -d "$img,cache=writeback"
-                -a "console=ttyS0 ${ic:+lbsoak=1}");;
+                -a "console=ttyS0 no4lvl ${ic:+lbsoak=1}");;
     pv) q+=(-m 256M -k "$B/hv/bench-lpv/hv.elf" -d "$img,cache=writeback"); set -- --monitor "$@";;
     unmod) q+=(-m 256M -k "$B/hv/bench-lunmod/hv.elf"); set -- --monitor "$@";;
   esac

@@ -8,7 +8,7 @@
 # Usage: bench/lperf.sh [BUILD_DIR] [SECS]   (after make linux)
 set -eu
 B=${1:-build} secs=${2:-1} d=${1:-build}/lperf
-args="lbseqmib=1 lbrand=12000 lbsyscalls=1 lbforks=1"
+args="no4lvl lbseqmib=1 lbrand=12000 lbsyscalls=1 lbforks=1"
 mkdir -p "$d"
 echo "vm name=lpv image=linux/Image initrd=linux/bench.cpio ram=128M vcpus=1 linux disk=0 bootargs=\"console=hvc0 $args\"" \
   >"$d/lperf.conf"

@@ -3,7 +3,7 @@
 # (pv-guest/linux virtio_rvpv.c: BLOCK_GET_INFO/SET_FEATURES/QUEUE_SETUP/NOTIFY/RESET, the
 # completions on an rvpv event port).
 #  1. an ext2 image made on the host (mke2fs -d, with /host.txt); under rvpv
-#     (tests/linux/disk.conf, 2 vCPUs) /init mounts it, checks /host.txt, writes 4 MiB of a
+#     (tests/linux/disk.conf, 2 vCPUs, Sv39) /init mounts it, checks /host.txt, writes 4 MiB of a
 #     seeded pattern (/guest.bin) and /guest.txt, fsyncs them and the directory, remounts and
 #     reads both back, and the disk port's interrupts show in /proc/interrupts; QEMU runs under
 #     strace and is SIGKILLed at the marker line: QEMU's fdatasync must follow its last write;
@@ -37,6 +37,8 @@ timeout -k 5 200 python3 tests/qemu/killat.py --log "$log1" --marker $'waiting t
 rc=$?
 grep -E "^ldisk\| (.*(virtio_rvpv|rvpv-event|vda)|check|disk|init)" "$log1"
 [ $rc -eq 0 ] || fail "the first boot did not reach its marker (log: $log1)"
+# Sv39 under rvpv (no4lvl in disk.conf): the paging mode make bench measures PV Linux in
+grep -q "Disabled 4-level and 5-level paging" "$log1" || fail "Linux did not run in Sv39 (log: $log1)"
 echo "linux: first boot to the SIGKILL took $(( $(date +%s) - t0 ))s"
 grep -qE "[: ]FAIL|Kernel panic|Oops|BUG:|id [0-9]+\): fault: " "$log1" && fail "a failure in $log1"
 grep -q "^ldisk| disk: fsynced, 0 checks failed" "$log1" || fail "checks failed in the first boot"
