@@ -19,7 +19,7 @@
 # Usage: bench/linux.sh BUILD_DIR OUT_DIR
 set -u
 B=$1 out=$2
-rounds=${LINUX_ROUNDS:-7} idle=${LINUX_IDLE:-20} limit=240
+rounds=${LINUX_ROUNDS:-15} idle=${LINUX_IDLE:-20} limit=240
 [ "${BENCH_QUICK:-0}" = 1 ] && limit=120
 rm -f "$out"/linux-*
 for f in "$B/linux/Image" "$B/linux/bench.cpio" "$B/hv/bench-lpv/hv.elf" "$B/hv/bench-lunmod/hv.elf"; do

@@ -130,13 +130,17 @@ read = lreport.read  # a log file's text, or "" when the run left none
 
 
 def pvg(path):
-    """{workload: (iters, ticks, instret)} of one pv-guest session: the workloads it finished
-    (a session that stopped part way still counts for those), or None if a read or write failed."""
+    """{workload: (iters, ticks, instret)} of one pv-guest session, summed over the times it ran
+    (bench/run.sh repeats the short file workloads): the workloads it finished (a session that
+    stopped part way still counts for those), or None if a read or write failed."""
     text = read(path)
     if re.search(r"bench: (read|write) failed", text):
         return None
-    return {m.group(1): tuple(int(m.group(i)) for i in (2, 3, 4))
-            for m in map(PVG.match, text.splitlines()) if m} or None
+    runs = {}
+    for m in filter(None, map(PVG.match, text.splitlines())):
+        runs[m.group(1)] = tuple(a + int(m.group(i)) for a, i in
+                                 zip(runs.get(m.group(1), (0, 0, 0)), (2, 3, 4)))
+    return runs or None
 
 
 def pvg_compare(logs):
