@@ -2,7 +2,8 @@
  * writes every dirty buffer in one batch (one notify per batch) and runs before a system call
  * returns and before a process gives up the CPU, so a write is on the device when the call
  * that made it returns, as with write-through. A read that misses brings the blocks after it
- * too, in the same batch. No journal; sync then flushes the device. */
+ * too, in the same batch; a block about to be overwritten whole (bget) is not read at all.
+ * No journal; sync then flushes the device. */
 #include "defs.h"
 
 static struct buf bufs[NBUF];
@@ -60,7 +61,8 @@ static struct buf *claim(uint32_t blockno)
 	return 0;
 }
 
-struct buf *bread(uint32_t blockno)
+/* blockno's buffer, referenced: the cached one, or a claimed one (not yet valid) */
+static struct buf *get(uint32_t blockno)
 {
 	struct buf *b = cached(blockno);
 	if (b) {
@@ -70,7 +72,24 @@ struct buf *bread(uint32_t blockno)
 	for (int pass = 0; pass < 2 && !(b = claim(blockno)); pass++)
 		bcommit();  /* every free buffer was dirty: write them and look again */
 	if (!b)
-		panic("bread: no buffers");
+		panic("bio: no buffers");
+	return b;
+}
+
+/* For a block the caller overwrites whole (a freshly allocated one): its old contents are
+ * never read from the disk. */
+struct buf *bget(uint32_t blockno)
+{
+	struct buf *b = get(blockno);
+	b->valid = 1;
+	return b;
+}
+
+struct buf *bread(uint32_t blockno)
+{
+	struct buf *b = get(blockno);
+	if (b->valid)
+		return b;
 	struct buf *got[READAHEAD + 1] = { b };
 	struct blk_req rq[READAHEAD + 1];
 	uint64_t blocks = virtio_blk_capacity() / (PVFS_BSIZE / VIRTIO_BLK_SECTOR_SIZE);

@@ -188,6 +188,7 @@ struct buf {
 };
 void binit(void);
 struct buf *bread(uint32_t blockno);
+struct buf *bget(uint32_t blockno);  /* no read: the caller overwrites it whole */
 void bwrite(struct buf *b);
 void brelse(struct buf *b);
 void bcommit(void);  /* write every dirty buffer, in batches */

@@ -18,7 +18,7 @@ void fs_init(void)
 
 static void bzero_block(uint32_t bno)
 {
-	struct buf *b = bread(bno);
+	struct buf *b = bget(bno);
 	memset(b->data, 0, PVFS_BSIZE);
 	bwrite(b);
 	brelse(b);
