@@ -64,9 +64,9 @@ static void list_vm(struct vm *vm)
 	hv_printf("   halts: in-place=%lu rewaits=%lu\n", (unsigned long)sum.halts,
 		  (unsigned long)sum.halt_rewaits);
 	uint64_t released = READ_ONCE(vm->released_pages) * 4; /* KiB, read without vm->lock */
-	hv_printf("   memory: resident=%lu KiB released=%lu KiB target=%lu KiB\n",
+	hv_printf("   memory: resident=%lu KiB released=%lu KiB target=%lu KiB g-stage=%lu KiB\n",
 		  (unsigned long)((vm->ram_size >> 10) - released), (unsigned long)released,
-		  (unsigned long)(READ_ONCE(vm->balloon_target) * 4));
+		  (unsigned long)(READ_ONCE(vm->balloon_target) * 4), (unsigned long)(READ_ONCE(vm->gs.table_pages) * 4));
 	disk_report(vm, "  ");
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The monitor: Ctrl-] three times reaches it; `list` shows each VM's state, vCPUs, RAM, run
-# time, memory (resident, released, balloon target), exits by cause and calls by ABI name;
+# time, memory (resident, released, balloon target, G-stage tables), exits by cause and calls by ABI name;
 # pause/resume/restart/destroy/balloon act on one VM (balloon's arguments checked); a
 # destroyed VM's memory returns to the free pool. The counters are sums over all of a VM's
 # vCPUs: `count` (tests/guests/count.c) makes a known number of calls on each of its two.
@@ -55,7 +55,7 @@ grep -qE "^ 0 spinA +paused " "$log" || fail "pause not shown"
 grep -qE "exits: ecall=[0-9]+ .*timer=[0-9]+" "$log" || fail "no exit counters"
 grep -q "calls: sbi=0 CONSOLE_WRITE=1" "$log" || fail "no per-call counters"
 # spin has no balloon driver: the target is shown, nothing is released
-grep -qE "^ +memory: resident=4096 KiB released=0 KiB target=2048 KiB$" "$log" ||
+grep -qE "^ +memory: resident=4096 KiB released=0 KiB target=2048 KiB g-stage=20 KiB$" "$log" ||
   fail "no memory line with spinA's 2 MiB balloon target"
 # count's two vCPUs: 1000 + 700 CPU_VCPU_COUNT, 300 MEM_GET_MAP on vCPU 1, one VCPU_START and
 # one CONSOLE_WRITE on vCPU 0; 2002 ecall exits in all (its row in the first listing)

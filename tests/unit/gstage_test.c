@@ -83,6 +83,24 @@ int main(void)
 	gstage_destroy(&g);
 	CHECK(g.root == NULL && g.table_pages == 0);
 	CHECK(palloc_free_pages() == free0);             /* every table page came back */
+
+	/* 1 GiB of "RAM" at 1 GiB aligned addresses (rvpv's VMs of 1 GiB or more): one root leaf,
+	 * no table under it; a balloon's page splits it into 2 MiB leaves and one 4 KiB table */
+	uint64_t ghpa = 0xc0000000ull, gib = 1024 * MiB;
+	CHECK(gstage_init(&g) == 0);
+	CHECK(gstage_map(&g, gpa, ghpa, gib + 2 * MiB, GSTAGE_RWX) == 0);
+	CHECK(g.table_pages == 4 + 1);                   /* root + the table of the 2 MiB after it */
+	CHECK(gstage_translate(&g, gpa + gib - 8, &out, &prot) && out == ghpa + gib - 8 && prot == GSTAGE_RWX);
+	CHECK(gstage_translate(&g, gpa + gib + 8, &out, NULL) && out == ghpa + gib + 8);
+	CHECK(gstage_unmap(&g, gpa + 0x3000, PAGE_SIZE) == 0);
+	CHECK(g.table_pages == 4 + 1 + 2);               /* the leaf's 512 and the first 2 MiB's */
+	CHECK(!gstage_translate(&g, gpa + 0x3000, &out, NULL));
+	CHECK(gstage_translate(&g, gpa + 0x4000, &out, NULL) && out == ghpa + 0x4000);
+	CHECK(gstage_translate(&g, gpa + 0x2000, &out, NULL) && out == ghpa + 0x2000);
+	CHECK(gstage_translate(&g, gpa + 700 * MiB + 5, &out, &prot) && out == ghpa + 700 * MiB + 5 && prot == GSTAGE_RWX);
+	CHECK(gstage_take_stale(&g, gpa + 0x3000, &out) == false);
+	gstage_destroy(&g);
+	CHECK(palloc_free_pages() == free0);
 	free(mem);
 	return unit_summary("gstage");
 }
