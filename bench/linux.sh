@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Linux side by side, part of make bench (bench/run.sh; docs/benchmarks.md, "Linux side by
 # side"): the one Image of make linux with bench/lbench.c as /init ($B/linux/bench.cpio), one
-# hart and one vCPU (or CPU) each, 128 MiB for Linux:
+# hart and one vCPU (or CPU) each, 1 GiB for Linux (on rvpv one 1 GiB G-stage leaf, hv/core/vm.c;
+# QEMU -m 2304M leaves a free 1 GiB-aligned run above rvpv):
 #   native  plain QEMU: OpenSBI, the disk on virtio-mmio, the console on the ns16550 (ttyS0)
 #   pv      on rvpv with its PV drivers (configs/bench-lpv.conf): virtio_blk on virtio_rvpv
 #           (the BLOCK calls), hvc_rvpv, the event irqchip
@@ -32,10 +33,10 @@ run() {  # run LOG KIND ICOUNT [lbench.py options]: one boot, not fatal
   local q=(scripts/qemu.sh -s 1 ${ic:+-i $ic})
   rm -f "$img" && truncate -s 64M "$img"
   case $kind in
-    native) q+=(-m 128M -k "$B/linux/Image" -r "$B/linux/bench.cpio" -d "$img,cache=writeback"
+    native) q+=(-m 1G -k "$B/linux/Image" -r "$B/linux/bench.cpio" -d "$img,cache=writeback"
                 -a "console=ttyS0 no4lvl ${ic:+lbsoak=1}");;
-    pv) q+=(-m 256M -k "$B/hv/bench-lpv/hv.elf" -d "$img,cache=writeback"); set -- --monitor "$@";;
-    unmod) q+=(-m 256M -k "$B/hv/bench-lunmod/hv.elf"); set -- --monitor "$@";;
+    pv) q+=(-m 2304M -k "$B/hv/bench-lpv/hv.elf" -d "$img,cache=writeback"); set -- --monitor "$@";;
+    unmod) q+=(-m 2304M -k "$B/hv/bench-lunmod/hv.elf"); set -- --monitor "$@";;
   esac
   # a boot takes 3 s on an idle machine, far less than these bounds for a hang
   timeout -k 5 300 python3 bench/lbench.py --log "$log" --timeout "$limit" "$@" -- "${q[@]}" >"$log.mon" ||
