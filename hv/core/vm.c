@@ -83,8 +83,8 @@ int vm_create(const struct vm_config *cfg, uint32_t id)
 	/* RAM on the largest G-stage leaves it fills, 1 GiB (else 2 MiB, also when no 1 GiB-aligned
 	 * run is free): a guest TLB refill walks the G-stage once per guest page-table level, and
 	 * QEMU refills the guest's TLB after every exit (docs/benchmarks.md) */
-	uint64_t npg = cfg->ram_size / PAGE_SIZE;
-	vm->ram = (npg >> 18 ? palloc_alloc_aligned(npg, 1ull << 30) : NULL) ?: palloc_alloc_aligned(npg, 0x200000);
+	uint64_t npg = cfg->ram_size / PAGE_SIZE, gib = 1ull << 30;
+	vm->ram = (cfg->ram_size >= gib ? palloc_alloc_aligned(npg, gib) : NULL) ?: palloc_alloc_aligned(npg, 0x200000);
 	if (!vm->ram || gstage_init(&vm->gs) < 0 ||
 	    gstage_map(&vm->gs, vm->ram_gpa, (uintptr_t)vm->ram, vm->ram_size, GSTAGE_RWX) < 0)
 		goto nomem_vm;

@@ -85,7 +85,7 @@ int main(void)
 	CHECK(palloc_free_pages() == free0);             /* every table page came back */
 
 	/* 1 GiB of "RAM" at 1 GiB aligned addresses (rvpv's VMs of 1 GiB or more): one root leaf,
-	 * no table under it; a balloon's page splits it into 2 MiB leaves and one 4 KiB table */
+	 * no table under it; a balloon's page splits it: 512 2 MiB leaves, then 4 KiB ones */
 	uint64_t ghpa = 0xc0000000ull, gib = 1024 * MiB;
 	CHECK(gstage_init(&g) == 0);
 	CHECK(gstage_map(&g, gpa, ghpa, gib + 2 * MiB, GSTAGE_RWX) == 0);
