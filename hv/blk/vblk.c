@@ -23,29 +23,29 @@ static struct spinlock disk_lock; /* the one disk lock (vblk.h) */
 int vblk_init(struct vblk *vb, void *vm, uint32_t dev, struct blk_dev *hw, uint64_t offset,
 	      uint64_t capacity, int ro, const char *id)
 {
-	if (offset > hw->capacity || capacity > hw->capacity - offset || nall >= VBLK_MAX)
-		return -1;
-	vb->io = palloc_alloc((RVPV_BLK_QUEUE_MAX * sizeof(struct vblk_io) + 4095) / 4096);
-	if (!vb->io)
-		return -1;
-	vb->vm = vm;
-	vb->dev = dev;
-	vb->hw = hw;
-	vb->offset = offset;
-	vb->capacity = capacity;
-	vb->ro = ro || hw->ro;
-	vb->offered = BIT(VIRTIO_F_VERSION_1) | BIT(VIRTIO_BLK_F_FLUSH) |
-		      BIT(VIRTIO_F_RING_EVENT_IDX) | BIT(VIRTIO_BLK_F_SEG_MAX) |
-		      BIT(VIRTIO_BLK_F_BLK_SIZE) | (vb->ro ? BIT(VIRTIO_BLK_F_RO) : 0);
-	for (uint32_t i = 0; id && i < VBLK_ID_BYTES && id[i]; i++)
-		vb->id[i] = id[i];
-	vb->lim.capacity = capacity;
-	vb->lim.ro = vb->ro;
-	vb->lim.seg_max = hw->seg_max < VIRTQ_SEG_MAX ? hw->seg_max : VIRTQ_SEG_MAX;
-	spin_lock(&disk_lock);
-	all[nall++] = vb;
+	int rc = -1;
+	spin_lock(&disk_lock); /* two VMs' reboots may create their disks at once */
+	if (offset <= hw->capacity && capacity <= hw->capacity - offset && nall < VBLK_MAX &&
+	    (vb->io = palloc_alloc((RVPV_BLK_QUEUE_MAX * sizeof(struct vblk_io) + 4095) / 4096))) {
+		vb->vm = vm;
+		vb->dev = dev;
+		vb->hw = hw;
+		vb->offset = offset;
+		vb->capacity = capacity;
+		vb->ro = ro || hw->ro;
+		vb->offered = BIT(VIRTIO_F_VERSION_1) | BIT(VIRTIO_BLK_F_FLUSH) |
+			      BIT(VIRTIO_F_RING_EVENT_IDX) | BIT(VIRTIO_BLK_F_SEG_MAX) |
+			      BIT(VIRTIO_BLK_F_BLK_SIZE) | (vb->ro ? BIT(VIRTIO_BLK_F_RO) : 0);
+		for (uint32_t i = 0; id && i < VBLK_ID_BYTES && id[i]; i++)
+			vb->id[i] = id[i];
+		vb->lim.capacity = capacity;
+		vb->lim.ro = vb->ro;
+		vb->lim.seg_max = hw->seg_max < VIRTQ_SEG_MAX ? hw->seg_max : VIRTQ_SEG_MAX;
+		all[nall++] = vb;
+		rc = 0;
+	}
 	spin_unlock(&disk_lock);
-	return 0;
+	return rc;
 }
 
 int vblk_get_info(struct vblk *vb, uint64_t gpa)
@@ -147,11 +147,14 @@ static int start_io(struct vblk *vb, const struct virtq_req *r)
 	return BLK_DEV_OK;
 }
 
-/* Pops and starts requests until the ring is empty, broken, or the device is full. */
+/* Pops and starts requests until the ring is empty, broken, or the device is full, at most a
+ * ring's worth: requests answered here free their slots at once, and a second vCPU handing
+ * them straight back would otherwise hold this hart, the lock taken and interrupts off, for as
+ * long as it liked. What is left waits for the guest's next NOTIFY. */
 static void process(struct vblk *vb)
 {
 	struct virtq_req *r = &vb->req;
-	while (vb->q.ready && !vb->q.broken) {
+	for (uint32_t popped = 0; vb->q.ready && !vb->q.broken && popped < vb->q.size; popped++) {
 		if (!vb->stalled && virtq_pop(&vb->q, &vb->lim, r) != VIRTQ_REQ)
 			break;
 		vb->stalled = 0;
@@ -276,7 +279,9 @@ int vblk_reset(struct vblk *vb)
 void vblk_quiesce(struct vblk *vb)
 {
 	spin_lock(&disk_lock);
-	while (vb->inflight)
-		service(vb->hw);
+	while (vb->inflight) /* only complete: restarting its stalled queue lets a guest that keeps
+			      * the ring fed hold this loop forever */
+		vb->hw->ops->poll(vb->hw, on_done, 0);
+	service(vb->hw); /* then restart and signal */
 	spin_unlock(&disk_lock);
 }

@@ -10,6 +10,7 @@
 uint8_t *vq_ram_lo, *vq_ram_hi;
 int vq_notifies, vq_pins;
 uint64_t vq_hole;
+void (*vq_on_write)(uint64_t gpa);
 
 void blk_env_notify(void *vm, uint32_t dev, uint32_t queue)
 {
@@ -33,6 +34,7 @@ void vq_env_init(void)
 		vq_ram_hi = aligned_alloc(4096, VQ_RAM_SIZE / 2);
 	}
 	vq_hole = 0;
+	vq_on_write = 0;
 	memset(vq_ram_lo, 0, VQ_RAM_SIZE / 2);
 	memset(vq_ram_hi, 0, VQ_RAM_SIZE / 2);
 }
@@ -47,7 +49,6 @@ void *vq_host(uint64_t gpa)
 void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 {
 	(void)vm;
-	(void)write;
 	uint64_t end = gpa + len;
 	if (end < gpa || gpa < VQ_RAM_BASE || end > VQ_RAM_BASE + VQ_RAM_SIZE)
 		return NULL;
@@ -55,6 +56,8 @@ void *blk_env_gpa(void *vm, uint64_t gpa, uint64_t len, int write)
 		return NULL; /* a page the balloon took away */
 	if (gpa < VQ_RAM_SPLIT && end > VQ_RAM_SPLIT)
 		return NULL; /* the two blocks are not host-contiguous */
+	if (write && vq_on_write)
+		vq_on_write(gpa);
 	return vq_host(gpa);
 }
 

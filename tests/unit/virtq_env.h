@@ -12,6 +12,9 @@ extern uint8_t *vq_ram_lo, *vq_ram_hi;
 extern int vq_notifies; /* blk_env_notify calls */
 extern int vq_pins;     /* guest ranges pinned through blk_env_pin and not yet unpinned */
 extern uint64_t vq_hole;  /* if set: the 4 KiB page at this GPA is not RAM (ballooned out) */
+/* if set: called at every guest-memory write the code under test makes through blk_env_gpa
+ * (a status byte, say), as a second vCPU that reacts at once would see it */
+extern void (*vq_on_write)(uint64_t gpa);
 
 /* Host pointer of a guest address known to be in RAM (test side, no checks). */
 void *vq_host(uint64_t gpa);

@@ -314,6 +314,51 @@ static void t_read_only(void)
 	vblk_reset(&ro);
 }
 
+/* A second vCPU hands each answered request straight back (the same head, a new avail entry):
+ * one NOTIFY must still end, having answered at most a ring's worth. Unbounded, it held the
+ * disk lock with interrupts off for as long as the guest liked. */
+static int refills, refill_max;
+static uint16_t refill_seen; /* used entries the second vCPU has handed back */
+static void refill(uint64_t gpa)
+{
+	(void)gpa;
+	for (; refill_seen != U()->idx && refills < refill_max; refill_seen++, refills++) {
+		A()->ring[A()->idx % QS] = (uint16_t)U()->ring[refill_seen % QS].id;
+		A()->idx++;
+	}
+}
+
+static void t_refill_bounded(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	for (uint16_t i = 0; i < 5; i++) /* unsupported: answered without the device */
+		rq((uint16_t)(3 * i), 99, 0, DATA, 512, W);
+	refills = 0, refill_seen = U()->idx, refill_max = 1000, vq_on_write = refill;
+	CHECK(vblk_notify(&vb, 0, &until) == 0);
+	vq_on_write = 0;
+	CHECK(refills <= QS && U()->idx <= QS && !vb.q.broken);
+	CHECK(A()->idx != U()->idx); /* what is left over: the next NOTIFY's */
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && U()->idx == A()->idx);
+}
+
+/* Quiescing (before the balloon frees pages) waits for what is in flight, not for a guest
+ * that keeps a stalled queue fed: each completion let it start one more. */
+static void t_quiesce_refill(void)
+{
+	fresh();
+	CHECK(setup_queue(QS) == 0);
+	fake_limit = 1;
+	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
+	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
+	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.stalled && vb.inflight == 1);
+	refills = 0, refill_seen = U()->idx, refill_max = 1000, vq_on_write = refill;
+	vblk_quiesce(&vb);
+	vq_on_write = 0;
+	CHECK(refills < 4 && *H(STATUS) == VIRTIO_BLK_S_OK);
+	CHECK(vblk_reset(&vb) == 0 && vb.inflight == 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -333,6 +378,8 @@ static const struct {
 	{ "read_only", t_read_only },
 	{ "done_during_kick", t_done_during_kick },
 	{ "linger", t_linger },
+	{ "refill_bounded", t_refill_bounded },
+	{ "quiesce_refill", t_quiesce_refill },
 };
 
 int main(void)
