@@ -67,32 +67,29 @@ void disk_register(struct blk_dev *d, const char *kind, uint64_t base, uint32_t 
 		  irq, (unsigned long)d->capacity, d->ro ? ", read-only" : "");
 }
 
+/* At VM creation, before its vCPUs run, so that no BLOCK call can race it: the VM's first
+ * creation makes its disk, a reboot's hands the disk to the new VM. */
+void disk_attach(struct vm *vm)
+{
+	int32_t n = vm->cfg->disk;
+	if (n < 0 || (uint32_t)n >= nhw || !hw[n])
+		return;
+	if (!vdisk_ok[n])
+		vdisk_ok[n] = !vblk_init(&vdisk[n], vm, 0, hw[n], 0, hw[n]->capacity,
+					 (int)vm->cfg->disk_ro, vm->name);
+	vdisk[n].vm = vm;
+}
+
 struct vblk *disk_of(struct vm *vm, uint64_t dev)
 {
 	int32_t n = vm->cfg->disk;
-	if (dev != 0 || n < 0 || (uint32_t)n >= nhw || !hw[n])
-		return NULL;
-	struct vblk *vb = &vdisk[n];
-	if (!vdisk_ok[n]) {
-		if (vblk_init(vb, vm, 0, hw[n], 0, hw[n]->capacity, (int)vm->cfg->disk_ro, vm->name))
-			return NULL;
-		vdisk_ok[n] = true;
-	}
-	vb->vm = vm; /* a reboot recreates the VM in the same slot */
-	return vb;
-}
-
-/* The VM's virtual disk once its first BLOCK call has set it up, else NULL. */
-static struct vblk *vdisk_of(struct vm *vm)
-{
-	int32_t n = vm->cfg->disk;
-	return n >= 0 && n < DISK_MAX && vdisk_ok[n] ? &vdisk[n] : NULL;
+	return dev == 0 && n >= 0 && n < DISK_MAX && vdisk_ok[n] ? &vdisk[n] : NULL;
 }
 
 /* What a batch cost on each side since boot: "LEAD disk: ..." (one line; nothing without a disk). */
 void disk_report(struct vm *vm, const char *lead)
 {
-	const struct vblk *vb = vdisk_of(vm);
+	const struct vblk *vb = disk_of(vm, 0);
 	if (!vb)
 		return;
 	const struct vblk_stats *g = &vb->stats;
@@ -106,7 +103,7 @@ void disk_report(struct vm *vm, const char *lead)
 
 void disk_vm_gone(struct vm *vm)
 {
-	struct vblk *vb = vdisk_of(vm);
+	struct vblk *vb = disk_of(vm, 0);
 	if (!vb)
 		return;
 	vblk_reset(vb);
@@ -117,6 +114,6 @@ void disk_vm_gone(struct vm *vm)
 
 void disk_quiesce(struct vm *vm)
 {
-	if (vdisk_of(vm))
-		vblk_quiesce(vdisk_of(vm));
+	if (disk_of(vm, 0))
+		vblk_quiesce(disk_of(vm, 0));
 }

@@ -105,6 +105,7 @@ int vm_create(const struct vm_config *cfg, uint32_t id)
 		vm->nvcpus++;
 	}
 	vcpu_reset(vm->vcpus[0], entry, 0, vm->dtb_gpa);
+	disk_attach(vm);
 	vm->state = VM_RUNNING;
 	vm->start_time = arch_time_now();
 	vms[id] = vm;

@@ -9,6 +9,7 @@ struct blk_dev;
 /* A block driver found device number N (in probe order); d NULL: it did not come up, and the
  * number stays taken. After the PLIC, before the VMs. */
 void disk_register(struct blk_dev *d, const char *kind, uint64_t base, uint32_t irq);
+void disk_attach(struct vm *vm);                    /* at VM creation (vm_create) */
 struct vblk *disk_of(struct vm *vm, uint64_t dev);  /* NULL: no such device */
 void disk_vm_gone(struct vm *vm);                   /* before the VM's RAM is freed */
 void disk_quiesce(struct vm *vm);                   /* before ballooned pages are freed */
