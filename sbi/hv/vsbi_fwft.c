@@ -28,10 +28,10 @@ static void handle(struct hc_call *c)
 	}
 	if (flags & ~(uint64_t)SBI_FWFT_SET_FLAG_LOCK)
 		c->error = SBI_ERR_INVALID_PARAM;
+	else if (c->v->fwft_locked & (1u << feature)) /* whatever the value, as SBI 3.0 orders it */
+		c->error = SBI_ERR_DENIED_LOCKED;
 	else if (value > 1)
 		c->error = SBI_ERR_INVALID_PARAM;
-	else if (c->v->fwft_locked & (1u << feature))
-		c->error = SBI_ERR_DENIED;
 	else if (value == 1)
 		c->error = SBI_ERR_NOT_SUPPORTED;
 	else {

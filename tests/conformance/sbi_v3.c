@@ -135,7 +135,11 @@ static void fwft(void)
 	tap_expect(fwft_set(SBI_FWFT_LANDING_PAD, 1, 0), SBI_ERR_NOT_SUPPORTED, "absent-feature");
 	tap_expect(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, cur, 0), 0, "keep-current-value");
 	tap_expect(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, cur, SBI_FWFT_SET_FLAG_LOCK), 0, "lock");
-	tap_expect(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, cur, 0), SBI_ERR_DENIED, "locked");
+	tap_expect(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, cur, 0), SBI_ERR_DENIED_LOCKED, "locked");
+	tap_expect(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, cur, SBI_FWFT_SET_FLAG_LOCK),
+		   SBI_ERR_DENIED_LOCKED, "locked-relock");
+	tap_expect(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, 2, 0), SBI_ERR_DENIED_LOCKED,
+		   "locked-before-bad-value");
 	tap_expect_val(rvpv_sbi_call1(SBI_EXT_FWFT, SBI_FWFT_GET, SBI_FWFT_MISALIGNED_EXC_DELEG), 0, cur,
 		       "locked-value-sticks");
 	tap_group("fwft", "unknown");

@@ -15,7 +15,10 @@
 #define SBI_ERR_NO_SHMEM          -9
 #define SBI_ERR_INVALID_STATE     -10
 #define SBI_ERR_BAD_RANGE         -11
-#define SBI_ERR_LOWEST            SBI_ERR_BAD_RANGE /* the lowest code rvpv answers */
+#define SBI_ERR_TIMEOUT           -12
+#define SBI_ERR_IO                -13
+#define SBI_ERR_DENIED_LOCKED     -14
+#define SBI_ERR_LOWEST            SBI_ERR_DENIED_LOCKED /* the lowest code rvpv answers */
 
 #define SBI_SPEC_VERSION(maj, min) (((maj) << 24) | (min))
 
