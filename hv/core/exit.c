@@ -29,10 +29,12 @@ static void load(struct hart *h, struct vcpu *v)
 	arch_fp_load(h, v);
 	v->suspended = false;
 	struct vm *vm = v->vm;
-	if (vm->gen_seen[h->idx] != vm->gs_gen) {
+	/* the generation the fence covers: a change after it is the run loop's to fence */
+	uint64_t gen = READ_ONCE(vm->gs_gen);
+	if (vm->gen_seen[h->idx] != gen) {
 		/* first run of this VM (or of a VM that reuses its VMID) on this hart */
 		arch_fence_gstage(vm->vmid);
-		vm->gen_seen[h->idx] = vm->gs_gen;
+		vm->gen_seen[h->idx] = gen;
 		v->flush_vvma = 1;
 	}
 	if (vm->last_vcpu[h->idx] != v) {
@@ -159,6 +161,12 @@ static enum run_result guest_exception(struct vcpu *v, const struct arch_exit *e
 		arch_vcpu_inject_illegal(v, e->insn);
 		return RUN_CONTINUE;
 	case ARCH_EXIT_GUEST_PF:
+		if (gmem_dma(v->vm, e->gpa, 1)) {
+			/* valid again (reclaim) while this hart kept the invalid entry, as the spec
+			 * lets it: no fault of the guest's; only RWX leaves exist */
+			arch_fence_gstage(v->vm->vmid);
+			return RUN_CONTINUE;
+		}
 		vm_fault(v, gmem_in_ram(v->vm, e->gpa, 1) ? "access to a released page"
 							  : "access outside guest RAM");
 		return RUN_STOP;

@@ -9,6 +9,9 @@
  *   - a G-stage change while the vCPU runs (balloon: new gs_gen) fences before the next entry;
  *   - a second vCPU of the same VM on the hart flushes the VS stage (hfence.vvma) first;
  *   - re-entering the same vCPU with nothing changed fences nothing;
+ *   - a G-stage change that lands while load() fences is fenced again before the entry;
+ *   - a guest page fault on a page mapped again (reclaim) fences and retries, one on a page
+ *     that is not mapped stops the VM;
  *   - a vCPU woken while its fence or balloon release still waits for another vCPU's flush
  *     (flush_wait) blocks again without entering the guest or freeing the released pages.
  * Built by tests/unit/virtq_build.mk; no hypervisor file is changed for it. */
@@ -30,7 +33,15 @@ static void record(enum ev_kind k, uint64_t arg)
 }
 
 /* ---- the architecture (arch.h) ---- */
-void arch_fence_gstage(uint64_t vmid) { record(EV_GVMA_VMID, vmid); }
+static struct vm *bump_in_fence; /* a G-stage change (balloon) landing during a fence */
+void arch_fence_gstage(uint64_t vmid)
+{
+	record(EV_GVMA_VMID, vmid);
+	if (bump_in_fence) {
+		bump_in_fence->gs_gen += 1000;
+		bump_in_fence = NULL;
+	}
+}
 void arch_fence_vstage_all(void) { record(EV_VVMA, 0); }
 void arch_vcpu_load(struct vcpu *v) { record(EV_HGATP, v->vm->vmid); } /* as vcpu.c: writes hgatp */
 void arch_vcpu_save(struct vcpu *v) { (void)v; }
@@ -63,7 +74,23 @@ void balloon_finish(struct vcpu *v) { v->balloon_npages = 0; }
 void cpu_flush_done(struct vcpu *t) { (void)t; }
 void cpu_run_begin(struct vcpu *t) { (void)t; }
 void cpu_flush_release(struct vcpu *t, uint64_t waiters) { (void)t; (void)waiters; }
-void vm_fault(struct vcpu *v, const char *what) { (void)v; (void)what; CHECK(!"guest fault"); }
+static int faults_expected, faults;
+void vm_fault(struct vcpu *v, const char *what)
+{
+	(void)what;
+	CHECK(faults_expected > faults);
+	faults++;
+	v->stop_requested = true; /* as vm_stop: the VM is dead */
+}
+/* the G-stage as gmem sees it: a guest page fault at pf_gpa finds it mapped or not */
+static uint64_t pf_gpa;
+static int pf_left, pf_mapped;
+void *gmem_dma(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	static uint8_t page[4096];
+	(void)vm, (void)len;
+	return gpa == pf_gpa && pf_mapped ? page : NULL;
+}
 bool gmem_in_ram(struct vm *vm, uint64_t gpa, uint64_t len)
 {
 	return range_inside(gpa, len, vm->ram_gpa, vm->ram_size);
@@ -85,6 +112,8 @@ void arch_decode_exit(struct vcpu *v, struct arch_exit *e)
 {
 	(void)v;
 	*e = (struct arch_exit){ .kind = ARCH_EXIT_ECALL, .stat = ARCH_STAT_ECALL };
+	if (pf_left > 0 && pf_left--)
+		*e = (struct arch_exit){ .kind = ARCH_EXIT_GUEST_PF, .gpa = pf_gpa };
 }
 
 enum run_result hypercall_dispatch(struct vcpu *v)
@@ -235,6 +264,25 @@ int main(void)
 	vcpus[2].flush_wait = 0;
 	r = run(0, &vcpus[2], 0);
 	CHECK(entries(r) == 1 && vcpus[2].balloon_npages == 0);
+
+	/* a release lands while load() fences (vCPU not yet in its run loop, so the releaser
+	 * does not wait for it): the fence may predate the change, so it is fenced again */
+	make_vm(&vm_c, 5, &vcpus[4], 1);
+	bump_in_fence = &vm_c;
+	r = run(1, &vcpus[4], 0);
+	unsigned first = nth_entry(r, 0);
+	CHECK(count(r, EV_GVMA_VMID) == 2 && count(first, EV_GVMA_VMID) == 0); /* both before entry */
+
+	/* a guest page fault on a page that is mapped (reclaimed while this hart may still cache
+	 * its invalid entry): fenced and retried, not a fault of the guest's */
+	pf_gpa = GUEST_RAM_BASE + 0x5000, pf_left = 1, pf_mapped = 1;
+	r = run(1, &vcpus[4], 0);
+	CHECK(entries(r) == 2 && faults == 0);
+	CHECK(fenced_before_entry(nth_entry(r, 0) + 1, EV_GVMA_VMID, 6));
+	/* one on a page that is not: the VM is stopped with a fault report */
+	pf_left = 1, pf_mapped = 0, faults_expected = 1;
+	r = run(1, &vcpus[4], 0);
+	CHECK(entries(r) == 1 && faults == 1);
 
 	if (unit_failed)
 		for (unsigned i = 0; i < nev; i++)
