@@ -13,20 +13,15 @@ static void handle(struct hc_call *c)
 	uint32_t feature = (uint32_t)c->a[0]; /* 32 bits wide */
 	uint64_t value = c->a[1], flags = c->a[2];
 	c->value = 0;
-	if (c->fid != SBI_FWFT_SET && c->fid != SBI_FWFT_GET) {
+	if (c->fid != SBI_FWFT_SET && c->fid != SBI_FWFT_GET)
 		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
-	if (feature > SBI_FWFT_POINTER_MASKING_PMLEN) { c->error = SBI_ERR_DENIED; return; }
-	if (feature != SBI_FWFT_MISALIGNED_EXC_DELEG) {
+	else if (feature > SBI_FWFT_POINTER_MASKING_PMLEN)
+		c->error = SBI_ERR_DENIED;
+	else if (feature != SBI_FWFT_MISALIGNED_EXC_DELEG)
 		c->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
-	if (c->fid == SBI_FWFT_GET) {
+	else if (c->fid == SBI_FWFT_GET)
 		c->error = SBI_SUCCESS; /* value 0 */
-		return;
-	}
-	if (flags & ~(uint64_t)SBI_FWFT_SET_FLAG_LOCK)
+	else if (flags & ~(uint64_t)SBI_FWFT_SET_FLAG_LOCK)
 		c->error = SBI_ERR_INVALID_PARAM;
 	else if (c->v->fwft_locked & (1u << feature)) /* whatever the value, as SBI 3.0 orders it */
 		c->error = SBI_ERR_DENIED_LOCKED;
