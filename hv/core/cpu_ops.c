@@ -46,6 +46,11 @@ void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint6
 {
 	struct vcpu *self = c->v;
 	struct vm *vm = self->vm;
+	c->error = SBI_SUCCESS;
+	if (size != 0 && size != UINT64_MAX && start + size < start) {
+		c->error = SBI_ERR_INVALID_ADDRESS; /* 0 and all ones mean everything */
+		return;
+	}
 	for (uint32_t i = 0; i < vm->nvcpus; i++) {
 		if (!(targets >> i & 1))
 			continue;

@@ -79,10 +79,5 @@ void hc_MEM_REMOTE_SFENCE(struct hc_call *c)
 	uint64_t targets = hc_vcpu_mask(c->v->vm, c->a[0], c->a[1], &err);
 	uint64_t start = c->a[2], size = c->a[3];
 	if (err) { c->error = err; return; }
-	if (size != 0 && size != UINT64_MAX && start + size < start) {
-		c->error = SBI_ERR_INVALID_ADDRESS;
-		return;
-	}
-	c->error = SBI_SUCCESS;
 	cpu_remote_flush(c, targets, start, size, c->a[4]);
 }

@@ -8,7 +8,8 @@ struct hc_call;
 /* event = true: an rvpv CPU_SET_TIMER, delivered on the bound TIMER port if there is one */
 void cpu_set_timer(struct vcpu *v, uint64_t deadline, bool event);
 int64_t cpu_vcpu_start(struct vm *vm, uint64_t id, uint64_t pc, uint64_t opaque);
-/* VS-stage TLB flush on every vCPU in targets; sets c->next when the caller must wait. */
+/* VS-stage TLB flush on every vCPU in targets, or INVALID_ADDRESS in c->error when the range
+ * wraps (its arguments checked before); sets c->next when the caller must wait. */
 void cpu_remote_flush(struct hc_call *c, uint64_t targets, uint64_t start, uint64_t size, uint64_t asid);
 /* Makes the caller wait (c->next) until every other vCPU in targets that runs on another hart
  * right now has passed through the hypervisor (and so flushed what it owed). */

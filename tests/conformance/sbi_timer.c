@@ -132,6 +132,8 @@ void sbi_cases_rfence(void)
 			   SBI_ERR_INVALID_PARAM, "fence_i-base-no-such-hart");
 		tap_expect(rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me | 1ull << 63,
 				     0, 0, 0), SBI_ERR_INVALID_PARAM, "sfence-mask-no-such-hart");
+		tap_expect(rvpv_sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, me, 0,
+				     UINT64_MAX - 4095, 8192), SBI_ERR_INVALID_ADDRESS, "sfence-range-wraps");
 		for (uint64_t f = SBI_RFENCE_REMOTE_HFENCE_GVMA_VMID;
 		     f <= SBI_RFENCE_REMOTE_HFENCE_VVMA; f++)
 			tap_expect(rvpv_sbi_call2(SBI_EXT_RFENCE, f, me, 0), SBI_ERR_NOT_SUPPORTED,
