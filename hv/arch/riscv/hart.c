@@ -42,6 +42,12 @@ void arch_hart_init(void)
 		csr_write(henvcfg, ENVCFG_STCE);  /* guest programs vstimecmp with no exit */
 		csr_write(stimecmp, UINT64_MAX);
 	}
+	/* hgatp as the privileged spec has it probed (ones written, read back): Sv39x4, and a
+	 * VMID for every VM slot (vm.c: slot + 1), else two VMs would share TLB entries */
+	csr_write(hgatp, HGATP_MODE_SV39X4 | HGATP_VMID_MASK << HGATP_VMID_SHIFT);
+	uint64_t g = csr_read(hgatp), vmid_max = g >> HGATP_VMID_SHIFT & HGATP_VMID_MASK;
+	if (g >> 60 != HGATP_MODE_SV39X4 >> 60 || vmid_max < MAX_VMS)
+		panic("hgatp reads 0x%lx: rvpv needs Sv39x4 and VMIDs 1-%u", (unsigned long)g, MAX_VMS);
 	csr_write(hgatp, 0);
 	/* HS interrupts: taken while a guest runs (HS interrupts are always enabled when V=1);
 	 * sstatus.SIE stays 0 so HS code itself is never interrupted. */
