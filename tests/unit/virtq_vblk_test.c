@@ -220,16 +220,24 @@ static void t_quiesce(void)
 	vblk_irq(&hw);
 }
 
+/* Two reads on a device with room for one: the first submitted, the second (at `second`)
+ * held back, stalled. */
+static int one_in_one_stalled(uint64_t second)
+{
+	fresh();
+	fake_limit = 1;
+	if (setup_queue(QS) != 0)
+		return 0;
+	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
+	rq(3, VIRTIO_BLK_T_IN, 2, second, 512, W);
+	return vblk_notify(&vb, 0, &until) == 0 && vb.stalled && fake_submits == 1;
+}
+
 /* A request that waited for device room is translated again when it is finally submitted:
  * a page unmapped meanwhile (balloon) makes it IOERR instead of DMA into a freed page. */
 static void t_stalled_page_gone(void)
 {
-	fresh();
-	CHECK(setup_queue(QS) == 0);
-	fake_limit = 1;
-	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
-	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 0x2000, 512, W);
-	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.stalled && fake_submits == 1);
+	CHECK(one_in_one_stalled(DATA + 0x2000));
 	vq_hole = DATA + 0x2000;
 	vblk_irq(&hw);
 	CHECK(fake_submits == 1 && U()->idx == 2 && *H(STATUS + 3) == VIRTIO_BLK_S_IOERR);
@@ -346,12 +354,7 @@ static void t_refill_bounded(void)
  * that keeps a stalled queue fed: each completion let it start one more. */
 static void t_quiesce_refill(void)
 {
-	fresh();
-	CHECK(setup_queue(QS) == 0);
-	fake_limit = 1;
-	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
-	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
-	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.stalled && vb.inflight == 1);
+	CHECK(one_in_one_stalled(DATA + 512) && vb.inflight == 1);
 	refills = 0, refill_seen = U()->idx, refill_max = 1000, vq_on_write = refill;
 	vblk_quiesce(&vb);
 	vq_on_write = 0;
