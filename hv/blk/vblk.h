@@ -60,7 +60,8 @@ int vblk_reset(struct vblk *vb);
  * queue stays live. For the core before it frees guest pages (balloon release after the
  * G-stage unmap, VM teardown after vblk_reset): submissions re-translate every guest buffer
  * through blk_env_gpa under the disk lock, so once a page is unmapped no new DMA can target
- * it, and after vblk_quiesce none is still running. */
+ * it, and after vblk_quiesce none submitted before it is still running (its last step may
+ * restart a stalled queue: those requests were translated after the unmap). */
 void vblk_quiesce(struct vblk *vb);
 
 /* From the PLIC handler when hw's interrupt fires: completes requests, restarts stalled

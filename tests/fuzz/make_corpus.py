@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpora: tests/fuzz/corpus/virtq/ for fuzz_virtq.c (16-byte prefix, guest RAM
 image, guest-write tail) and tests/fuzz/corpus/vblk/ for fuzz_vblk.c (8-byte prefix, guest RAM
-image, 4-byte operations: 0 notify, 1 device interrupt, 2 guest write, 3 quiesce, 4 reset),
+image, 4-byte operations: 0 notify, 1 device interrupt, 2 guest write, 3 quiesce, 4 reset;
+prefix byte 6 sets how many extra polls the pretend device takes),
 and the model-* seeds of tests/fuzz/corpus/hcargs/ for fuzz_hcargs.c (calls at the edges of the
 address rule; the rest of that corpus is what fuzzing found)."""
 import os
@@ -49,8 +50,8 @@ def seed(lg, event_idx, ram, muts=(), ro=0, seg_max=64, capacity=1000):
     return pre + bytes(ram.b) + tail
 
 
-def vblk_seed(lg, event_idx, limit, ram, ops):
-    pre = struct.pack("<BBBBHH", lg, event_idx, limit - 1, len(ops), DESC, 0)
+def vblk_seed(lg, event_idx, limit, ram, ops, slow=0):
+    pre = struct.pack("<BBBBHBB", lg, event_idx, limit - 1, len(ops), DESC, slow, 0)
     return pre + bytes(ram.b) + b"".join(struct.pack("<BBBB", *o) for o in ops)
 
 
@@ -64,6 +65,9 @@ def main_vblk(out):
     seeds["batch4"] = vblk_seed(4, 1, 64, r, [(1, 0, 0, 0), (0, 0, 0, 0), (1, 0, 0, 0)])
     seeds["stall"] = vblk_seed(4, 0, 1, r, [(1, 0, 0, 0)] * 4 + [(3, 0, 0, 0)])
     seeds["reset"] = vblk_seed(4, 1, 2, r, [(4, 0, 0, 0), (2, 2, 0x10, 4), (0, 0, 0, 0), (1, 0, 0, 0)])
+    # a device slower than one poll: quiesce finds all four in flight and must wait them out
+    seeds["quiesce-slow"] = vblk_seed(4, 1, 64, r, [(3, 0, 0, 0), (1, 0, 0, 0)], slow=2)
+    seeds["stall-slow"] = vblk_seed(4, 0, 2, r, [(1, 0, 0, 0), (3, 0, 0, 0)] * 2, slow=3)
     r = Ram(); r.std(0, 1, 0, 512, 0); r.desc(2, BASE + STATUS, 1, W | N, 0); r.avail(8, [0])
     seeds["loop"] = vblk_seed(3, 0, 8, r, [(0, 0, 0, 0)])
     for name, blob in seeds.items():

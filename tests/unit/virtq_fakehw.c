@@ -6,12 +6,13 @@
  * is done once finished() looks after its submission (done while vblk lingers), and the next
  * poll completes it. fake_rearmed counts looks that came after a poll since the last kick: the
  * real device's interrupt is armed again by then (vmblk_poll), so the completion vblk watches
- * for would cost the guest an interrupt's exit anyway. */
+ * for would cost the guest an interrupt's exit anyway. fake_slow adds that many polls to every
+ * request's wait (a device some requests take long on: the fuzzer varies it). */
 #include <string.h>
 #include "virtq_fakehw.h"
 
 uint8_t fake_disk[FAKE_SECTORS * 512];
-int fake_limit = FAKE_QMAX, fake_kicks, fake_submits, fake_flushes, fake_sync, fake_quick, fake_rearmed;
+int fake_limit = FAKE_QMAX, fake_slow, fake_kicks, fake_submits, fake_flushes, fake_sync, fake_quick, fake_rearmed;
 static struct fake_req { uint32_t type; uint64_t sector; struct blk_hseg seg[256];
 			 uint32_t nseg; void *cookie; int poll, done; } fq[FAKE_QMAX];
 static int nfq, polls, kick_polls;
@@ -77,7 +78,7 @@ static uint32_t fake_poll(struct blk_dev *d, blk_done_fn done, void *arg)
 	polls++;
 	nfq = 0;
 	for (int i = 0; i < n; i++) {
-		if (!fake_sync && !fq[i].done && fq[i].poll >= polls - 1) {
+		if (!fake_sync && !fq[i].done && fq[i].poll + fake_slow >= polls - 1) {
 			fq[kept++] = fq[i];
 			continue;
 		}

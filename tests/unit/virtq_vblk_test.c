@@ -60,7 +60,7 @@ static void fresh(void)
 	vq_env_init();
 	vq_notifies = 0;
 	fake_limit = FAKE_QMAX;
-	fake_kicks = fake_submits = fake_flushes = fake_sync = fake_quick = fake_rearmed = 0;
+	fake_kicks = fake_submits = fake_flushes = fake_sync = fake_quick = fake_rearmed = fake_slow = 0;
 	if (!inited) {
 		hw = fake_dev();
 		inited = vblk_init(&vb, 0, 0, &hw, OFFSET, CAP, 0, "rvpv-disk-0") == 0;
@@ -213,6 +213,7 @@ static void t_quiesce(void)
 	rq(0, VIRTIO_BLK_T_IN, 1, DATA, 512, W);
 	rq(3, VIRTIO_BLK_T_IN, 2, DATA + 512, 512, W);
 	CHECK(vblk_notify(&vb, 0, &until) == 0 && vb.inflight == 2);
+	fake_slow = 3; /* a device that needs more than the one poll of service() */
 	vblk_quiesce(&vb);
 	CHECK(vb.inflight == 0 && fake_pending() == 0 && vb.q.ready && U()->idx == 2);
 	rq(6, VIRTIO_BLK_T_IN, 3, DATA, 512, W);
